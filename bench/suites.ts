@@ -1,0 +1,4 @@
+import type { BenchSuite } from './suite';
+
+/** All benchmark suites, in run order. Add new suites here. */
+export const suites: BenchSuite[] = [];
