@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+/**
+ * Three builds: main and preload (CommonJS, so the preload can stay sandboxed) and the
+ * renderer (React, Monaco, three.js, workers as ES modules). The same renderer build is
+ * what `npm run web` serves and what the end-to-end tests drive.
+ */
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: { input: { index: resolve(__dirname, 'src/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    worker: { format: 'es' },
+    optimizeDeps: {
+      include: [
+        'monaco-editor/editor',
+        'monaco-editor/features/register.all',
+        'monaco-editor/languages/definitions/typescript/register',
+        'monaco-editor/languages/features/typescript/register',
+      ],
+    },
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      emptyOutDir: true,
+      chunkSizeWarningLimit: 16000,
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,53 @@
+/**
+ * Security policy of the window (DESIGN.md §2): strict CSP, no navigation, no new
+ * windows, no permissions, no remote content.
+ */
+import type { WebContents } from 'electron';
+
+/**
+ * Content-Security-Policy of the renderer document. 'unsafe-inline' for styles only:
+ * Monaco and KaTeX set inline styles. Workers come from the app itself ('self') or from
+ * blob: URLs created by the bundler. No network origin appears anywhere.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "worker-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** True when `url` points inside the app (the packaged file or the dev server). */
+export function isAppUrl(url: string, appOrigin: string): boolean {
+  try {
+    const u = new URL(url);
+    if (u.protocol === 'file:') return appOrigin === 'file://';
+    return u.origin === appOrigin;
+  } catch {
+    return false;
+  }
+}
+
+export function originOf(url: string): string {
+  const u = new URL(url);
+  return u.protocol === 'file:' ? 'file://' : u.origin;
+}
+
+/** Block navigation away from the app, new windows, webviews and permission requests. */
+export function hardenWebContents(contents: WebContents, appOrigin: string): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url, appOrigin)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+}

@@ -1,0 +1,45 @@
+/**
+ * Monaco, bundled and offline: the slim editor entry plus TypeScript support, with the
+ * editor and TypeScript workers built by Vite from node_modules (never a CDN).
+ */
+import * as monaco from 'monaco-editor/editor';
+import 'monaco-editor/features/register.all';
+import 'monaco-editor/languages/definitions/typescript/register';
+import * as monacoTs from 'monaco-editor/languages/features/typescript/register';
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+
+declare global {
+  interface Window {
+    MonacoEnvironment?: { getWorker(workerId: string, label: string): Worker };
+  }
+}
+
+let configured = false;
+
+export function setupMonaco(): typeof monaco {
+  if (configured) return monaco;
+  configured = true;
+  self.MonacoEnvironment = {
+    getWorker(_id: string, label: string): Worker {
+      return label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker();
+    },
+  };
+  monacoTs.typescriptDefaults.setCompilerOptions({
+    target: monacoTs.ScriptTarget.ES2020,
+    module: monacoTs.ModuleKind.ESNext,
+    moduleResolution: monacoTs.ModuleResolutionKind.NodeJs,
+    strict: true,
+    noEmit: true,
+    allowNonTsExtensions: true,
+  });
+  monaco.editor.defineTheme('hjb-dark', {
+    base: 'vs-dark',
+    inherit: true,
+    rules: [],
+    colors: { 'editor.background': '#14171d' },
+  });
+  return monaco;
+}
+
+export { monaco, monacoTs };

@@ -1,0 +1,81 @@
+import { ticks } from 'd3-array';
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import { disposeSprite, makeTextSprite } from './text-sprite';
+import { SCENE_HEIGHT, toScene } from './surface-data';
+
+export interface AxesSpec {
+  x: { label: string; min: number; max: number };
+  y: { label: string; min: number; max: number };
+  z: { label: string; min: number; max: number };
+}
+
+function fmt(v: number): string {
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e4)) return v.toExponential(1);
+  return String(Number(v.toPrecision(4)));
+}
+
+/** Build the axes box, ticks and labels as one group (pure three.js, disposed by owner). */
+export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => void } {
+  const group = new THREE.Group();
+  group.name = 'axes';
+  const sprites: THREE.Sprite[] = [];
+  const lineMaterial = new THREE.LineBasicMaterial({ color: 0x5c6370 });
+  const points: number[] = [];
+  const seg = (a: [number, number, number], b: [number, number, number]) => points.push(...a, ...b);
+
+  // Floor frame and the vertical axis at the back-left corner.
+  seg([-1, 0, 1], [1, 0, 1]);
+  seg([1, 0, 1], [1, 0, -1]);
+  seg([1, 0, -1], [-1, 0, -1]);
+  seg([-1, 0, -1], [-1, 0, 1]);
+  seg([-1, 0, -1], [-1, SCENE_HEIGHT, -1]);
+
+  const tickLen = 0.035;
+  const label = (text: string, pos: [number, number, number], size?: number, color?: string) => {
+    const s = makeTextSprite(text, { size, color });
+    s.position.set(...pos);
+    group.add(s);
+    sprites.push(s);
+  };
+
+  for (const v of ticks(spec.x.min, spec.x.max, 5)) {
+    const X = toScene(v, spec.x.min, spec.x.max);
+    seg([X, 0, 1], [X, 0, 1 + tickLen]);
+    label(fmt(v), [X, 0, 1.12], 0.05);
+  }
+  for (const v of ticks(spec.y.min, spec.y.max, 5)) {
+    const Z = -toScene(v, spec.y.min, spec.y.max);
+    seg([1, 0, Z], [1 + tickLen, 0, Z]);
+    label(fmt(v), [1.14, 0, Z], 0.05);
+  }
+  const zr = spec.z.max - spec.z.min;
+  for (const v of ticks(spec.z.min, spec.z.max, 4)) {
+    const Y = zr > 0 ? ((v - spec.z.min) / zr) * SCENE_HEIGHT : 0;
+    seg([-1, Y, -1], [-1 - tickLen, Y, -1]);
+    label(fmt(v), [-1.15, Y, -1], 0.045);
+  }
+  label(spec.x.label, [0, 0, 1.28], 0.075, '#e5c07b');
+  label(spec.y.label, [1.32, 0, 0], 0.075, '#e5c07b');
+  label(spec.z.label, [-1, SCENE_HEIGHT + 0.12, -1], 0.075, '#e5c07b');
+
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3));
+  group.add(new THREE.LineSegments(geometry, lineMaterial));
+
+  return {
+    group,
+    dispose: () => {
+      geometry.dispose();
+      lineMaterial.dispose();
+      sprites.forEach(disposeSprite);
+    },
+  };
+}
+
+export function Axes({ spec }: { spec: AxesSpec }) {
+  const built = useMemo(() => buildAxes(spec), [spec]);
+  useEffect(() => () => built.dispose(), [built]);
+  return <primitive object={built.group} />;
+}

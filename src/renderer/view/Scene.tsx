@@ -1,0 +1,39 @@
+import { Canvas } from '@react-three/fiber';
+import { useMemo } from 'react';
+import { Axes, type AxesSpec } from './Axes';
+import type { ColormapName } from './colormap';
+import { OrbitControls } from './OrbitControls';
+import { finiteRange, type SurfaceData } from './surface-data';
+import { SurfaceMesh } from './SurfaceMesh';
+
+const TARGET: [number, number, number] = [0, 0.4, 0];
+
+/** The 3D view: a surface over its grid with axes, lights and orbit controls. */
+export function Scene({ data, colormap = 'viridis' }: { data: SurfaceData | null; colormap?: ColormapName }) {
+  const axes = useMemo<AxesSpec | null>(() => {
+    if (!data) return null;
+    const z = finiteRange(data.z);
+    return {
+      x: { label: data.labels.x, min: data.xs[0], max: data.xs[data.xs.length - 1] },
+      y: { label: data.labels.y, min: data.ys[0], max: data.ys[data.ys.length - 1] },
+      z: { label: data.labels.z, min: z.min, max: z.max },
+    };
+  }, [data]);
+
+  return (
+    <Canvas
+      frameloop="demand"
+      dpr={[1, 2]}
+      camera={{ position: [3.1, 2.5, 3.4], fov: 38, near: 0.05, far: 50 }}
+      gl={{ preserveDrawingBuffer: true, antialias: true }}
+    >
+      <color attach="background" args={['#0f1115']} />
+      <ambientLight intensity={0.55} />
+      <directionalLight position={[3, 5, 2]} intensity={1.6} />
+      <directionalLight position={[-3, 2, -2]} intensity={0.4} />
+      {data && <SurfaceMesh data={data} colormap={colormap} />}
+      {axes && <Axes spec={axes} />}
+      <OrbitControls target={TARGET} />
+    </Canvas>
+  );
+}

@@ -1,0 +1,60 @@
+import { useEffect, useMemo } from 'react';
+import * as THREE from 'three';
+import { applyColormap, type ColormapName } from './colormap';
+import { finiteRange, SCENE_HEIGHT, toScene, type SurfaceData } from './surface-data';
+
+/** Build positions, colours and triangle indices of a height field (pure, no React). */
+export function buildSurfaceGeometry(data: SurfaceData, colormap: ColormapName): THREE.BufferGeometry {
+  const nx = data.xs.length;
+  const ny = data.ys.length;
+  const { min, max } = finiteRange(data.z);
+  const x0 = data.xs[0];
+  const x1 = data.xs[nx - 1];
+  const y0 = data.ys[0];
+  const y1 = data.ys[ny - 1];
+  const positions = new Float32Array(nx * ny * 3);
+  const t = new Float32Array(nx * ny);
+  for (let i = 0; i < nx; i++) {
+    const X = toScene(data.xs[i], x0, x1);
+    for (let j = 0; j < ny; j++) {
+      const k = i * ny + j;
+      const zn = (data.z[k] - min) / (max - min);
+      t[k] = zn;
+      positions[3 * k] = X;
+      positions[3 * k + 1] = Number.isFinite(zn) ? zn * SCENE_HEIGHT : 0;
+      positions[3 * k + 2] = -toScene(data.ys[j], y0, y1);
+    }
+  }
+  const colors = new Float32Array(nx * ny * 3);
+  applyColormap(colormap, t, colors);
+  const index = new Uint32Array((nx - 1) * (ny - 1) * 6);
+  let q = 0;
+  for (let i = 0; i < nx - 1; i++) {
+    for (let j = 0; j < ny - 1; j++) {
+      const a = i * ny + j;
+      const b = a + ny;
+      index[q++] = a;
+      index[q++] = b;
+      index[q++] = a + 1;
+      index[q++] = b;
+      index[q++] = b + 1;
+      index[q++] = a + 1;
+    }
+  }
+  const geometry = new THREE.BufferGeometry();
+  geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
+  geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+  geometry.setIndex(new THREE.BufferAttribute(index, 1));
+  geometry.computeVertexNormals();
+  return geometry;
+}
+
+export function SurfaceMesh({ data, colormap }: { data: SurfaceData; colormap: ColormapName }) {
+  const geometry = useMemo(() => buildSurfaceGeometry(data, colormap), [data, colormap]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  return (
+    <mesh geometry={geometry} name="value-surface">
+      <meshStandardMaterial vertexColors side={THREE.DoubleSide} roughness={0.55} metalness={0.05} />
+    </mesh>
+  );
+}

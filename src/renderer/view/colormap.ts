@@ -1,0 +1,64 @@
+/**
+ * Perceptual colormaps as 256-entry RGB lookup tables (0…1 floats), built once from
+ * d3-scale-chromatic. Surfaces colour millions of vertices: a table lookup per vertex.
+ */
+import { interpolateMagma, interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+
+export type ColormapName = 'viridis' | 'magma' | 'coolwarm';
+
+const interpolators: Record<ColormapName, (t: number) => string> = {
+  viridis: interpolateViridis,
+  magma: interpolateMagma,
+  // Diverging map for signed overlays (policy, error): blue for low, red for high.
+  coolwarm: (t) => interpolateRdBu(1 - t),
+};
+
+const SIZE = 256;
+
+/** d3's interpolators return '#rrggbb' or 'rgb(r, g, b)'. */
+export function parseCssColor(css: string): [number, number, number] {
+  if (css.startsWith('#') && css.length === 7) {
+    return [parseInt(css.slice(1, 3), 16), parseInt(css.slice(3, 5), 16), parseInt(css.slice(5, 7), 16)];
+  }
+  const m = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(css);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : [0, 0, 0];
+}
+const tables = new Map<ColormapName, Float32Array>();
+
+export function colormapTable(name: ColormapName): Float32Array {
+  let table = tables.get(name);
+  if (!table) {
+    table = new Float32Array(SIZE * 3);
+    for (let i = 0; i < SIZE; i++) {
+      const [r, g, b] = parseCssColor(interpolators[name](i / (SIZE - 1)));
+      table[3 * i] = r / 255;
+      table[3 * i + 1] = g / 255;
+      table[3 * i + 2] = b / 255;
+    }
+    tables.set(name, table);
+  }
+  return table;
+}
+
+/** Write RGB for normalized values t ∈ [0, 1] (clamped; NaN → grey) into `out` (3 per value). */
+export function applyColormap(name: ColormapName, t: ArrayLike<number>, out: Float32Array): void {
+  const table = colormapTable(name);
+  for (let k = 0; k < t.length; k++) {
+    const v = t[k];
+    if (!(v === v)) {
+      out[3 * k] = out[3 * k + 1] = out[3 * k + 2] = 0.5;
+      continue;
+    }
+    const i = Math.round(Math.min(1, Math.max(0, v)) * (SIZE - 1)) * 3;
+    out[3 * k] = table[i];
+    out[3 * k + 1] = table[i + 1];
+    out[3 * k + 2] = table[i + 2];
+  }
+}
+
+/** CSS gradient of a colormap, for the colour bar. */
+export function colormapCss(name: ColormapName, stops = 16): string {
+  const parts: string[] = [];
+  for (let i = 0; i < stops; i++) parts.push(interpolators[name](i / (stops - 1)));
+  return `linear-gradient(to top, ${parts.join(', ')})`;
+}

@@ -1,0 +1,70 @@
+/**
+ * The renderer's handle on the lab worker. The worker is bundled (no CDN) and spoken to
+ * through comlink. A job that does not acknowledge a cancel within a grace period is
+ * stopped the hard way: the worker is terminated and a fresh one is started, so no input
+ * can leave the app waiting on a stuck worker.
+ */
+import * as Comlink from 'comlink';
+import type { LabApi } from '../../workers/lab-api';
+
+export type LabRemote = Comlink.Remote<LabApi>;
+
+export class LabWorkerClient {
+  private worker: Worker;
+  private remoteApi: LabRemote;
+  private nextId = 1;
+
+  constructor() {
+    [this.worker, this.remoteApi] = LabWorkerClient.spawn();
+  }
+
+  private static spawn(): [Worker, LabRemote] {
+    const worker = new Worker(new URL('../../workers/lab.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'hjb-lab-worker',
+    });
+    return [worker, Comlink.wrap<LabApi>(worker)];
+  }
+
+  get api(): LabRemote {
+    return this.remoteApi;
+  }
+
+  newJobId(prefix: string): string {
+    return `${prefix}-${this.nextId++}`;
+  }
+
+  /** Ask the job to stop; if it does not settle within `graceMs`, restart the worker. */
+  async cancel(
+    jobId: string,
+    settled: Promise<unknown>,
+    graceMs = 1500,
+  ): Promise<'cooperative' | 'terminated'> {
+    void this.remoteApi.cancel(jobId);
+    const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), graceMs));
+    const outcome = await Promise.race([
+      settled.then(
+        () => 'settled' as const,
+        () => 'settled' as const,
+      ),
+      timeout,
+    ]);
+    if (outcome === 'settled') return 'cooperative';
+    this.restart();
+    return 'terminated';
+  }
+
+  restart(): void {
+    this.remoteApi[Comlink.releaseProxy]();
+    this.worker.terminate();
+    [this.worker, this.remoteApi] = LabWorkerClient.spawn();
+  }
+}
+
+let shared: LabWorkerClient | null = null;
+
+/** The app's one lab worker, created on first use. */
+export function labWorker(): LabWorkerClient {
+  shared ??= new LabWorkerClient();
+  return shared;
+}

@@ -1,0 +1,82 @@
+/**
+ * Shared set-up of the end-to-end tests: a fresh headless Chromium page at 1280×800 on the
+ * served app, with every request and uncaught error recorded, and a screenshot saved
+ * under test-results/ when a test fails.
+ */
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject, onTestFailed } from 'vitest';
+import { CHROMIUM_ARGS } from './browser';
+
+export interface LabPage {
+  page: Page;
+  baseUrl: string;
+  /** Hosts other than 127.0.0.1 that the page tried to reach. */
+  foreignRequests: string[];
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+let browser: Browser | null = null;
+
+export async function launchBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({
+    executablePath: inject('browserPath'),
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+export async function openLab(path = ''): Promise<LabPage> {
+  const b = await launchBrowser();
+  const context = await b.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const baseUrl = inject('baseUrl');
+  const foreignRequests: string[] = [];
+  const pageErrors: string[] = [];
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    const local = url.hostname === '127.0.0.1';
+    const inline = url.protocol === 'data:' || url.protocol === 'blob:';
+    if (!local && !inline) foreignRequests.push(req.url());
+  });
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  onTestFailed(async ({ task }) => {
+    mkdirSync('test-results', { recursive: true });
+    const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 80);
+    await page.screenshot({ path: `test-results/${name}.png` }).catch(() => undefined);
+  });
+  await page.goto(baseUrl + path);
+  return { page, baseUrl, foreignRequests, pageErrors, close: () => context.close() };
+}
+
+/**
+ * Count pixels of the canvas that differ from the background colour (read back from a
+ * screenshot of the viewport element, so what is measured is what a user sees).
+ */
+export async function nonBackgroundFraction(page: Page, testId = 'viewport'): Promise<number> {
+  return page.evaluate(async (id) => {
+    const host = document.querySelector(`[data-testid="${id}"] canvas`) as HTMLCanvasElement | null;
+    if (!host) return 0;
+    const copy = document.createElement('canvas');
+    copy.width = host.width;
+    copy.height = host.height;
+    const ctx = copy.getContext('2d');
+    if (!ctx) return 0;
+    ctx.drawImage(host, 0, 0);
+    const { data } = ctx.getImageData(0, 0, copy.width, copy.height);
+    // Background is #0f1115; count pixels farther than a small tolerance from it.
+    let count = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const d = Math.abs(data[i] - 0x0f) + Math.abs(data[i + 1] - 0x11) + Math.abs(data[i + 2] - 0x15);
+      if (d > 24) count++;
+    }
+    return count / (data.length / 4);
+  }, testId);
+}
