@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { appInfo, senderIsApp } from '../../src/main/app-info';
+
+describe('app info IPC', () => {
+  it('reports version and platform', () => {
+    expect(appInfo('0.1.0', 'linux', '45.4.1')).toEqual({
+      version: '0.1.0',
+      platform: 'linux',
+      electron: '45.4.1',
+    });
+  });
+  it('answers only the app frame', () => {
+    expect(senderIsApp({ senderFrame: { url: 'file:///app/index.html' } } as never, 'file://')).toBe(true);
+    expect(senderIsApp({ senderFrame: { url: 'https://evil.example' } } as never, 'file://')).toBe(false);
+    expect(senderIsApp({ senderFrame: null } as never, 'file://')).toBe(false);
+  });
+});
