@@ -18,7 +18,11 @@ function help(commands: readonly CliCommand[]): string {
 }
 
 /** Dispatch argv (without node and script) to a command; returns the exit code. */
-export async function runCli(argv: readonly string[], commands: readonly CliCommand[], io: CliIO): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  commands: readonly CliCommand[],
+  io: CliIO,
+): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     io.stdout(help(commands));
