@@ -9,6 +9,13 @@ import { fillHeightRows, range, validateHeightFieldSpec } from '../core/demo/hei
 import type { HeightField, HeightFieldSpec } from '../core/demo/height-field';
 import { yieldToEventLoop } from '../core/util/yield';
 import { CancelledError, JobRegistry } from './jobs';
+import { compileProblem } from '../core/problem/compile';
+import type { CompiledProblem } from '../core/problem/types';
+import { solveGrid, type GridProgress, type GridSolution } from '../core/solvers/grid/solve';
+import type { GridSettings } from '../core/solvers/grid/settings';
+import { SolverError } from '../core/solvers/problem';
+import { summarize, type CompileReply } from './protocol';
+import { RunGate } from './run-control';
 
 export interface JobProgress {
   jobId: string;
@@ -31,8 +38,49 @@ export interface DemoSurfaceOptions {
   chunkDelayMs?: number;
 }
 
+export interface SolveRequest {
+  source: string;
+  overrides?: Record<string, number>;
+  solver: 'grid';
+  settings: Partial<GridSettings>;
+  /** Iterations between snapshots of V for the live view. */
+  snapshotEvery?: number;
+}
+
+export type SolveProgress = GridProgress & { jobId: string };
+
+/** Minimum time between progress messages, so a fast solver cannot flood the UI thread. */
+const PROGRESS_INTERVAL_MS = 40;
+
+function compileControl(source: string, overrides?: Record<string, number>): CompiledProblem {
+  const result = compileProblem(source, { overrides });
+  const p = result.problem;
+  if (!p) {
+    const first = result.diagnostics.find((d) => d.severity === 'error');
+    throw new SolverError(first ? `line ${first.line}: ${first.message}` : 'the problem does not compile');
+  }
+  if (p.kind !== 'control') throw new SolverError('this is a diffusion problem: the grid HJB solver needs a control problem');
+  return p;
+}
+
+function collectTransfers(solution: GridSolution): ArrayBuffer[] {
+  const arrays: (Float64Array | undefined)[] = [
+    solution.value,
+    solution.residual,
+    solution.values,
+    solution.times,
+    ...solution.policy,
+    ...(solution.policies ?? []),
+    ...solution.grid.axes,
+  ];
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer && a.byteLength > 0) buffers.add(a.buffer);
+  return [...buffers];
+}
+
 export function createLabApi() {
   const jobs = new JobRegistry();
+  const gates = new Map<string, RunGate>();
 
   return {
     ping(): string {
@@ -40,7 +88,54 @@ export function createLabApi() {
     },
 
     cancel(jobId: string): boolean {
+      gates.get(jobId)?.cancel();
       return jobs.cancel(jobId);
+    },
+
+    /** Compile problem source into a summary (or diagnostics). Never throws. */
+    compile(source: string, overrides?: Record<string, number>): CompileReply {
+      const t0 = performance.now();
+      const result = compileProblem(source, { overrides });
+      return summarize(result, performance.now() - t0);
+    },
+
+    /**
+     * Solve a problem with the grid HJB solver, streaming throttled progress (with snapshots
+     * of V). `control` is a SharedArrayBuffer from run-control.ts for cancel/pause/step
+     * during the synchronous solve; without it, cancellation is by terminating the worker.
+     */
+    solve(
+      jobId: string,
+      request: SolveRequest,
+      onProgress?: (p: SolveProgress) => void,
+      control?: SharedArrayBuffer | null,
+    ): JobOutcome<GridSolution> {
+      const gate = new RunGate(control);
+      gates.set(jobId, gate);
+      let lastSent = -Infinity;
+      try {
+        const problem = compileControl(request.source, request.overrides);
+        const solution = solveGrid(problem, request.settings, {
+          signal: gate,
+          snapshotEvery: request.snapshotEvery ?? 3,
+          onProgress: (p) => {
+            const now = performance.now();
+            if (onProgress && (p.snapshot || now - lastSent >= PROGRESS_INTERVAL_MS)) {
+              lastSent = now;
+              const msg: SolveProgress = { ...p, jobId };
+              onProgress(p.snapshot ? Comlink.transfer(msg, [p.snapshot.buffer as ArrayBuffer]) : msg);
+            }
+            gate.waitWhilePaused();
+          },
+        });
+        if (solution.status === 'cancelled') return { status: 'cancelled' };
+        return Comlink.transfer({ status: 'done', result: solution }, collectTransfers(solution));
+      } catch (err) {
+        if (err instanceof SolverError) return { status: 'failed', message: err.message };
+        return { status: 'failed', message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+      } finally {
+        gates.delete(jobId);
+      }
     },
 
     /** Compute the demo height field of src/core/demo in chunks, streaming progress. */
