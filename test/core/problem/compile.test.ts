@@ -101,7 +101,7 @@ describe('compileProblem validation', () => {
   });
 
   it('time may appear in every function and is detected', () => {
-    const p = ok(spec(BASE.replace('{ u }) =>', '{ u }, t) =>').replace('omega: u })', 'omega: u * sin(t) })')));
+    const p = ok(spec(BASE.replace('drift: ({ theta, omega }, { u }) =>', 'drift: ({ theta, omega }, { u }, t) =>').replace('omega: u })', 'omega: u * sin(t) })')));
     expect(p.timeDependent).toBe(true);
     expect(ok(spec(BASE)).timeDependent).toBe(false);
   });
