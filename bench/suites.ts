@@ -1,4 +1,5 @@
 import type { BenchSuite } from './suite';
+import { lang } from './lang';
 
 /** All benchmark suites, in run order. Add new suites here. */
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [lang];
