@@ -1,0 +1,315 @@
+/**
+ * The grid HJB solver (DESIGN.md §4.1): entry point for the worker, the CLI and the tests.
+ *
+ * solveGrid(problem, settings, hooks) is synchronous. It refuses before allocating when
+ * the memory estimate exceeds settings.memoryLimitMB, validates the settings, then runs
+ * - infinite horizon / exit / minimum time: Howard policy iteration (default) or value
+ *   iteration, optionally coarse-to-fine (each level starts from the interpolated solution
+ *   of the coarser one, so the final grid needs only a few Howard iterations);
+ * - finite horizon: implicit or explicit backward stepping (finite-horizon.ts).
+ * Cancellation (hooks.signal) is checked every outer iteration and inside the linear
+ * solvers; a cancelled run RETURNS a solution with status 'cancelled' holding the current
+ * iterate (on the requested grid) rather than throwing. Problems with the problem's
+ * functions (NaN/Inf), memory and settings throw SolverError with a user-facing message.
+ */
+import { interpolateBatch } from '../../grid/interpolate';
+import { SolverError, type SolverProblem } from '../problem';
+import { createDiscretization, type Discretization } from './discretization';
+import { ExactComparison } from './exact';
+import { finiteHorizon } from './finite-horizon';
+import { PolicyIteration } from './howard';
+import { estimateBytes, formatBytes } from './memory';
+import type { IterationReport, Reporter } from './report';
+import { resolveGridSettings, type GridSettings } from './settings';
+import type {
+  CancelSignal,
+  ExactError,
+  GridHistory,
+  GridProgress,
+  GridSolution,
+  GridStatus,
+  SolveHooks,
+} from './types';
+import { valueIteration } from './value-iteration';
+
+export type { GridSolution, GridProgress, SolveHooks } from './types';
+
+/**
+ * Policy-evaluation solver used by 'auto'. bench/grid.ts compares the two on the reference
+ * problems; see the comment in that file for the figures that decided this.
+ */
+export function chooseLinearSolver(settings: GridSettings): 'gauss-seidel' | 'bicgstab' {
+  return settings.linearSolver === 'auto' ? 'bicgstab' : settings.linearSolver;
+}
+
+function isCancelled(signal: CancelSignal | AbortSignal | undefined): boolean {
+  if (!signal) return false;
+  return 'aborted' in signal ? signal.aborted : signal.cancelled;
+}
+
+/** Coarser grid shapes, coarsest first, ending with `shape` (nodes nest: (n − 1)/2 + 1). */
+export function gridLevels(
+  shape: readonly number[],
+  periodic: readonly boolean[],
+  multilevel: boolean,
+): number[][] {
+  const levels = [shape.slice()];
+  if (!multilevel) return levels;
+  for (;;) {
+    const last = levels[0];
+    const next = last.map((n, k) => (periodic[k] ? (n % 2 === 0 ? n / 2 : n) : Math.floor((n - 1) / 2) + 1));
+    if (next.some((n) => n < 21) || next.every((n, k) => n === last[k])) break;
+    levels.unshift(next);
+  }
+  return levels;
+}
+
+export function solveGrid(
+  problem: SolverProblem,
+  partial: Partial<GridSettings>,
+  hooks: SolveHooks = {},
+): GridSolution {
+  const start = performance.now();
+  const settings = resolveGridSettings(problem, partial);
+  const bytes = estimateBytes(problem, settings);
+  const limit = settings.memoryLimitMB * 2 ** 20;
+  if (bytes > limit) {
+    throw new SolverError(
+      `this grid (${settings.shape.join(' × ')} nodes, ${settings.actions.join(' × ') || 'no'} actions) needs about ` +
+        `${formatBytes(bytes)} of memory, more than the limit of ${formatBytes(limit)}. ` +
+        'Use a coarser grid, or raise the memory limit.',
+    );
+  }
+  const sense = problem.sense;
+  const elapsed = () => (performance.now() - start) / 1000;
+  const history: GridHistory = {
+    iteration: [],
+    residualMax: [],
+    residualL2: [],
+    policyChanges: [],
+    seconds: [],
+  };
+  const snapshotEvery = hooks.snapshotEvery ?? 5;
+  const linear = chooseLinearSolver(settings);
+  const warnings: string[] = [];
+  let counter = 0;
+
+  const makeReporter = (disc: Discretization, level: number, exact: ExactComparison | null): Reporter => {
+    let local = 0;
+    return {
+      cancelled: () => isCancelled(hooks.signal),
+      iteration(r: IterationReport, V: Float64Array, policy: readonly Float64Array[]) {
+        counter++;
+        local++;
+        const seconds = elapsed();
+        history.iteration.push(counter);
+        history.residualMax.push(r.residualMax);
+        history.residualL2.push(r.residualL2);
+        history.policyChanges.push(r.policyChanges);
+        history.seconds.push(seconds);
+        if (!hooks.onProgress) return;
+        const progress: GridProgress = {
+          iteration: counter,
+          residualMax: r.residualMax,
+          residualL2: r.residualL2,
+          policyChanges: r.policyChanges,
+          elapsed: seconds,
+          level,
+        };
+        if (r.time !== undefined) progress.time = r.time;
+        if (level === 0) {
+          const user = userValue(V, sense);
+          if (exact?.available) {
+            const e = exact.compare(user, policy, r.time ?? 0);
+            if (e) progress.exactError = e;
+          }
+          if (snapshotEvery > 0 && local % snapshotEvery === 1 % snapshotEvery) progress.snapshot = user;
+        }
+        hooks.onProgress(progress);
+      },
+    };
+  };
+
+  if (problem.horizon !== null) {
+    const disc = createDiscretization(problem, settings, settings.shape);
+    const exact = new ExactComparison(disc);
+    const r = finiteHorizon(disc, settings, linear, makeReporter(disc, 0, exact));
+    const N = disc.n;
+    const values = userValue(r.values, sense);
+    const value = values.slice(0, N);
+    const policy = r.policies.map((a) => a.slice(0, N));
+    let exactError: ExactError | undefined;
+    if (exact.available) {
+      for (let i = 0; i < r.times.length; i++) {
+        const e = exact.compare(values, r.policies, r.times[i], i * N);
+        if (!e) continue;
+        if (!exactError) exactError = e;
+        else {
+          exactError.value.max = Math.max(exactError.value.max, e.value.max);
+          exactError.value.relMax = Math.max(exactError.value.relMax, e.value.relMax);
+          if (exactError.policy && e.policy)
+            exactError.policy.max = Math.max(exactError.policy.max, e.policy.max);
+        }
+      }
+    }
+    collectWarnings(disc, warnings);
+    return {
+      solver: 'grid',
+      method: settings.stepping,
+      grid: disc.grid,
+      value,
+      policy,
+      residual: userValue(r.residual, sense),
+      residualMax: r.residualMax,
+      residualL2: r.residualL2,
+      history,
+      ...(exactError ? { exactError } : {}),
+      converged: !r.cancelled,
+      iterations: r.steps,
+      seconds: elapsed(),
+      status: r.cancelled ? 'cancelled' : 'done',
+      warnings,
+      times: r.times,
+      values,
+      policies: r.policies,
+    };
+  }
+
+  // Infinite horizon, exit and minimum-time problems.
+  const periodic = problem.states.map((s) => s.periodic || s.boundary === 'periodic');
+  const levels = gridLevels(settings.shape, periodic, settings.multilevel);
+  let V: Float64Array | null = null;
+  let policy: Float64Array[] = [];
+  let prevDisc: Discretization | null = null;
+  let disc: Discretization | null = null;
+  let status: GridStatus = 'max-iterations';
+  let iterations = 0;
+  let residual: Float64Array = new Float64Array(0);
+  let residualMax = Number.NaN;
+  let residualL2 = Number.NaN;
+  for (let li = 0; li < levels.length; li++) {
+    const level = levels.length - 1 - li;
+    disc = createDiscretization(problem, settings, levels[li]);
+    const n = disc.n;
+    const Vl = new Float64Array(n);
+    const pl = problem.controls.map((c) => new Float64Array(n).fill(0.5 * (c.min + c.max)));
+    if (V && prevDisc) {
+      interpolateBatch(prevDisc.grid, V, disc.coords, Vl, n);
+      policy.forEach((a, j) => interpolateBatch(prevDisc!.grid, a, disc!.coords, pl[j], n));
+    }
+    for (let p = 0; p < n; p++) if (disc.stencil.dirichlet[p]) Vl[p] = disc.dirichletValue[p];
+    const exact = level === 0 ? new ExactComparison(disc) : null;
+    const reporter = makeReporter(disc, level, exact);
+    const tol = level === 0 ? settings.tol : Math.max(settings.tol, 1e-6);
+    let cancelled = false;
+    if (settings.method === 'value') {
+      const r = valueIteration(
+        disc,
+        Vl,
+        pl,
+        { maxIter: settings.maxIter, tol, refine: settings.refine },
+        reporter,
+      );
+      cancelled = r.cancelled;
+      iterations = r.iterations;
+      residual = r.residual;
+      residualMax = r.residualMax;
+      residualL2 = r.residualL2;
+      status = r.converged ? 'converged' : 'max-iterations';
+    } else {
+      const pi = new PolicyIteration(disc, linear);
+      const r = pi.run(Vl, pl, {
+        t: 0,
+        shift: disc.rho,
+        extra: null,
+        extraScale: 0,
+        maxIter: settings.maxIter,
+        tol,
+        refine: settings.refine,
+        temperature: settings.temperature,
+        cancelled: reporter.cancelled,
+        onIteration: (s, Vi, pol) =>
+          reporter.iteration(
+            {
+              iteration: s.iteration,
+              residualMax: s.residualMax,
+              residualL2: s.residualL2,
+              policyChanges: s.policyChanges,
+            },
+            Vi,
+            pol,
+          ),
+      });
+      cancelled = r.cancelled;
+      iterations = r.iterations;
+      residual = pi.residual;
+      residualMax = r.residualMax;
+      residualL2 = r.residualL2;
+      status = r.converged ? 'converged' : 'max-iterations';
+    }
+    V = Vl;
+    policy = pl;
+    prevDisc = disc;
+    if (cancelled) {
+      status = 'cancelled';
+      if (level > 0) {
+        // Hand back the current iterate on the requested grid.
+        const fine = createDiscretization(problem, settings, settings.shape);
+        const Vf = new Float64Array(fine.n);
+        interpolateBatch(disc.grid, V, fine.coords, Vf, fine.n);
+        const pf = policy.map((a) => {
+          const out = new Float64Array(fine.n);
+          interpolateBatch(disc!.grid, a, fine.coords, out, fine.n);
+          return out;
+        });
+        V = Vf;
+        policy = pf;
+        residual = new Float64Array(fine.n);
+        disc = fine;
+      }
+      break;
+    }
+  }
+  if (!disc || !V) throw new SolverError('internal error: no grid level ran');
+  if (status === 'max-iterations') {
+    warnings.push(`stopped after ${settings.maxIter} iterations without reaching tol = ${settings.tol}`);
+  }
+  collectWarnings(disc, warnings);
+  const value = userValue(V, sense);
+  const exact = new ExactComparison(disc);
+  const exactError = exact.available ? exact.compare(value, policy, 0) : undefined;
+  return {
+    solver: 'grid',
+    method: settings.method,
+    grid: disc.grid,
+    value,
+    policy,
+    residual: userValue(residual, sense),
+    residualMax,
+    residualL2,
+    history,
+    ...(exactError ? { exactError } : {}),
+    converged: status === 'converged',
+    iterations,
+    seconds: elapsed(),
+    status,
+    warnings,
+  };
+}
+
+function userValue(V: Float64Array, sense: 1 | -1): Float64Array {
+  if (sense === 1) return V.slice();
+  const out = new Float64Array(V.length);
+  for (let i = 0; i < V.length; i++) out[i] = -V[i];
+  return out;
+}
+
+function collectWarnings(disc: Discretization, warnings: string[]): void {
+  if (disc.clipped > 0) {
+    warnings.push(
+      `the diffusion matrix ΣΣᵀ is not diagonally dominant enough for a monotone cross stencil at ` +
+        `${disc.clipped} nodes; negative rates were clipped (the scheme loses some consistency there). ` +
+        'Rescale the states or use a grid whose spacings match the correlation.',
+    );
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The policy-evaluation system of a fixed (possibly mixed) policy:
+ *   diag_p V_p − Σ_s w_ps V_col(p,s) = rhs_p,  diag_p = shift + Σ_s w_ps
+ * (shift = ρ for Howard, ρ + 1/Δt for an implicit time step), and V_p = g_p on Dirichlet
+ * rows. With w ≥ 0 this is a weakly chained diagonally dominant M-matrix.
+ */
+import type { Discretization } from './discretization';
+import { ensureDiffusion } from './discretization';
+import { addDriftRates, diffusionRates } from './stencil';
+
+export interface LinearSystem {
+  w: Float64Array;
+  diag: Float64Array;
+  rhs: Float64Array;
+  /** Reward of the policy at each node (internal sense). */
+  reward: Float64Array;
+}
+
+export function createSystem(disc: Discretization): LinearSystem {
+  return {
+    w: new Float64Array(disc.n * disc.stencil.slots),
+    diag: new Float64Array(disc.n),
+    rhs: new Float64Array(disc.n),
+    reward: new Float64Array(disc.n),
+  };
+}
+
+/** Rates and reward of the feedback policy (one array per control) at time t. */
+export function assemblePolicy(
+  disc: Discretization,
+  policy: readonly Float64Array[],
+  t: number,
+  sys: LinearSystem,
+): void {
+  const { runner, n, d, k, m, stencil } = disc;
+  ensureDiffusion(disc, t);
+  for (let j = 0; j < m; j++) runner.controls[j].set(policy[j].subarray(0, n));
+  runner.t.fill(t, 0, n);
+  runner.run(n, stencil.dirichlet);
+  const outs = runner.outs;
+  if (disc.diffusion) sys.w.set(disc.diffusion);
+  else disc.clipped = Math.max(disc.clipped, diffusionRates(stencil, outs.slice(d, d + d * k), k, sys.w));
+  addDriftRates(stencil, outs.slice(0, d), sys.w);
+  sys.reward.set(outs[d + d * k].subarray(0, n));
+}
+
+/**
+ * Diagonal and right-hand side: diag = shift + out-rate, rhs = reward + extraScale·extra.
+ * When shift is 0 (undiscounted exit and minimum-time problems) a node that cannot move
+ * under the current policy makes the matrix singular; such rows get a tiny shift, so an
+ * improper policy evaluates to a very low value and the next improvement leaves it.
+ */
+export function finishSystem(
+  disc: Discretization,
+  sys: LinearSystem,
+  shift: number,
+  extra: Float64Array | null = null,
+  extraScale = 0,
+): void {
+  const { n, stencil, dirichletValue } = disc;
+  const { slots, dirichlet } = stencil;
+  const { w, diag, rhs, reward } = sys;
+  let maxDiag = 0;
+  for (let p = 0; p < n; p++) {
+    if (dirichlet[p]) {
+      w.fill(0, p * slots, (p + 1) * slots);
+      diag[p] = 1;
+      rhs[p] = dirichletValue[p];
+      continue;
+    }
+    let s = shift;
+    for (let j = 0; j < slots; j++) s += w[p * slots + j];
+    diag[p] = s;
+    if (s > maxDiag) maxDiag = s;
+    rhs[p] = extra ? reward[p] + extraScale * extra[p] : reward[p];
+  }
+  if (shift <= 0) {
+    const floor = 1e-9 * maxDiag || 1e-9;
+    for (let p = 0; p < n; p++) if (!dirichlet[p] && diag[p] < floor) diag[p] = floor;
+  }
+}
+
+/** Residual of the system, scaled by the diagonal: (rhs − A V)_p / diag_p. */
+export function scaledResidual(
+  disc: Discretization,
+  sys: LinearSystem,
+  V: Float64Array,
+  out: Float64Array,
+): number {
+  const { n, stencil } = disc;
+  const { cols, slots } = stencil;
+  let max = 0;
+  for (let p = 0; p < n; p++) {
+    let s = sys.rhs[p];
+    const b = p * slots;
+    for (let j = 0; j < slots; j++) s += sys.w[b + j] * V[cols[b + j]];
+    const r = s / sys.diag[p] - V[p];
+    out[p] = r;
+    const a = Math.abs(r);
+    if (a > max) max = a;
+  }
+  return max;
+}
