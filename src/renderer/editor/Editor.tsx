@@ -1,40 +1,137 @@
 import { useEffect, useRef } from 'react';
+import type { Diagnostic } from '../../core/problem/types';
+import { MARKER_OWNER, toMarkers } from './markers';
 import { setupMonaco, monaco } from './monaco';
+import './editor.css';
+
+/** Imperative access to the editor for the rest of the lab. */
+export interface EditorHandle {
+  getValue(): string;
+  /** Replace the whole document (a new document: the undo history starts afresh). */
+  setValue(text: string): void;
+  /**
+   * Replace source[start, end) by text as one undoable edit (Ctrl+Z in the editor restores
+   * the old text). Consecutive replacements at the same place with nothing in between, as
+   * while a slider is dragged, form one undo step until the editor gets focus or 0.7 s pass.
+   */
+  replaceRange(range: { start: number; end: number }, text: string): void;
+  /** Scroll a 1-based line into view and put the cursor on its first character. */
+  revealLine(line: number): void;
+  focus(): void;
+}
 
 export interface EditorProps {
   initialValue: string;
-  onChange?: (value: string) => void;
+  onChange(source: string): void;
+  /** Problem-language diagnostics of the current source, shown as markers. */
+  diagnostics: readonly Diagnostic[];
+  onReady?(handle: EditorHandle): void;
 }
 
+/** How long consecutive replaceRange calls at one place merge into one undo step. */
+const SERIES_MS = 700;
+
 /** The problem editor: a Monaco instance holding a TypeScript model of the problem. */
-export function Editor({ initialValue, onChange }: EditorProps) {
+export function Editor({ initialValue, onChange, diagnostics, onReady }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const model = useRef<monaco.editor.ITextModel | null>(null);
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const onReadyRef = useRef(onReady);
   const initial = useRef(initialValue);
+
+  useEffect(() => {
+    onChangeRef.current = onChange;
+    onReadyRef.current = onReady;
+  });
 
   useEffect(() => {
     if (!host.current) return;
     setupMonaco();
     const uri = monaco.Uri.parse('file:///problem.ts');
-    const model =
-      monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial.current, 'typescript', uri);
+    const m = monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial.current, 'typescript', uri);
+    model.current = m;
     const editor = monaco.editor.create(host.current, {
-      model,
+      model: m,
       theme: 'hjb-dark',
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
       scrollBeyondLastLine: false,
       tabSize: 2,
+      fixedOverflowWidgets: true,
     });
-    const sub = model.onDidChangeContent(() => onChangeRef.current?.(model.getValue()));
+
+    // An open series of replaceRange edits that still merge into one undo step.
+    let series: { version: number; start: number; timer: ReturnType<typeof setTimeout> } | null = null;
+    const closeSeries = () => {
+      if (!series) return;
+      clearTimeout(series.timer);
+      series = null;
+      editor.pushUndoStop();
+    };
+
+    const handle: EditorHandle = {
+      getValue: () => m.getValue(),
+      setValue(text) {
+        closeSeries();
+        m.setValue(text);
+      },
+      replaceRange(range, text) {
+        const length = m.getValueLength();
+        const start = Math.max(0, Math.min(range.start, length));
+        const end = Math.max(start, Math.min(range.end, length));
+        const continuing =
+          series !== null && series.start === start && series.version === m.getAlternativeVersionId();
+        if (!continuing) {
+          closeSeries();
+          editor.pushUndoStop();
+        }
+        const a = m.getPositionAt(start);
+        const b = m.getPositionAt(end);
+        editor.executeEdits(MARKER_OWNER, [
+          {
+            range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
+            text,
+            forceMoveMarkers: true,
+          },
+        ]);
+        if (series) clearTimeout(series.timer);
+        if (editor.hasTextFocus()) {
+          series = null;
+          editor.pushUndoStop();
+          return;
+        }
+        series = { version: m.getAlternativeVersionId(), start, timer: setTimeout(closeSeries, SERIES_MS) };
+      },
+      revealLine(line) {
+        const n = Math.max(1, Math.min(Math.round(line) || 1, m.getLineCount()));
+        const column = m.getLineFirstNonWhitespaceColumn(n) || 1;
+        editor.setPosition({ lineNumber: n, column });
+        editor.revealLineInCenterIfOutsideViewport(n);
+      },
+      focus: () => editor.focus(),
+    };
+
+    const subs = [
+      m.onDidChangeContent(() => onChangeRef.current(m.getValue())),
+      // The user is back in the editor: whatever they do next is its own undo step.
+      editor.onDidFocusEditorText(closeSeries),
+    ];
+    onReadyRef.current?.(handle);
     return () => {
-      sub.dispose();
+      if (series) clearTimeout(series.timer);
+      subs.forEach((s) => s.dispose());
       editor.dispose();
-      model.dispose();
+      m.dispose();
+      model.current = null;
     };
   }, []);
 
-  return <div className="editor-host" data-testid="editor" ref={host} />;
+  useEffect(() => {
+    const m = model.current;
+    if (!m || m.isDisposed()) return;
+    monaco.editor.setModelMarkers(m, MARKER_OWNER, toMarkers(diagnostics, monaco.MarkerSeverity, m));
+  }, [diagnostics]);
+
+  return <div className="editor-host hjb-editor" data-testid="editor" ref={host} />;
 }

@@ -8,6 +8,7 @@ import 'monaco-editor/languages/definitions/typescript/register';
 import * as monacoTs from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { HJB_LAB_DTS, HJB_LAB_DTS_PATH } from '../../core/lang/hjb-lab-dts';
 
 declare global {
   interface Window {
@@ -33,6 +34,14 @@ export function setupMonaco(): typeof monaco {
     noEmit: true,
     allowNonTsExtensions: true,
   });
+  // Type checking stays on: users see the TypeScript errors of their problem against the
+  // bundled typings of "hjb-lab" (an ambient module declaration, so it resolves whatever
+  // the module resolution) next to the problem language's own markers.
+  monacoTs.typescriptDefaults.setDiagnosticsOptions({
+    noSemanticValidation: false,
+    noSyntaxValidation: false,
+  });
+  monacoTs.typescriptDefaults.addExtraLib(HJB_LAB_DTS, HJB_LAB_DTS_PATH);
   monaco.editor.defineTheme('hjb-dark', {
     base: 'vs-dark',
     inherit: true,
