@@ -3,8 +3,6 @@
  * offers. Everything here works on numbers (folding) and on symbols (building IR).
  */
 import type { UnaryOp } from './ir';
-import { applyBinary } from './ir';
-import type { Loc } from './diagnostics';
 import { LangError } from './diagnostics';
 import { binaryOperator, mathBinary, mathUnary } from './arith';
 import type { CallSite, Value } from './values';
@@ -293,7 +291,7 @@ export function makeMath(helpers: Map<string, Value>): ObjectValue {
 }
 
 /** Methods of arrays: `arr.name(...)`. Mutating ones (push, reverse, fill) behave as in JS. */
-export function arrayMethod(arr: ArrayValue, name: string, call: Caller, loc: Loc): Builtin | null {
+export function arrayMethod(arr: ArrayValue, name: string, call: Caller): Builtin | null {
   const items = arr.items;
   const grow = (n: number, site: CallSite): void => {
     if (n > MAX_ARRAY) throw new LangError(`arrays are limited to ${MAX_ARRAY} elements`, site.loc);
@@ -392,7 +390,6 @@ export function arrayMethod(arr: ArrayValue, name: string, call: Caller, loc: Lo
         return s;
       });
     default:
-      void loc;
       return null;
   }
 }
@@ -413,8 +410,3 @@ export const ARRAY_METHODS: readonly string[] = [
   'includes',
   'join',
 ];
-
-/** Exposed for tests: numeric evaluation of the variadic min/max on plain numbers. */
-export function foldMinMax(op: 'min' | 'max', xs: number[]): number {
-  return xs.reduce((a, b) => applyBinary(op, a, b));
-}

@@ -15,7 +15,7 @@ import type * as t from '@babel/types';
 import type { ParameterSpec } from '../problem/types';
 import type { Loc } from './diagnostics';
 import { LangError, WHOLE_FILE, locOf } from './diagnostics';
-import { binaryOperator, symbolicLogic, symbolicSelect, truthy, unaryOperator, MAX_STRING } from './arith';
+import { binaryOperator, symbolicLogic, symbolicSelect, unaryOperator, MAX_STRING } from './arith';
 import { ARRAY_METHODS, HELPER_NAMES, MAX_ARRAY, arrayMethod, makeHelpers, makeMath } from './builtins';
 import { didYouMean } from './suggest';
 import type { CallSite, Value } from './values';
@@ -75,7 +75,9 @@ export class Scope {
   constructor(readonly parent: Scope | null) {}
 
   lookup(name: string): Binding | undefined {
-    for (let s: Scope | null = this; s; s = s.parent) {
+    const own = this.vars.get(name);
+    if (own) return own;
+    for (let s = this.parent; s; s = s.parent) {
       const b = s.vars.get(name);
       if (b) return b;
     }
@@ -83,8 +85,8 @@ export class Scope {
   }
 
   names(): string[] {
-    const out: string[] = [];
-    for (let s: Scope | null = this; s; s = s.parent) out.push(...s.vars.keys());
+    const out = [...this.vars.keys()];
+    for (let s = this.parent; s; s = s.parent) out.push(...s.vars.keys());
     return out;
   }
 }
@@ -193,7 +195,8 @@ export class Interpreter {
     return { exported, exportLoc, parameters, interpreter: this };
   }
 
-  private overridesInUse: Readonly<Record<string, number>> = {};
+  /** Overrides for the parameters found so far (top-level numeric literals only). */
+  private parameterOverrides = new Map<string, number>();
 
   /** Top-level `const name = <number>` (or `-<number>`): parameters with the literal's range. */
   private collectParameters(
@@ -201,7 +204,6 @@ export class Interpreter {
     out: ParameterSpec[],
     overrides: Readonly<Record<string, number>>,
   ): void {
-    this.overridesInUse = overrides;
     for (const d of decl.declarations) {
       if (d.id.type !== 'Identifier' || !d.init) continue;
       let init: t.Node = d.init;
@@ -219,7 +221,9 @@ export class Interpreter {
       if (literal.type !== 'NumericLiteral') continue;
       const name = d.id.name;
       const declared = sign * literal.value;
-      const value = Object.prototype.hasOwnProperty.call(overrides, name) ? overrides[name] : declared;
+      const overridden = Object.prototype.hasOwnProperty.call(overrides, name);
+      const value = overridden ? overrides[name] : declared;
+      if (overridden) this.parameterOverrides.set(name, value);
       out.push({ name, value, range: locOf(init) });
     }
   }
@@ -412,10 +416,12 @@ export class Interpreter {
     for (const d of node.declarations) {
       let value: Value = d.init ? this.expr(d.init, scope) : undefined;
       // A top-level parameter with an override (slider, --set) takes the new value.
-      if (d.id.type === 'Identifier' && scope.parent === this.global && typeof value === 'number') {
-        const o = this.overridesInUse;
-        if (Object.prototype.hasOwnProperty.call(o, d.id.name)) value = o[d.id.name];
-      }
+      if (
+        d.id.type === 'Identifier' &&
+        scope.parent === this.global &&
+        this.parameterOverrides.has(d.id.name)
+      )
+        value = this.parameterOverrides.get(d.id.name);
       this.bindPattern(d.id, value, scope, node.kind !== 'const');
     }
   }
@@ -665,8 +671,6 @@ export class Interpreter {
   }
 
   private unknownName(name: string, node: t.Node, scope: Scope): LangError {
-    if (name in FORBIDDEN && !Object.prototype.hasOwnProperty.call(Object.prototype, name))
-      return new LangError(`'${name}' is not available: ${FORBIDDEN[name]}`, locOf(node));
     if (FORBIDDEN[name] !== undefined && Object.prototype.hasOwnProperty.call(FORBIDDEN, name))
       return new LangError(`'${name}' is not available: ${FORBIDDEN[name]}`, locOf(node));
     if (this.helpers.has(name) && !this.imported.has(name))
@@ -801,7 +805,7 @@ export class Interpreter {
     if (obj instanceof ArrayValue) {
       if (key === 'length') return obj.items.length;
       if (typeof key === 'string' && !/^\d+$/.test(key)) {
-        const m = arrayMethod(obj, key, (f, a, s) => this.call(f, a, s), locOf(node));
+        const m = arrayMethod(obj, key, (f, a, s) => this.call(f, a, s));
         if (m) return m;
         throw new LangError(
           `arrays have no method '${key}'${didYouMean(key, ARRAY_METHODS)}`,
@@ -886,9 +890,4 @@ function describeNode(type: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
   return `'${words}'`;
-}
-
-/** Truthiness helper for the problem compiler (concrete values only). */
-export function isTruthy(v: Value, loc: Loc): boolean {
-  return truthy(v, loc);
 }

@@ -16,7 +16,12 @@ export const exprArb: fc.Arbitrary<Expr> = fc.letrec<{ e: Expr }>((tie) => ({
       .map(([op, a, b]) => binary(op, a, b)),
     fc.tuple(tie('e'), tie('e')).map(([a, b]) => binary('div', a, binary('add', num(2), unary('sin', b)))),
     fc
-      .tuple(fc.constantFrom('sin', 'cos', 'tanh', 'atan', 'neg') as fc.Arbitrary<'sin' | 'cos' | 'tanh' | 'atan' | 'neg'>, tie('e'))
+      .tuple(
+        fc.constantFrom('sin', 'cos', 'tanh', 'atan', 'neg') as fc.Arbitrary<
+          'sin' | 'cos' | 'tanh' | 'atan' | 'neg'
+        >,
+        tie('e'),
+      )
       .map(([op, a]) => unary(op, a)),
     tie('e').map((a) => unary('exp', unary('sin', a))),
     tie('e').map((a) => unary('log', binary('add', num(1.5), unary('cos', a)))),

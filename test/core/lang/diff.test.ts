@@ -53,7 +53,24 @@ describe('diff', () => {
   });
 
   it('differentiates every binary op in both arguments', () => {
-    const ops: BinaryOp[] = ['add', 'sub', 'mul', 'div', 'pow', 'atan2', 'min', 'max', 'lt', 'le', 'gt', 'ge', 'eq', 'ne', 'and', 'or'];
+    const ops: BinaryOp[] = [
+      'add',
+      'sub',
+      'mul',
+      'div',
+      'pow',
+      'atan2',
+      'min',
+      'max',
+      'lt',
+      'le',
+      'gt',
+      'ge',
+      'eq',
+      'ne',
+      'and',
+      'or',
+    ];
     for (const op of ops) {
       const e = binary(op, mul(x, num(1.3)), mul(y, y));
       const pt = { x: 0.9, y: 1.1 };
@@ -67,7 +84,9 @@ describe('diff', () => {
     expect(diff(unary('abs', x), 'x')).toBe(unary('sign', x));
     expect(diff(unary('floor', x), 'x')).toBe(ZERO);
     expect(diff(binary('lt', x, y), 'x')).toBe(ZERO);
-    expect(diff(select(binary('lt', x, y), mul(x, x), x), 'x')).toBe(select(binary('lt', x, y), mul(num(2), x), ONE));
+    expect(diff(select(binary('lt', x, y), mul(x, x), x), 'x')).toBe(
+      select(binary('lt', x, y), mul(num(2), x), ONE),
+    );
   });
 
   it('matches finite differences on random expressions', () => {

@@ -18,15 +18,53 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('delete' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 6 }) }),
   fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 8 }) }),
   fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }),
-  fc.record({ kind: fc.constant('char' as const), at: fc.nat(), text: fc.string({ minLength: 1, maxLength: 3 }) }),
+  fc.record({
+    kind: fc.constant('char' as const),
+    at: fc.nat(),
+    text: fc.string({ minLength: 1, maxLength: 3 }),
+  }),
   fc.record({
     kind: fc.constant('insert' as const),
     at: fc.nat(),
-    text: fc.constantFrom('while(true){}', 'constructor', '(', ')', '{', '}', '[', ']', ',', '=>', '?', ':', '...', 'x', '1e308', '-', '**', 'if', 'for', 'return', 'new', 'import("fs")', 'globalThis', '0/0', 'Infinity', 'this', ';', '.map', '.reduce', 'range(1e6)'),
+    text: fc.constantFrom(
+      'while(true){}',
+      'constructor',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '=>',
+      '?',
+      ':',
+      '...',
+      'x',
+      '1e308',
+      '-',
+      '**',
+      'if',
+      'for',
+      'return',
+      'new',
+      'import("fs")',
+      'globalThis',
+      '0/0',
+      'Infinity',
+      'this',
+      ';',
+      '.map',
+      '.reduce',
+      'range(1e6)',
+    ),
   }),
 );
 
-function mutate(src: string, ms: { kind: string; at: number; len?: number; other?: number; text?: string }[]): string {
+function mutate(
+  src: string,
+  ms: { kind: string; at: number; len?: number; other?: number; text?: string }[],
+): string {
   const t = tokens(src);
   for (const m of ms) {
     if (t.length === 0) break;
@@ -56,9 +94,13 @@ function checkOnlyDiagnostics(source: string): void {
 describe('fuzz: random and mutated sources give diagnostics only', () => {
   it('1,600 mutated examples', () => {
     fc.assert(
-      fc.property(fc.nat({ max: EXAMPLES.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (k, ms) => {
-        checkOnlyDiagnostics(mutate(EXAMPLES[k], ms));
-      }),
+      fc.property(
+        fc.nat({ max: EXAMPLES.length - 1 }),
+        fc.array(mutation, { minLength: 1, maxLength: 4 }),
+        (k, ms) => {
+          checkOnlyDiagnostics(mutate(EXAMPLES[k], ms));
+        },
+      ),
       { numRuns: 1600, seed: 2024 },
     );
   }, 300_000);

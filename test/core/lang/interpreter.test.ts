@@ -46,7 +46,9 @@ function value(code: string, name = 'out'): unknown {
 
 describe('parser', () => {
   it('accepts TypeScript annotations and ignores them', () => {
-    expect(driftText('u', 'type V = number;\ninterface Foo { a: number }\nconst k: number = 2 as number;\n')).toBe('u');
+    expect(
+      driftText('u', 'type V = number;\ninterface Foo { a: number }\nconst k: number = 2 as number;\n'),
+    ).toBe('u');
     expect(value('const f = (a: number): number => a * 2; const out = f(3)!;')).toBe(6);
   });
 
@@ -83,7 +85,9 @@ const { a, b: { c }, d } = obj;
 const [p, , q = 7] = [5, 6];
 const s = \`n=\${total}\`;
 `;
-    expect(value(`${prelude}\nconst out = [twice(3), acc, w, total, sq(4), a + c + d, p, q, s];`)).toMatchObject({
+    expect(
+      value(`${prelude}\nconst out = [twice(3), acc, w, total, sq(4), a + c + d, p, q, s];`),
+    ).toMatchObject({
       items: [6, 8, 3, 17, 16, 7, 5, 7, 'n=17'],
     });
     expect(driftText('twice(x) + acc', prelude)).toBe('2 * x + 8');
@@ -102,7 +106,11 @@ const s = \`n=\${total}\`;
   });
 
   it('helpers: sum, dot, matvec, clamp, min, max, hypot, pow, atan2 on numbers and symbols', () => {
-    expect(value('import { sum, dot, matvec, clamp, min, max, hypot, pow, atan2 } from "hjb-lab";\nconst out = [sum([1,2,3]), dot([1,2],[3,4]), matvec([[1,2],[3,4]],[1,1]), clamp(5, 0, 1), min(3, 1, 2), max([4, 9]), hypot(3, 4), pow(2, 10), atan2(1, 1)];')).toMatchObject({
+    expect(
+      value(
+        'import { sum, dot, matvec, clamp, min, max, hypot, pow, atan2 } from "hjb-lab";\nconst out = [sum([1,2,3]), dot([1,2],[3,4]), matvec([[1,2],[3,4]],[1,1]), clamp(5, 0, 1), min(3, 1, 2), max([4, 9]), hypot(3, 4), pow(2, 10), atan2(1, 1)];',
+      ),
+    ).toMatchObject({
       items: [6, 11, { items: [3, 7] }, 1, 1, 9, 5, 1024, Math.PI / 4],
     });
     expect(driftText('clamp(x, -0.5, 0.5)')).toBe('min(0.5, max(-0.5, x))');
@@ -112,7 +120,9 @@ const s = \`n=\${total}\`;
 
   it('Math.* constants and functions; Math.random is refused', () => {
     expect(value('const out = Math.sqrt(16) + Math.E * 0 + Math.max(1, 2);')).toBe(6);
-    expect(firstError(withDrift('Math.random()')).message).toMatch(/Math\.random is not available: problems must be deterministic/);
+    expect(firstError(withDrift('Math.random()')).message).toMatch(
+      /Math\.random is not available: problems must be deterministic/,
+    );
   });
 
   it('unknown names get did-you-mean suggestions, at the right place', () => {
@@ -123,7 +133,9 @@ const s = \`n=\${total}\`;
     expect(firstError(withDrift('xx')).message).toMatch(/unknown name 'xx' — did you mean 'x'\?/);
     const notImported = `import { problem } from "hjb-lab";\nexport default problem({ states: { x: [-1, 1] }, controls: {}, maximize: () => 0, discount: 1, drift: ({ x }) => ({ x: tanh(x) }) });`;
     expect(firstError(notImported).message).toMatch(/'tanh' is a helper of "hjb-lab": add it to the import/);
-    expect(firstError('import { problme } from "hjb-lab";').message).toBe(`"hjb-lab" has no export 'problme' — did you mean 'problem'?`);
+    expect(firstError('import { problme } from "hjb-lab";').message).toBe(
+      `"hjb-lab" has no export 'problme' — did you mean 'problem'?`,
+    );
   });
 
   it('destructuring a missing state suggests the right one', () => {
@@ -134,7 +146,9 @@ const s = \`n=\${total}\`;
 
   it('indices must be compile-time numbers inside the array', () => {
     expect(firstError(withDrift('[1, 2][5]')).message).toMatch(/index 5 is outside the array of length 2/);
-    expect(firstError(withDrift('[1, 2][x]')).message).toMatch(/index must be a number known at compile time/);
+    expect(firstError(withDrift('[1, 2][x]')).message).toMatch(
+      /index must be a number known at compile time/,
+    );
   });
 
   it('reports errors thrown in nested calls at the inner location', () => {
@@ -156,7 +170,11 @@ describe('hostile inputs give diagnostics, never hang or crash', () => {
     ['endless for', 'for (;;) {}', /takes too long/],
     ['deep recursion', 'const f = (n) => f(n + 1); f(0);', /too deeply/],
     ['mutual recursion', 'function a(n) { return b(n); } function b(n) { return a(n); } a(1);', /too deeply/],
-    ['constructor.constructor', 'const f = (() => 1).constructor.constructor("return process")();', /'constructor' is not available/],
+    [
+      'constructor.constructor',
+      'const f = (() => 1).constructor.constructor("return process")();',
+      /'constructor' is not available/,
+    ],
     ['constructor on object', 'const o = {}; const c = o["constructor"];', /'constructor' is not available/],
     ['__proto__', 'const o = { __proto__: null };', /'__proto__' is not available/],
     ['prototype', 'const f = () => 1; const p = f.prototype;', /'prototype' is not available/],
@@ -181,7 +199,11 @@ describe('hostile inputs give diagnostics, never hang or crash', () => {
     ['regexp', 'const r = /a/;', /regular expressions/],
     ['typeof', 'const k = typeof 1;', /'typeof' is not supported/],
     ['push loop', 'const a = []; for (let i = 0; i < 1e7; i++) a.push(i);', /limited to|too long/],
-    ['expression blow-up', 'import { problem } from "hjb-lab"; export default problem({ states: { x: [0, 1] }, controls: {}, maximize: () => 0, discount: 1, drift: ({ x }) => { let e = x; for (let i = 0; i < 100000; i++) e = e * e + e; return { x: e }; } });', /too large|too long/],
+    [
+      'expression blow-up',
+      'import { problem } from "hjb-lab"; export default problem({ states: { x: [0, 1] }, controls: {}, maximize: () => 0, discount: 1, drift: ({ x }) => { let e = x; for (let i = 0; i < 100000; i++) e = e * e + e; return { x: e }; } });',
+      /too large|too long/,
+    ],
   ];
   for (const [name, code, pattern] of cases) {
     it(name, () => {

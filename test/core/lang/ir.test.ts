@@ -73,7 +73,8 @@ describe('IR', () => {
         ];
         for (const [e, want] of checks) {
           const got = evaluateOne(e, pt);
-          if (Number.isFinite(want)) expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
+          if (Number.isFinite(want))
+            expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
         }
       }),
       { numRuns: 300, seed: 3 },

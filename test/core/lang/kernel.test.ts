@@ -23,10 +23,17 @@ describe('batch kernels', () => {
     fc.assert(
       fc.property(
         fc.array(exprArb, { minLength: 1, maxLength: 4 }),
-        fc.array(fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })), {
-          minLength: 1,
-          maxLength: 300,
-        }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: -2, max: 2, noNaN: true }),
+            fc.double({ min: -2, max: 2, noNaN: true }),
+            fc.double({ min: -2, max: 2, noNaN: true }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 300,
+          },
+        ),
         (outputs, points) => {
           const cols = SYMBOLS.map((_, i) => points.map((p) => p[i]));
           const [js, interp] = runBoth(outputs, SYMBOLS, cols);
@@ -64,7 +71,10 @@ describe('batch kernels', () => {
   });
 
   it('generated source contains only numbers, fixed templates and generated names', () => {
-    const src = kernelSource([binary('add', sym('evil"); globalThis.x=1; ("'), num(-1e-300))], ['evil"); globalThis.x=1; ("']);
+    const src = kernelSource(
+      [binary('add', sym('evil"); globalThis.x=1; ("'), num(-1e-300))],
+      ['evil"); globalThis.x=1; ("'],
+    );
     expect(src).not.toContain('globalThis');
     expect(src).not.toContain('evil');
     expect(numberLiteral(-2.5)).toBe('(-2.5)');

@@ -37,7 +37,9 @@ describe('compileProblem validation', () => {
   });
 
   it('drift is missing a state / has an unknown state', () => {
-    expect(messages(spec(`${BASE} drift: ({ theta }) => ({ theta: 1 }),`))).toContain("drift is missing the state 'omega'");
+    expect(messages(spec(`${BASE} drift: ({ theta }) => ({ theta: 1 }),`))).toContain(
+      "drift is missing the state 'omega'",
+    );
     expect(messages(spec(`${BASE} drift: () => ({ theta: 1, omega: 0, omgea: 2 }),`))[0]).toBe(
       "drift has 'omgea', which is not a state — did you mean 'omega'?",
     );
@@ -53,24 +55,36 @@ describe('compileProblem validation', () => {
   });
 
   it('bounds: min < max, geometric spacing needs min > 0, controls min ≤ max', () => {
-    expect(messages(`${H}export default problem({ states: { x: [1, -1] }, controls: {}, maximize: 0, discount: 1, drift: () => ({ x: 0 }) });`)[0]).toMatch(
-      /state 'x' needs min < max/,
+    expect(
+      messages(
+        `${H}export default problem({ states: { x: [1, -1] }, controls: {}, maximize: 0, discount: 1, drift: () => ({ x: 0 }) });`,
+      )[0],
+    ).toMatch(/state 'x' needs min < max/);
+    expect(
+      messages(
+        `${H}export default problem({ states: { x: { min: 0, max: 1, spacing: 'geometric' } }, controls: {}, maximize: 0, discount: 1, drift: () => ({ x: 0 }) });`,
+      )[0],
+    ).toMatch(/geometric spacing of state 'x' needs min > 0/);
+    expect(messages(spec(`${BASE}`).replace('u: [-1, 1]', 'u: [2, 1]'))[0]).toMatch(
+      /control 'u' has min 2 greater than max 1/,
     );
-    expect(messages(`${H}export default problem({ states: { x: { min: 0, max: 1, spacing: 'geometric' } }, controls: {}, maximize: 0, discount: 1, drift: () => ({ x: 0 }) });`)[0]).toMatch(
-      /geometric spacing of state 'x' needs min > 0/,
+    expect(messages(spec(BASE).replace('theta: [-1, 1]', 'theta: [-1, 1, 2]'))[0]).toMatch(
+      /must be \[min, max\]/,
     );
-    expect(messages(spec(`${BASE}`).replace('u: [-1, 1]', 'u: [2, 1]'))[0]).toMatch(/control 'u' has min 2 greater than max 1/);
-    expect(messages(spec(BASE).replace('theta: [-1, 1]', 'theta: [-1, 1, 2]'))[0]).toMatch(/must be \[min, max\]/);
-    expect(messages(spec(BASE).replace('theta: [-1, 1]', 'theta: { min: -1, max: 1, boundary: "reflekt" }'))[0]).toMatch(
-      /did you mean 'reflect'/,
-    );
+    expect(
+      messages(spec(BASE).replace('theta: [-1, 1]', 'theta: { min: -1, max: 1, boundary: "reflekt" }'))[0],
+    ).toMatch(/did you mean 'reflect'/);
   });
 
   it('time structure: both discount and horizon, or neither without a target', () => {
-    expect(messages(spec(`${BASE} horizon: 2,`))).toContain('give either discount (infinite horizon) or horizon (finite horizon), not both');
+    expect(messages(spec(`${BASE} horizon: 2,`))).toContain(
+      'give either discount (infinite horizon) or horizon (finite horizon), not both',
+    );
     const none = spec(BASE.replace('discount: 1,', ''));
     expect(messages(none)[0]).toMatch(/needs a time structure/);
-    const exitProblem = ok(spec(BASE.replace('discount: 1,', 'target: ({ theta }) => theta * theta < 0.01,')));
+    const exitProblem = ok(
+      spec(BASE.replace('discount: 1,', 'target: ({ theta }) => theta * theta < 0.01,')),
+    );
     expect(exitProblem.discount).toBeNull();
     expect(exitProblem.kernels.exit).toBeDefined();
     const finite = ok(spec(BASE.replace('discount: 1,', 'horizon: 2, terminal: ({ theta }) => theta ** 2,')));
@@ -79,16 +93,24 @@ describe('compileProblem validation', () => {
   });
 
   it('objective: exactly one of maximize/minimize, and the sense applies to reward, terminal and exit', () => {
-    expect(messages(spec(BASE.replace('minimize:', 'maximize: 1, minimize:')))[0]).toMatch(/either maximize .* or minimize/);
+    expect(messages(spec(BASE.replace('minimize:', 'maximize: 1, minimize:')))[0]).toMatch(
+      /either maximize .* or minimize/,
+    );
     expect(messages(spec(BASE.replace(/minimize: [^,]+, [^,]+,/, '')))[0]).toMatch(/needs an objective/);
     const p = ok(spec(BASE.replace('discount: 1,', 'horizon: 1, terminal: 5,')));
     const outs = p.kernels.terminal!.outputs.map(() => new Float64Array(1));
-    p.kernels.terminal!.run([0, 0, 0, 0].map(() => new Float64Array(1)), outs, 1);
+    p.kernels.terminal!.run(
+      [0, 0, 0, 0].map(() => new Float64Array(1)),
+      outs,
+      1,
+    );
     expect(outs[0][0]).toBe(-5);
   });
 
   it('unknown spec fields and control-dependent terminal are diagnostics', () => {
-    expect(messages(spec(`${BASE} discout: 1,`))[0]).toBe("problem has no field 'discout' — did you mean 'discount'?");
+    expect(messages(spec(`${BASE} discout: 1,`))[0]).toBe(
+      "problem has no field 'discout' — did you mean 'discount'?",
+    );
     expect(messages(spec(BASE.replace('discount: 1,', 'horizon: 1, terminal: (s, { u }) => u,')))[0]).toMatch(
       /terminal cannot depend on the control 'u'/,
     );
@@ -97,11 +119,20 @@ describe('compileProblem validation', () => {
   it('exact: policy keyed by control or a number for one control; missing controls reported', () => {
     const p = ok(spec(`${BASE} exact: { value: ({ theta }) => -theta, policy: ({ theta }) => -theta },`));
     expect(p.kernels.exact!.outputs).toEqual(['V', 'u*']);
-    expect(messages(spec(`${BASE} exact: { value: () => 0, policy: () => ({ v: 1 }) },`))[0]).toMatch(/'v', which is not a control/);
+    expect(messages(spec(`${BASE} exact: { value: () => 0, policy: () => ({ v: 1 }) },`))[0]).toMatch(
+      /'v', which is not a control/,
+    );
   });
 
   it('time may appear in every function and is detected', () => {
-    const p = ok(spec(BASE.replace('drift: ({ theta, omega }, { u }) =>', 'drift: ({ theta, omega }, { u }, t) =>').replace('omega: u })', 'omega: u * sin(t) })')));
+    const p = ok(
+      spec(
+        BASE.replace('drift: ({ theta, omega }, { u }) =>', 'drift: ({ theta, omega }, { u }, t) =>').replace(
+          'omega: u })',
+          'omega: u * sin(t) })',
+        ),
+      ),
+    );
     expect(p.timeDependent).toBe(true);
     expect(ok(spec(BASE)).timeDependent).toBe(false);
   });
@@ -130,7 +161,9 @@ describe('compileProblem validation', () => {
 
 describe('diffusion specs', () => {
   it('mixture with std shorthand, default VP forward and horizon', () => {
-    const r = compileProblem(`${H}export default diffusion({ data: { mixture: { means: [[0, 0], [1, 1]], std: 0.5 } } });`);
+    const r = compileProblem(
+      `${H}export default diffusion({ data: { mixture: { means: [[0, 0], [1, 1]], std: 0.5 } } });`,
+    );
     expect(r.diagnostics).toEqual([]);
     const p = r.problem as DiffusionProblem;
     expect(p.forward).toEqual({ type: 'vp', betaMin: 0.1, betaMax: 20 });
@@ -144,12 +177,15 @@ describe('diffusion specs', () => {
   });
 
   it('toy sets, points, logDensity with a kernel, custom forward SDE', () => {
-    const toy = compileProblem(`${H}export default diffusion({ data: { toy: 'two-moons', count: 500 } });`).problem as DiffusionProblem;
+    const toy = compileProblem(`${H}export default diffusion({ data: { toy: 'two-moons', count: 500 } });`)
+      .problem as DiffusionProblem;
     expect(toy.data).toEqual({ type: 'toy', name: 'two-moons', count: 500 });
-    expect(compileProblem(`${H}export default diffusion({ data: { toy: 'two-moon' } });`).diagnostics[0].message).toMatch(
-      /did you mean 'two-moons'/,
-    );
-    const pts = compileProblem(`${H}export default diffusion({ data: { points: [[0, 1], [2, 3], [1, 1]] } });`).problem as DiffusionProblem;
+    expect(
+      compileProblem(`${H}export default diffusion({ data: { toy: 'two-moon' } });`).diagnostics[0].message,
+    ).toMatch(/did you mean 'two-moons'/);
+    const pts = compileProblem(
+      `${H}export default diffusion({ data: { points: [[0, 1], [2, 3], [1, 1]] } });`,
+    ).problem as DiffusionProblem;
     expect(pts.dim).toBe(2);
     const ld = compileProblem(
       `${H}export default diffusion({ data: { logDensity: ([x, y]) => -(x * x + y * y) / 2 }, bounds: [-3, 3], forward: { drift: ([x, y], t) => [-x, -y], sigma: (t) => 1 + t } });`,
@@ -164,11 +200,16 @@ describe('diffusion specs', () => {
   });
 
   it('invalid diffusion specs are diagnostics', () => {
-    const m = (s: string): string => compileProblem(`${H}export default diffusion(${s});`).diagnostics[0]?.message ?? '';
+    const m = (s: string): string =>
+      compileProblem(`${H}export default diffusion(${s});`).diagnostics[0]?.message ?? '';
     expect(m('{}')).toMatch(/needs data/);
     expect(m('{ data: { toy: "circles", points: [[1]] } }')).toMatch(/several sources/);
-    expect(m('{ data: { mixture: { means: [[0, 0]], covariances: [[[1, 2], [2, 1]]] } } }')).toMatch(/positive definite/);
+    expect(m('{ data: { mixture: { means: [[0, 0]], covariances: [[[1, 2], [2, 1]]] } } }')).toMatch(
+      /positive definite/,
+    );
     expect(m('{ data: { logDensity: (x) => 0 } }')).toMatch(/give bounds/);
-    expect(m('{ data: { toy: "circles" }, forward: { vp: { betaMin: 5, betaMax: 1 } } }')).toMatch(/betaMin ≤ betaMax/);
+    expect(m('{ data: { toy: "circles" }, forward: { vp: { betaMin: 5, betaMax: 1 } } }')).toMatch(
+      /betaMin ≤ betaMax/,
+    );
   });
 });
