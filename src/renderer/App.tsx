@@ -1,132 +1,90 @@
-import * as Comlink from 'comlink';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobProgress } from '../workers/lab-api';
-import { Editor } from './editor/Editor';
-import { SolverPanel, type RunStatus } from './panel/SolverPanel';
+import { useEffect, useRef, useState } from 'react';
+import { Editor, type EditorHandle } from './editor/Editor';
+import { examples } from './examples';
+import { Inspector } from './inspector/Inspector';
+import { formatLiteral } from './inspector/parameters';
+import { SolverPanel } from './panel/SolverPanel';
 import { detectPlatform, type PlatformInfo } from './platform';
-import { Scene } from './view/Scene';
-import type { SurfaceData } from './view/surface-data';
-import { labWorker, type LabWorkerClient } from './workers/client';
+import { initLab, loadExample, run, setSource } from './state/controller';
+import { useLab } from './state/store';
+import { LabView } from './view/LabView';
 
-const STARTER = `import { problem, sin, cos } from "hjb-lab";
-
-// Top-level numeric constants are parameters: the inspector shows them as sliders.
-const g = 9.81, l = 1, b = 0.1, sigma = 0.2;
-
-export default problem({
-  title: "Pendulum swing-up",
-  states: {
-    theta: { min: -Math.PI, max: Math.PI, periodic: true, label: "θ" },
-    omega: [-8, 8],
-  },
-  controls: { u: [-2, 2] },
-  minimize: ({ theta, omega }, { u }) => (1 - cos(theta)) + 0.1 * omega ** 2 + 0.01 * u ** 2,
-  discount: 0.5,
-  drift: ({ theta, omega }, { u }) => ({ theta: omega, omega: -(g / l) * sin(theta) - b * omega + u }),
-  noise: { omega: sigma },
-});
-`;
-
-const DEMO = { n: 121, min: -3, max: 3 };
-
-function linspace(n: number, a: number, b: number): Float64Array {
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = a + ((b - a) * i) / (n - 1);
-  return out;
-}
+const FIRST_EXAMPLE = 'lqr-1d';
 
 export function App() {
-  const client = useRef<LabWorkerClient>(labWorker());
   const [info, setInfo] = useState<PlatformInfo | null>(null);
-  const [surface, setSurface] = useState<SurfaceData | null>(null);
-  const [status, setStatus] = useState<RunStatus>('idle');
-  const [progress, setProgress] = useState<JobProgress | null>(null);
-  const [log, setLog] = useState<string[]>([]);
-  const job = useRef<{ id: string; settled: Promise<unknown> } | null>(null);
+  const editor = useRef<EditorHandle | null>(null);
+  const exampleId = useLab((s) => s.exampleId);
+  const source = useLab((s) => s.source);
+  const compile = useLab((s) => s.compile);
+  const compiling = useLab((s) => s.compiling);
 
   useEffect(() => {
     void detectPlatform().info().then(setInfo);
-  }, []);
-
-  const run = useCallback((slow: boolean) => {
-    const c = client.current;
-    if (!c || job.current) return;
-    const id = c.newJobId('demo');
-    setStatus('running');
-    setLog([]);
-    setProgress(null);
-    const t0 = performance.now();
-    // Progress travels on its own port and may trail the result: drop it once the job ended.
-    const onProgress = (p: JobProgress) => {
-      if (job.current?.id !== id) return;
-      setProgress(p);
-      setLog((l) => [...l.slice(-7), p.message]);
-    };
-    const settled = c.api
-      .demoSurface(id, DEMO, Comlink.proxy(onProgress), { chunkDelayMs: slow ? 120 : 0, rowsPerChunk: 6 })
-      .then((outcome) => {
-        if (outcome.status === 'done') {
-          const f = outcome.result;
-          setSurface({
-            xs: linspace(f.n, f.min, f.max),
-            ys: linspace(f.n, f.min, f.max),
-            z: f.z,
-            labels: { x: 'p', y: 'v', z: 'V' },
-          });
-          setProgress({
-            jobId: id,
-            done: f.n,
-            total: f.n,
-            message: 'done',
-            elapsedMs: performance.now() - t0,
-          });
-          setStatus('done');
-          setLog((l) => [
-            ...l.slice(-7),
-            `surface ${f.n}×${f.n} received in ${(performance.now() - t0).toFixed(0)} ms`,
-          ]);
-        } else if (outcome.status === 'cancelled') setStatus('cancelled');
-        else setStatus(`failed: ${outcome.message}`);
-      })
-      .catch((err: unknown) => setStatus(`failed: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        job.current = null;
-      });
-    job.current = { id, settled };
-  }, []);
-
-  const cancel = useCallback(() => {
-    const c = client.current;
-    const j = job.current;
-    if (!c || !j) return;
-    void c.cancel(j.id, j.settled).then((how) => {
-      if (how === 'terminated') {
-        job.current = null;
-        setStatus('cancelled');
+    if (useLab.getState().source) return;
+    initLab(FIRST_EXAMPLE);
+    // First launch: solve the first example right away so the lab opens on a result.
+    const unsubscribe = useLab.subscribe((s) => {
+      if (s.compile?.ok) {
+        unsubscribe();
+        run();
       }
     });
+    return unsubscribe;
   }, []);
 
-  const autostarted = useRef(false);
+  // A new example replaces the editor's document.
   useEffect(() => {
-    if (autostarted.current) return;
-    autostarted.current = true;
-    run(false);
-  }, [run]);
+    const e = editor.current;
+    if (e && e.getValue() !== useLab.getState().source) e.setValue(useLab.getState().source);
+  }, [exampleId]);
 
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">HJB Lab</span>
+        <select
+          data-testid="example-select"
+          aria-label="Example"
+          value={exampleId}
+          onChange={(e) => {
+            loadExample(e.target.value);
+            editor.current?.setValue(useLab.getState().source);
+          }}
+        >
+          {examples.map((ex) => (
+            <option key={ex.id} value={ex.id}>
+              {ex.title}
+            </option>
+          ))}
+        </select>
+        <span className="spacer" />
         <span className="muted">{info ? `v${info.version} · ${info.kind}` : ''}</span>
       </header>
       <section className="left">
-        <Editor initialValue={STARTER} />
+        <div className="editor-pane">
+          {source !== '' && (
+            <Editor
+              initialValue={source}
+              onChange={setSource}
+              diagnostics={compile?.diagnostics ?? []}
+              onReady={(h) => (editor.current = h)}
+            />
+          )}
+        </div>
+        <div className="inspector-pane">
+          <Inspector
+            reply={compile}
+            compiling={compiling}
+            onParameter={(_name, value, range) => editor.current?.replaceRange(range, formatLiteral(value))}
+            onRevealLine={(line) => editor.current?.revealLine(line)}
+          />
+        </div>
       </section>
-      <main className="viewport" data-testid="viewport">
-        <Scene data={surface} />
+      <main className="center">
+        <LabView />
       </main>
-      <SolverPanel status={status} progress={progress} log={log} onRun={() => run(true)} onCancel={cancel} />
+      <SolverPanel />
     </div>
   );
 }

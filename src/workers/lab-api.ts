@@ -5,38 +5,17 @@
  * Comlink.proxy callback; arrays leave with Comlink.transfer (no copy).
  */
 import * as Comlink from 'comlink';
-import { fillHeightRows, range, validateHeightFieldSpec } from '../core/demo/height-field';
-import type { HeightField, HeightFieldSpec } from '../core/demo/height-field';
-import { yieldToEventLoop } from '../core/util/yield';
-import { CancelledError, JobRegistry } from './jobs';
 import { compileProblem } from '../core/problem/compile';
 import type { CompiledProblem } from '../core/problem/types';
 import { solveGrid, type GridProgress, type GridSolution } from '../core/solvers/grid/solve';
 import type { GridSettings } from '../core/solvers/grid/settings';
 import { SolverError } from '../core/solvers/problem';
 import { summarize, type CompileReply } from './protocol';
+import { closedLoopDrift, exactFields, type ExactFields } from '../core/problem/fields';
 import { RunGate } from './run-control';
-
-export interface JobProgress {
-  jobId: string;
-  /** Work done and total, in the job's own units (rows, iterations, …). */
-  done: number;
-  total: number;
-  message: string;
-  elapsedMs: number;
-}
-
-export type ProgressSink = (p: JobProgress) => void;
 
 export type JobOutcome<T> =
   { status: 'done'; result: T } | { status: 'cancelled' } | { status: 'failed'; message: string };
-
-export interface DemoSurfaceOptions {
-  /** Rows computed between progress reports (and cancellation checks). */
-  rowsPerChunk?: number;
-  /** Artificial pause per chunk in ms, so the demo's progress is visible and cancellable. */
-  chunkDelayMs?: number;
-}
 
 export interface SolveRequest {
   source: string;
@@ -49,6 +28,15 @@ export interface SolveRequest {
 
 export type SolveProgress = GridProgress & { jobId: string };
 
+/** A solution plus the fields the view draws with it (computed here, not in the UI). */
+export interface RunResult {
+  solution: GridSolution;
+  /** Exact value and policy on the grid at t = 0, when the problem gives them. */
+  exact: ExactFields | null;
+  /** Closed-loop drift f(x, a(x), 0) per state on the grid. */
+  drift: Float64Array[];
+}
+
 /** Minimum time between progress messages, so a fast solver cannot flood the UI thread. */
 const PROGRESS_INTERVAL_MS = 40;
 
@@ -59,12 +47,17 @@ function compileControl(source: string, overrides?: Record<string, number>): Com
     const first = result.diagnostics.find((d) => d.severity === 'error');
     throw new SolverError(first ? `line ${first.line}: ${first.message}` : 'the problem does not compile');
   }
-  if (p.kind !== 'control') throw new SolverError('this is a diffusion problem: the grid HJB solver needs a control problem');
+  if (p.kind !== 'control')
+    throw new SolverError('this is a diffusion problem: the grid HJB solver needs a control problem');
   return p;
 }
 
-function collectTransfers(solution: GridSolution): ArrayBuffer[] {
+function collectTransfers(run: RunResult): ArrayBuffer[] {
+  const solution = run.solution;
   const arrays: (Float64Array | undefined)[] = [
+    ...run.drift,
+    run.exact?.value,
+    ...(run.exact?.policy ?? []),
     solution.value,
     solution.residual,
     solution.values,
@@ -79,7 +72,6 @@ function collectTransfers(solution: GridSolution): ArrayBuffer[] {
 }
 
 export function createLabApi() {
-  const jobs = new JobRegistry();
   const gates = new Map<string, RunGate>();
 
   return {
@@ -88,8 +80,9 @@ export function createLabApi() {
     },
 
     cancel(jobId: string): boolean {
-      gates.get(jobId)?.cancel();
-      return jobs.cancel(jobId);
+      const gate = gates.get(jobId);
+      gate?.cancel();
+      return gate !== undefined;
     },
 
     /** Compile problem source into a summary (or diagnostics). Never throws. */
@@ -109,7 +102,7 @@ export function createLabApi() {
       request: SolveRequest,
       onProgress?: (p: SolveProgress) => void,
       control?: SharedArrayBuffer | null,
-    ): JobOutcome<GridSolution> {
+    ): JobOutcome<RunResult> {
       const gate = new RunGate(control);
       gates.set(jobId, gate);
       let lastSent = -Infinity;
@@ -129,52 +122,20 @@ export function createLabApi() {
           },
         });
         if (solution.status === 'cancelled') return { status: 'cancelled' };
-        return Comlink.transfer({ status: 'done', result: solution }, collectTransfers(solution));
+        const run: RunResult = {
+          solution,
+          exact: exactFields(problem, solution.grid),
+          drift: closedLoopDrift(problem, solution.grid, solution.policy),
+        };
+        return Comlink.transfer({ status: 'done', result: run }, collectTransfers(run));
       } catch (err) {
         if (err instanceof SolverError) return { status: 'failed', message: err.message };
-        return { status: 'failed', message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+        return {
+          status: 'failed',
+          message: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+        };
       } finally {
         gates.delete(jobId);
-      }
-    },
-
-    /** Compute the demo height field of src/core/demo in chunks, streaming progress. */
-    async demoSurface(
-      jobId: string,
-      spec: HeightFieldSpec,
-      onProgress?: ProgressSink,
-      options: DemoSurfaceOptions = {},
-    ): Promise<JobOutcome<HeightField>> {
-      const invalid = validateHeightFieldSpec(spec);
-      if (invalid) return { status: 'failed', message: invalid };
-      const token = jobs.start(jobId);
-      const t0 = performance.now();
-      const rowsPerChunk = Math.max(1, options.rowsPerChunk ?? Math.ceil(spec.n / 20));
-      const delay = Math.max(0, options.chunkDelayMs ?? 0);
-      try {
-        const z = new Float64Array(spec.n * spec.n);
-        for (let row = 0; row < spec.n; row += rowsPerChunk) {
-          if (token.cancelled) throw new CancelledError();
-          const end = Math.min(spec.n, row + rowsPerChunk);
-          fillHeightRows(spec, z, row, end);
-          onProgress?.({
-            jobId,
-            done: end,
-            total: spec.n,
-            message: `height field: ${end}/${spec.n} rows`,
-            elapsedMs: performance.now() - t0,
-          });
-          if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-          else await yieldToEventLoop();
-        }
-        if (token.cancelled) throw new CancelledError();
-        const result: HeightField = { n: spec.n, min: spec.min, max: spec.max, z, ...range(z) };
-        return Comlink.transfer({ status: 'done', result }, [z.buffer]);
-      } catch (err) {
-        if (err instanceof CancelledError) return { status: 'cancelled' };
-        return { status: 'failed', message: err instanceof Error ? err.message : String(err) };
-      } finally {
-        jobs.finish(jobId);
       }
     },
   };

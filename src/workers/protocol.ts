@@ -3,7 +3,15 @@
  * functions (kernels) and cannot cross a worker boundary: the worker compiles the source
  * itself and sends back this summary.
  */
-import type { CompiledProblem, CompileResult, Diagnostic, DiffusionProblem, ParameterSpec, Boundary } from '../core/problem/types';
+import { defaultGridSettings, type GridSettings } from '../core/solvers/grid/settings';
+import type {
+  CompiledProblem,
+  CompileResult,
+  Diagnostic,
+  DiffusionProblem,
+  ParameterSpec,
+  Boundary,
+} from '../core/problem/types';
 
 export interface StateSummary {
   name: string;
@@ -35,6 +43,8 @@ export interface ProblemSummary {
   hasExact: boolean;
   hasTarget: boolean;
   latex: Record<string, string>;
+  /** Default grid-solver settings for this problem (control problems only). */
+  gridDefaults: GridSettings | null;
 }
 
 export interface CompileReply {
@@ -66,6 +76,7 @@ function controlSummary(p: CompiledProblem): ProblemSummary {
     hasExact: p.kernels.exact !== undefined,
     hasTarget: p.kernels.target !== undefined,
     latex: p.latex,
+    gridDefaults: defaultGridSettings(p),
   };
 }
 
@@ -91,6 +102,7 @@ function diffusionSummary(p: DiffusionProblem): ProblemSummary {
     hasExact: p.data.type === 'mixture',
     hasTarget: false,
     latex: p.latex,
+    gridDefaults: null,
   };
 }
 

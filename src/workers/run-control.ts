@@ -12,7 +12,10 @@ const STEPS = 2;
 const SLOTS = 3;
 
 export function sharedMemoryAvailable(): boolean {
-  return typeof SharedArrayBuffer === 'function' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+  return (
+    typeof SharedArrayBuffer === 'function' &&
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false
+  );
 }
 
 export function createRunControl(): SharedArrayBuffer | null {

@@ -1,27 +1,59 @@
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoHeight } from '../../src/core/demo/height-field';
-import { createLabApi, type JobProgress, type LabApi } from '../../src/workers/lab-api';
+import { createLabApi, type LabApi, type SolveProgress } from '../../src/workers/lab-api';
+import { RunController } from '../../src/workers/run-control';
 import { bundleWorker } from './bundle-worker';
 
+const example = (name: string) => readFileSync(`resources/examples/${name}.ts`, 'utf8');
+
 describe('lab worker API, called directly', () => {
-  it('computes the height field and streams progress', async () => {
-    const api = createLabApi();
-    const seen: JobProgress[] = [];
-    const out = await api.demoSurface('j1', { n: 41, min: -3, max: 3 }, (p) => seen.push(p), {
-      rowsPerChunk: 10,
-    });
-    expect(out.status).toBe('done');
-    if (out.status !== 'done') return;
-    expect(out.result.z[40 * 41 + 0]).toBeCloseTo(demoHeight(3, -3), 12);
-    expect(seen.map((p) => p.done)).toEqual([10, 20, 30, 40, 41]);
+  it('compiles a problem into a plain summary with grid defaults', () => {
+    const reply = createLabApi().compile(example('pendulum'));
+    expect(reply.ok).toBe(true);
+    expect(reply.problem?.states.map((s) => s.name)).toEqual(['theta', 'omega']);
+    expect(reply.problem?.parameters.map((p) => p.name)).toEqual(['g', 'l', 'b', 'sigma']);
+    expect(reply.problem?.gridDefaults?.shape).toHaveLength(2);
+    // The summary must survive structured cloning (it crosses the worker boundary).
+    expect(() => structuredClone(reply)).not.toThrow();
   });
 
-  it('refuses bad input with a message', async () => {
-    const out = await createLabApi().demoSurface('j', { n: 0, min: 0, max: 1 });
-    expect(out).toEqual({ status: 'failed', message: expect.stringMatching(/grid size/) });
+  it('reports a typo as a located diagnostic', () => {
+    const reply = createLabApi().compile(example('pendulum').replace('sin(theta)', 'sine(theta)'));
+    expect(reply.ok).toBe(false);
+    expect(reply.diagnostics[0].message).toMatch(/sine.*did you mean 'sin'/);
+  });
+
+  it('solves the 1-D LQR with exact fields and the closed-loop drift, streaming progress', () => {
+    const seen: SolveProgress[] = [];
+    const out = createLabApi().solve(
+      'j1',
+      { source: example('lqr-1d'), solver: 'grid', settings: { shape: [201] } },
+      (p) => seen.push(p),
+    );
+    expect(out.status).toBe('done');
+    if (out.status !== 'done') return;
+    const { solution, exact, drift } = out.result;
+    expect(solution.converged).toBe(true);
+    expect(exact?.value.length).toBe(201);
+    expect(drift).toHaveLength(1);
+    // Closed-loop drift f = αx + βa(x) with α = −0.5, β = 1 at every node.
+    const x = solution.grid.axes[0];
+    for (const i of [20, 100, 180]) expect(drift[0][i]).toBeCloseTo(-0.5 * x[i] + solution.policy[0][i], 12);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p.jobId === 'j1')).toBe(true);
+  });
+
+  it('fails with a message, not an exception, for problems the grid solver cannot take', () => {
+    const api = createLabApi();
+    const diffusion = api.solve('j2', { source: example('eight-gaussians'), solver: 'grid', settings: {} });
+    expect(diffusion).toEqual({ status: 'failed', message: expect.stringMatching(/diffusion/) });
+    const broken = api.solve('j3', { source: 'export default 1', solver: 'grid', settings: {} });
+    expect(broken.status).toBe('failed');
+    const huge = api.solve('j4', { source: example('lqr-1d'), solver: 'grid', settings: { shape: [50_000_000] } });
+    expect(huge).toEqual({ status: 'failed', message: expect.stringMatching(/memory/) });
   });
 });
 
@@ -34,36 +66,63 @@ describe('lab worker API over a real worker thread (comlink)', () => {
   });
   afterAll(() => worker.terminate());
 
-  it('transfers the array and reports progress through a proxy', async () => {
-    const seen: number[] = [];
-    const out = await api.demoSurface(
+  it('transfers the solution arrays and streams progress with snapshots through a proxy', async () => {
+    const seen: SolveProgress[] = [];
+    const out = await api.solve(
       'w1',
-      { n: 64, min: -1, max: 1 },
-      Comlink.proxy((p: JobProgress) => seen.push(p.done)),
+      { source: example('double-integrator-lqr'), solver: 'grid', settings: { shape: [41, 41] }, snapshotEvery: 1 },
+      Comlink.proxy((p: SolveProgress) => seen.push(p)),
     );
     expect(out.status).toBe('done');
-    if (out.status === 'done') {
-      expect(out.result.z).toBeInstanceOf(Float64Array);
-      expect(out.result.z.length).toBe(64 * 64);
-    }
-    // Progress messages travel on their own port: wait for them to drain.
-    await expect.poll(() => seen.at(-1)).toBe(64);
+    if (out.status !== 'done') return;
+    expect(out.result.solution.value).toBeInstanceOf(Float64Array);
+    expect(out.result.solution.value.length).toBe(41 * 41);
+    // Progress travels on its own port: wait for it to drain.
+    await expect.poll(() => seen.some((p) => p.snapshot instanceof Float64Array)).toBe(true);
   });
 
-  it('cancel stops a running job promptly', async () => {
-    const progress: number[] = [];
-    const pending = api.demoSurface(
+  it('cancel through shared memory stops a synchronous solve promptly', async () => {
+    const buffer = new SharedArrayBuffer(12);
+    const control = new RunController(buffer);
+    const seen: number[] = [];
+    const pending = api.solve(
       'w2',
-      { n: 400, min: -1, max: 1 },
-      Comlink.proxy((p: JobProgress) => progress.push(p.done)),
-      { rowsPerChunk: 1, chunkDelayMs: 20 },
+      {
+        source: example('double-integrator-lqr'),
+        solver: 'grid',
+        settings: { shape: [301, 301], method: 'value', maxIter: 100000, tol: 1e-14, multilevel: false },
+      },
+      Comlink.proxy((p: SolveProgress) => seen.push(p.iteration)),
+      buffer,
     );
-    await expect.poll(() => progress.length).toBeGreaterThan(2);
-    expect(await api.cancel('w2')).toBe(true);
+    await expect.poll(() => seen.length, { timeout: 30_000 }).toBeGreaterThan(1);
+    control.cancel();
     const out = await pending;
     expect(out.status).toBe('cancelled');
-    // It stopped within a couple of chunks of the request, far from the 400 rows.
-    expect(progress.length).toBeLessThan(50);
     expect(await api.ping()).toBe('pong');
+  });
+
+  it('pause holds the solver between iterations; step lets exactly one more through', async () => {
+    const buffer = new SharedArrayBuffer(12);
+    const control = new RunController(buffer);
+    control.pause();
+    const seen: number[] = [];
+    const pending = api.solve(
+      'w3',
+      { source: example('lqr-1d'), solver: 'grid', settings: { shape: [101], multilevel: false } },
+      Comlink.proxy((p: SolveProgress) => seen.push(p.iteration)),
+      buffer,
+    );
+    // The first iteration reports, then the gate holds.
+    await expect.poll(() => seen.length).toBe(1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.length).toBe(1);
+    control.step();
+    await expect.poll(() => seen.length).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen.length).toBe(2);
+    control.resume();
+    const out = await pending;
+    expect(out.status).toBe('done');
   });
 });

@@ -1,15 +1,34 @@
 import { Canvas } from '@react-three/fiber';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
+import type * as THREE from 'three';
 import { Axes, type AxesSpec } from './Axes';
+import { CameraRig, CAMERA_TARGET, type CameraPreset } from './CameraRig';
 import type { ColormapName } from './colormap';
 import { OrbitControls } from './OrbitControls';
 import { finiteRange, type SurfaceData } from './surface-data';
-import { SurfaceMesh } from './SurfaceMesh';
+import { SurfaceMesh, type SurfaceColor } from './SurfaceMesh';
 
-const TARGET: [number, number, number] = [0, 0.4, 0];
+export interface SceneProps {
+  data: SurfaceData | null;
+  color?: SurfaceColor | null;
+  colormap?: ColormapName;
+  camera?: CameraPreset;
+  cameraNonce?: number;
+  onPick?: (point: THREE.Vector3) => void;
+  /** Extra layers (contours, vector field, trajectories) in scene coordinates. */
+  children?: ReactNode;
+}
 
-/** The 3D view: a surface over its grid with axes, lights and orbit controls. */
-export function Scene({ data, colormap = 'viridis' }: { data: SurfaceData | null; colormap?: ColormapName }) {
+/** The 3D view: a surface over its grid with axes, lights, orbit controls and layers. */
+export function Scene({
+  data,
+  color = null,
+  colormap = 'viridis',
+  camera = 'iso',
+  cameraNonce = 0,
+  onPick,
+  children,
+}: SceneProps) {
   const axes = useMemo<AxesSpec | null>(() => {
     if (!data) return null;
     const z = finiteRange(data.z);
@@ -31,9 +50,11 @@ export function Scene({ data, colormap = 'viridis' }: { data: SurfaceData | null
       <ambientLight intensity={0.55} />
       <directionalLight position={[3, 5, 2]} intensity={1.6} />
       <directionalLight position={[-3, 2, -2]} intensity={0.4} />
-      {data && <SurfaceMesh data={data} colormap={colormap} />}
+      {data && <SurfaceMesh data={data} colormap={colormap} color={color} onPick={onPick} />}
       {axes && <Axes spec={axes} />}
-      <OrbitControls target={TARGET} />
+      {children}
+      <CameraRig preset={camera} nonce={cameraNonce} />
+      <OrbitControls target={CAMERA_TARGET} />
     </Canvas>
   );
 }

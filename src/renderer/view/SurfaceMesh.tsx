@@ -3,8 +3,27 @@ import * as THREE from 'three';
 import { applyColormap, type ColormapName } from './colormap';
 import { finiteRange, SCENE_HEIGHT, toScene, type SurfaceData } from './surface-data';
 
+/** Optional colour field on the same grid as the heights (an overlay such as the policy). */
+export interface SurfaceColor {
+  values: Float64Array;
+  /** Diverging quantities get a range symmetric about zero. */
+  diverging: boolean;
+}
+
+/** The range a colour field is normalised by (also what the colour bar shows). */
+export function colorRange(values: ArrayLike<number>, diverging: boolean): { min: number; max: number } {
+  const r = finiteRange(values);
+  if (!diverging) return r;
+  const m = Math.max(Math.abs(r.min), Math.abs(r.max)) || 1;
+  return { min: -m, max: m };
+}
+
 /** Build positions, colours and triangle indices of a height field (pure, no React). */
-export function buildSurfaceGeometry(data: SurfaceData, colormap: ColormapName): THREE.BufferGeometry {
+export function buildSurfaceGeometry(
+  data: SurfaceData,
+  colormap: ColormapName,
+  color: SurfaceColor | null = null,
+): THREE.BufferGeometry {
   const nx = data.xs.length;
   const ny = data.ys.length;
   const { min, max } = finiteRange(data.z);
@@ -24,6 +43,10 @@ export function buildSurfaceGeometry(data: SurfaceData, colormap: ColormapName):
       positions[3 * k + 1] = Number.isFinite(zn) ? zn * SCENE_HEIGHT : 0;
       positions[3 * k + 2] = -toScene(data.ys[j], y0, y1);
     }
+  }
+  if (color) {
+    const c = colorRange(color.values, color.diverging);
+    for (let k = 0; k < nx * ny; k++) t[k] = (color.values[k] - c.min) / (c.max - c.min);
   }
   const colors = new Float32Array(nx * ny * 3);
   applyColormap(colormap, t, colors);
@@ -49,11 +72,32 @@ export function buildSurfaceGeometry(data: SurfaceData, colormap: ColormapName):
   return geometry;
 }
 
-export function SurfaceMesh({ data, colormap }: { data: SurfaceData; colormap: ColormapName }) {
-  const geometry = useMemo(() => buildSurfaceGeometry(data, colormap), [data, colormap]);
+export function SurfaceMesh({
+  data,
+  colormap,
+  color = null,
+  onPick,
+}: {
+  data: SurfaceData;
+  colormap: ColormapName;
+  color?: SurfaceColor | null;
+  onPick?: (point: THREE.Vector3) => void;
+}) {
+  const geometry = useMemo(() => buildSurfaceGeometry(data, colormap, color), [data, colormap, color]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   return (
-    <mesh geometry={geometry} name="value-surface">
+    <mesh
+      geometry={geometry}
+      name="value-surface"
+      onClick={
+        onPick
+          ? (e) => {
+              e.stopPropagation();
+              onPick(e.point);
+            }
+          : undefined
+      }
+    >
       <meshStandardMaterial vertexColors side={THREE.DoubleSide} roughness={0.55} metalness={0.05} />
     </mesh>
   );

@@ -61,10 +61,17 @@ export class LabWorkerClient {
   }
 }
 
-let shared: LabWorkerClient | null = null;
+const shared = new Map<string, LabWorkerClient>();
 
-/** The app's one lab worker, created on first use. */
-export function labWorker(): LabWorkerClient {
-  shared ??= new LabWorkerClient();
-  return shared;
+/**
+ * The app's lab workers by role, created on first use: compiling runs on its own worker so
+ * that typing stays responsive while a synchronous solve occupies the solve worker.
+ */
+export function labWorker(role: 'compile' | 'solve' | 'demo' = 'solve'): LabWorkerClient {
+  let client = shared.get(role);
+  if (!client) {
+    client = new LabWorkerClient();
+    shared.set(role, client);
+  }
+  return client;
 }

@@ -1,0 +1,314 @@
+/**
+ * The lab controller: every conversation with the workers (compile as the user types,
+ * solve with live progress, cancel / pause / step, simulate) and the state updates that
+ * follow. UI components call these functions; they never talk to a worker themselves.
+ */
+import * as Comlink from 'comlink';
+import type { GridSettings } from '../../core/solvers/grid/settings';
+import type { SolveProgress } from '../../workers/lab-api';
+import { createRunControl, RunController } from '../../workers/run-control';
+import { exampleById, examples } from '../examples';
+import { labWorker } from '../workers/client';
+import { initialView, updateRun, useLab } from './store';
+import type { Run, RunStatus } from './types';
+
+const COMPILE_DEBOUNCE_MS = 200;
+const LIVE_DEBOUNCE_MS = 120;
+
+let compileTimer: ReturnType<typeof setTimeout> | null = null;
+let compileSeq = 0;
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
+let runSeq = 0;
+
+interface ActiveJob {
+  runId: string;
+  jobId: string;
+  settled: Promise<unknown>;
+  control: RunController | null;
+}
+let active: ActiveJob | null = null;
+
+export function initLab(exampleId = 'pendulum'): void {
+  useLab.setState({ sharedMemory: createRunControl() !== null });
+  loadExample(exampleById(exampleId) ? exampleId : (examples[0]?.id ?? ''));
+}
+
+export function loadExample(id: string): void {
+  const ex = exampleById(id);
+  if (!ex) return;
+  useLab.setState({
+    exampleId: id,
+    source: ex.source,
+    settings: {},
+    trajectories: [],
+    view: { ...initialView },
+  });
+  compileNow();
+}
+
+/** The editor's text changed (typing or a parameter slider). */
+export function setSource(source: string): void {
+  if (source === useLab.getState().source) return;
+  useLab.setState({ source, compiling: true });
+  if (compileTimer) clearTimeout(compileTimer);
+  compileTimer = setTimeout(compileNow, COMPILE_DEBOUNCE_MS);
+}
+
+export function compileNow(): void {
+  if (compileTimer) clearTimeout(compileTimer);
+  compileTimer = null;
+  const seq = ++compileSeq;
+  const source = useLab.getState().source;
+  useLab.setState({ compiling: true });
+  void labWorker('compile')
+    .api.compile(source)
+    .then((reply) => {
+      if (seq !== compileSeq) return; // a newer edit superseded this compile
+      const prev = useLab.getState().compile?.problem;
+      const sameShape =
+        prev &&
+        reply.problem &&
+        prev.states.length === reply.problem.states.length &&
+        prev.controls.length === reply.problem.controls.length;
+      useLab.setState((s) => ({ compile: reply, compiling: false, settings: sameShape ? s.settings : {} }));
+      if (reply.ok && useLab.getState().live) scheduleLiveRun();
+    })
+    .catch((err: unknown) => {
+      if (seq !== compileSeq) return;
+      useLab.setState({
+        compiling: false,
+        compile: {
+          ok: false,
+          problem: null,
+          ms: 0,
+          diagnostics: [
+            {
+              line: 1,
+              column: 1,
+              endLine: 1,
+              endColumn: 1,
+              severity: 'error',
+              message: `the compiler stopped: ${err instanceof Error ? err.message : String(err)}`,
+            },
+          ],
+        },
+      });
+    });
+}
+
+/** Why Run is disabled, or null when it is enabled. */
+export function runBlocker(): string | null {
+  const s = useLab.getState();
+  if (s.compiling && !s.compile) return 'compiling…';
+  const c = s.compile;
+  if (!c) return 'compiling…';
+  if (!c.ok) {
+    const first = c.diagnostics.find((d) => d.severity === 'error');
+    return first ? `fix line ${first.line}: ${first.message}` : 'the problem does not compile';
+  }
+  if (c.problem?.kind !== 'control')
+    return 'diffusion problems need the diffusion solver (not available yet)';
+  if (c.problem.states.length > 4)
+    return `the grid solver handles 1–4 states; this problem has ${c.problem.states.length}`;
+  return null;
+}
+
+/** Settings for live re-solves: coarse enough to finish well under a second. */
+function liveSettings(settings: Partial<GridSettings>, d: number): Partial<GridSettings> | null {
+  if (d === 1) return { ...settings, shape: [Math.min(settings.shape?.[0] ?? 201, 401)], multilevel: false };
+  if (d === 2)
+    return {
+      ...settings,
+      shape: (settings.shape ?? [61, 61]).map((n) => Math.min(n, 61)),
+      actions: settings.actions?.map((m) => Math.min(m, 21)),
+    };
+  return null;
+}
+
+export function setLive(live: boolean): void {
+  useLab.setState({ live });
+  if (live) scheduleLiveRun();
+}
+
+function scheduleLiveRun(): void {
+  if (liveTimer) clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    liveTimer = null;
+    const c = useLab.getState().compile;
+    if (!c?.ok || !c.problem) return;
+    const settings = liveSettings(useLab.getState().settings, c.problem.states.length);
+    if (!settings) return;
+    void (async () => {
+      if (active) await cancel();
+      run({ settings, live: true });
+    })();
+  }, LIVE_DEBOUNCE_MS);
+}
+
+function emptyHistory(): Run['history'] {
+  return { iteration: [], residualMax: [], residualL2: [], policyChanges: [], seconds: [], exactError: [] };
+}
+
+function finalStatus(r: {
+  converged: boolean;
+  status: string;
+  iterations: number;
+  residualMax: number;
+}): RunStatus {
+  if (r.converged || r.status === 'done' || r.status === 'converged') return 'converged';
+  return `failed: not converged after ${r.iterations} iterations (residual ${r.residualMax.toExponential(2)})`;
+}
+
+export function run(
+  opts: { settings?: Partial<GridSettings>; live?: boolean; startPaused?: boolean } = {},
+): string | null {
+  const s = useLab.getState();
+  if (active || runBlocker()) return null;
+  const problem = s.compile?.problem;
+  if (!problem) return null;
+  const id = `run-${++runSeq}`;
+  const settings = opts.settings ?? s.settings;
+  const runObj: Run = {
+    id,
+    label: `#${runSeq} ${problem.title}${opts.live ? ' (live)' : ''}`,
+    status: 'running',
+    paused: Boolean(opts.startPaused),
+    problem,
+    source: s.source,
+    overrides: {},
+    settings,
+    startedAt: performance.now(),
+    history: emptyHistory(),
+    progress: null,
+    snapshot: null,
+    snapshots: [],
+    result: null,
+  };
+  // Live re-solves replace the previous live run instead of piling up.
+  useLab.setState((st) => ({
+    runs: [...(opts.live ? st.runs.filter((r) => !r.label.endsWith('(live)')) : st.runs), runObj],
+    selectedRunId: id,
+    trajectories: st.accumulatePaths ? st.trajectories : [],
+  }));
+  const client = labWorker('solve');
+  const buffer = createRunControl();
+  const control = buffer ? new RunController(buffer) : null;
+  if (control && opts.startPaused) {
+    control.pause();
+    control.step();
+  }
+  const jobId = client.newJobId('solve');
+  const oneD = problem.states.length === 1 && problem.horizon === null;
+  const onProgress = (p: SolveProgress) => {
+    if (active?.jobId !== jobId) return;
+    updateRun(id, (r) => {
+      const h = r.history;
+      if (p.level !== 0) return { progress: p };
+      const history = {
+        iteration: [...h.iteration, p.iteration],
+        residualMax: [...h.residualMax, p.residualMax],
+        residualL2: [...h.residualL2, p.residualL2],
+        policyChanges: [...h.policyChanges, p.policyChanges],
+        seconds: [...h.seconds, p.elapsed],
+        exactError: p.exactError ? [...h.exactError, p.exactError.value.max] : h.exactError,
+      };
+      return {
+        progress: p,
+        history,
+        snapshot: p.snapshot ?? r.snapshot,
+        snapshots: oneD && p.snapshot ? [...r.snapshots, p.snapshot] : r.snapshots,
+      };
+    });
+  };
+  const settled = client.api
+    .solve(
+      jobId,
+      { source: s.source, solver: 'grid', settings, snapshotEvery: oneD ? 1 : 3 },
+      Comlink.proxy(onProgress),
+      buffer,
+    )
+    .then((outcome) => {
+      if (outcome.status === 'done') {
+        const sol = outcome.result.solution;
+        updateRun(id, (r) => ({
+          status: finalStatus(sol),
+          paused: false,
+          result: outcome.result,
+          snapshot: null,
+          history: { ...sol.history, exactError: r.history.exactError },
+          snapshots: oneD ? [...r.snapshots, sol.value] : r.snapshots,
+        }));
+      } else if (outcome.status === 'cancelled') updateRun(id, { status: 'cancelled', paused: false });
+      else updateRun(id, { status: `failed: ${outcome.message}`, paused: false });
+    })
+    .catch((err: unknown) => {
+      updateRun(id, { status: `failed: ${err instanceof Error ? err.message : String(err)}`, paused: false });
+    })
+    .finally(() => {
+      if (active?.jobId === jobId) active = null;
+    });
+  active = { runId: id, jobId, settled, control };
+  return id;
+}
+
+/** Cancel the running solve: cooperative through shared memory, else by restarting the worker. */
+export async function cancel(): Promise<void> {
+  const job = active;
+  if (!job) return;
+  job.control?.cancel();
+  const how = await labWorker('solve').cancel(job.jobId, job.settled, job.control ? 2000 : 300);
+  if (how === 'terminated') {
+    if (active?.jobId === job.jobId) active = null;
+    updateRun(job.runId, { status: 'cancelled', paused: false });
+  }
+}
+
+export function pause(): void {
+  if (!active?.control) return;
+  active.control.pause();
+  updateRun(active.runId, { paused: true });
+}
+
+export function resume(): void {
+  if (!active?.control) return;
+  active.control.resume();
+  updateRun(active.runId, { paused: false });
+}
+
+/** One more iteration of a paused run; when idle, start a run paused after its first iteration. */
+export function step(): void {
+  if (active?.control) {
+    if (!active.control.paused) pause();
+    active.control.step();
+    return;
+  }
+  if (!active) run({ startPaused: true });
+}
+
+export function isRunning(): boolean {
+  return active !== null;
+}
+
+export function deleteRun(id: string): void {
+  if (active?.runId === id) return;
+  useLab.setState((s) => {
+    const runs = s.runs.filter((r) => r.id !== id);
+    return {
+      runs,
+      selectedRunId: s.selectedRunId === id ? (runs.at(-1)?.id ?? null) : s.selectedRunId,
+      compareRunId: s.compareRunId === id ? null : s.compareRunId,
+      trajectories: s.trajectories.filter((t) => t.runId !== id),
+    };
+  });
+}
+
+export function selectRun(id: string): void {
+  useLab.setState((s) => ({
+    selectedRunId: id,
+    compareRunId: s.compareRunId === id ? null : s.compareRunId,
+  }));
+}
+
+export function toggleCompare(id: string): void {
+  useLab.setState((s) => ({ compareRunId: s.compareRunId === id || s.selectedRunId === id ? null : id }));
+}

@@ -1,0 +1,83 @@
+/**
+ * The lab's state (zustand): source and compile result, solver settings, runs of this
+ * session, the view and trajectories. Worker traffic lives in controller.ts; this module
+ * holds data and pure updates only.
+ */
+import { create } from 'zustand';
+import type { GridSettings } from '../../core/solvers/grid/settings';
+import type { CompileReply } from '../../workers/protocol';
+import type { Run, TrajectoryBundle, ViewState } from './types';
+
+export interface LabState {
+  exampleId: string;
+  source: string;
+  /** Overrides from parameter sliders are written into the source; none are kept apart. */
+  compile: CompileReply | null;
+  compiling: boolean;
+  settings: Partial<GridSettings>;
+  runs: Run[];
+  selectedRunId: string | null;
+  compareRunId: string | null;
+  live: boolean;
+  view: ViewState;
+  trajectories: TrajectoryBundle[];
+  accumulatePaths: boolean;
+  pathCount: number;
+  pathHorizon: number;
+  simulating: boolean;
+  simError: string | null;
+  sharedMemory: boolean;
+}
+
+export const initialView: ViewState = {
+  colormap: 'viridis',
+  overlay: 'value',
+  contours: true,
+  vectorField: false,
+  axes: [0, 1],
+  sliceIndex: -1,
+  isosurface: false,
+  camera: 'iso',
+  cameraNonce: 0,
+};
+
+export const useLab = create<LabState>(() => ({
+  exampleId: '',
+  source: '',
+  compile: null,
+  compiling: false,
+  settings: {},
+  runs: [],
+  selectedRunId: null,
+  compareRunId: null,
+  live: false,
+  view: initialView,
+  trajectories: [],
+  accumulatePaths: false,
+  pathCount: 24,
+  pathHorizon: 10,
+  simulating: false,
+  simError: null,
+  sharedMemory: false,
+}));
+
+export function updateRun(id: string, patch: Partial<Run> | ((r: Run) => Partial<Run>)): void {
+  useLab.setState((s) => ({
+    runs: s.runs.map((r) =>
+      r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r,
+    ),
+  }));
+}
+
+export function setView(patch: Partial<ViewState>): void {
+  useLab.setState((s) => ({ view: { ...s.view, ...patch } }));
+}
+
+export function selectedRun(s: LabState): Run | null {
+  return s.runs.find((r) => r.id === s.selectedRunId) ?? null;
+}
+
+/** The run whose status the status line shows: the running one, else the selected one. */
+export function statusRun(s: LabState): Run | null {
+  return s.runs.find((r) => r.status === 'running') ?? selectedRun(s);
+}

@@ -1,0 +1,60 @@
+/** The lab's UI state types: runs of this session and what the view shows. */
+import type { GridSettings } from '../../core/solvers/grid/settings';
+import type { GridHistory } from '../../core/solvers/grid/types';
+import type { RunResult, SolveProgress } from '../../workers/lab-api';
+import type { ProblemSummary } from '../../workers/protocol';
+import type { ColormapName } from '../view/colormap';
+
+/** Exactly the strings the `status` test id shows. */
+export type RunStatus = 'idle' | 'running' | 'converged' | 'cancelled' | `failed: ${string}`;
+
+export interface Run {
+  id: string;
+  label: string;
+  status: RunStatus;
+  /** Paused by the user (only while running). */
+  paused: boolean;
+  problem: ProblemSummary;
+  source: string;
+  overrides: Record<string, number>;
+  settings: Partial<GridSettings>;
+  startedAt: number;
+  /** Live history, grown from progress messages; replaced by the solution's history at the end. */
+  history: GridHistory & { exactError: number[] };
+  progress: SolveProgress | null;
+  /** Latest snapshot of V (problem's own sense) while running. */
+  snapshot: Float64Array | null;
+  /** 1-D infinite horizon: every snapshot, so convergence V_k(x) can be drawn as a surface. */
+  snapshots: Float64Array[];
+  result: RunResult | null;
+}
+
+export type Overlay = 'value' | 'residual' | 'error' | `policy:${number}`;
+
+export interface ViewState {
+  colormap: ColormapName;
+  overlay: Overlay;
+  contours: boolean;
+  vectorField: boolean;
+  /** 3-D state: which two axes form the surface, and the index along the third. */
+  axes: [number, number];
+  sliceIndex: number;
+  isosurface: boolean;
+  camera: 'iso' | 'top' | 'front';
+  cameraNonce: number;
+}
+
+export interface TrajectoryBundle {
+  id: string;
+  runId: string;
+  from: number[];
+  d: number;
+  paths: number;
+  steps: number;
+  times: Float64Array;
+  /** paths × steps × d, row-major. */
+  states: Float64Array;
+  /** paths × steps cumulative discounted reward (problem's own sense). */
+  reward: Float64Array;
+  mean: Float64Array;
+}
