@@ -1,0 +1,3 @@
+export { csvField, numberText, solutionToCsv } from './csv';
+export { canvasToPngBlob, downloadBlob, exportPixelRatio } from './download';
+export { decode, encode, RESULT_FORMAT, solutionFromJson, solutionToJson, type Json } from './json';
