@@ -55,11 +55,14 @@ function cleanFloat(x: number): number {
 /**
  * A slider step for [min, max] that lands on the value's own digits when that is not too
  * fine: about 100–1000 steps across the range, down to 10 000 for a value with more digits.
+ * An integer value over a range of 10 or more steps by whole numbers (a count such as the
+ * number of mixture components must stay an integer).
  */
 export function sliderStep(min: number, max: number, value: number): number {
   const span = max - min;
   if (!(span > 0) || !Number.isFinite(span)) return 0.01;
   const base = Math.pow(10, Math.floor(Math.log10(span)) - 2);
+  if (Number.isInteger(value) && span >= 10) return Math.max(1, cleanFloat(base));
   const own = Math.pow(10, -decimals(value));
   return cleanFloat(Math.max(Math.min(base, own), base / 10));
 }

@@ -69,6 +69,14 @@ describe('inferSliderRange', () => {
   it('mirrors a negative value and uses [−1, 1] for zero', () => {
     expect(inferSliderRange(-0.5)).toEqual({ min: -1, max: 0, step: 0.01 });
     expect(inferSliderRange(-3)).toEqual({ min: -6, max: 0, step: 0.01 });
+  });
+  it('steps by whole numbers for an integer over a range of 10 or more', () => {
+    expect(inferSliderRange(8)).toEqual({ min: 0, max: 20, step: 1 });
+    expect(inferSliderRange(-50)).toEqual({ min: -100, max: 0, step: 1 });
+    expect(inferSliderRange(2000)).toEqual({ min: 0, max: 4000, step: 10 });
+    expect(inferSliderRange(2).step).toBe(0.01);
+    expect(sliderStep(0, 10, 3)).toBe(1);
+    expect(sliderStep(0, 10, 3.5)).toBe(0.1);
     expect(inferSliderRange(0)).toEqual({ min: -1, max: 1, step: 0.01 });
   });
   it('always contains the value, with a few hundred to ten thousand steps', () => {
@@ -83,6 +91,7 @@ describe('inferSliderRange', () => {
   });
   it('recomputes the step for an edited range', () => {
     expect(sliderStep(0, 100, 9.81)).toBe(0.1);
+    expect(sliderStep(0, 100, 10)).toBe(1);
     expect(sliderStep(0, 1, 0.5)).toBe(0.01);
     expect(sliderStep(5, 5, 5)).toBe(0.01);
   });
