@@ -311,6 +311,6 @@ export class PolicyEvaluator {
       if (!V.every(Number.isFinite)) V.set(backup);
     }
     this.gs ??= new GaussSeidel(this.disc);
-    return this.gs.solve(sys, V, tol, relTol, 20000, cancelled);
+    return this.gs.solve(sys, V, tol, relTol, 2000, cancelled);
   }
 }

@@ -218,6 +218,25 @@ export function solveGrid(
       status = r.converged ? 'converged' : 'max-iterations';
     } else {
       const pi = new PolicyIteration(disc, linear);
+      if (disc.rho === 0 && li === 0) {
+        // Undiscounted exit / minimum-time problems: policy evaluation is only well posed for
+        // proper policies (every node reaches the target or an exit face). A few discounted
+        // problems with ρ → 0 on the coarsest grid give a proper starting policy cheaply
+        // (continuation); without it Howard would start from arbitrary ties.
+        for (const rhoC of [1, 0.1, 0.01]) {
+          pi.run(Vl, pl, {
+            t: 0,
+            shift: rhoC,
+            extra: null,
+            extraScale: 0,
+            maxIter: 50,
+            tol: Math.max(settings.tol, 1e-6),
+            refine: settings.refine,
+            temperature: settings.temperature,
+            cancelled: reporter.cancelled,
+          });
+        }
+      }
       const r = pi.run(Vl, pl, {
         t: 0,
         shift: disc.rho,

@@ -75,7 +75,7 @@ export function finishSystem(
     rhs[p] = extra ? reward[p] + extraScale * extra[p] : reward[p];
   }
   if (shift <= 0) {
-    const floor = 1e-9 * maxDiag || 1e-9;
+    const floor = 1e-6 * maxDiag || 1e-6;
     for (let p = 0; p < n; p++) if (!dirichlet[p] && diag[p] < floor) diag[p] = floor;
   }
 }
