@@ -25,6 +25,13 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     worker: { format: 'es' },
+    // Cross-origin isolation in development too (SharedArrayBuffer for run control).
+    server: {
+      headers: {
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
+      },
+    },
     optimizeDeps: {
       include: [
         'monaco-editor/editor',

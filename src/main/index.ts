@@ -2,11 +2,12 @@
  * Electron main process: one window, the menu, IPC. Logic lives in the plain modules
  * beside this file (tested with electron mocked); this file only wires them together.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { IPC } from '../preload/api';
 import { aboutText, buildMenuTemplate } from './menu';
 import { appInfo, senderIsApp } from './app-info';
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, serveAppRequest } from './app-protocol';
 import { CONTENT_SECURITY_POLICY, hardenWebContents, originOf } from './security';
 import { mainWindowOptions } from './window';
 
@@ -15,7 +16,7 @@ const APP_NAME = 'HJB Lab';
 function rendererUrl(): string {
   const dev = process.env['ELECTRON_RENDERER_URL'];
   if (!app.isPackaged && dev) return dev;
-  return `file://${join(__dirname, '../renderer/index.html')}`;
+  return `${APP_ORIGIN}/index.html`;
 }
 
 function createWindow(): BrowserWindow {
@@ -33,12 +34,20 @@ function showAbout(win: BrowserWindow | null): void {
   void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
 }
 
+// Must happen before 'ready': app:// is a standard, secure scheme (fetch, workers, CORS).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
 void app.whenReady().then(() => {
   const appOrigin = originOf(rendererUrl());
-  // The CSP also travels as a header for documents served over http (the dev server).
+  const rendererRoot = join(__dirname, '../renderer');
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request.url));
+  // In development the dev server serves the document: give it the app's CSP as a header.
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    const isDocument = details.resourceType === 'mainFrame';
     callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      responseHeaders: isDocument
+        ? { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }
+        : details.responseHeaders,
     });
   });
   ipcMain.handle(IPC.appInfo, (event) => {

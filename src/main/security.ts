@@ -23,20 +23,22 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** True when `url` points inside the app (the packaged file or the dev server). */
+/**
+ * The app's origin as scheme://host. Computed by hand because Node's URL gives the origin
+ * 'null' for schemes it does not know, such as the app's own `app://`.
+ */
+export function originOf(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}`;
+}
+
+/** True when `url` points inside the app (the app:// protocol or the dev server). */
 export function isAppUrl(url: string, appOrigin: string): boolean {
   try {
-    const u = new URL(url);
-    if (u.protocol === 'file:') return appOrigin === 'file://';
-    return u.origin === appOrigin;
+    return originOf(url) === appOrigin;
   } catch {
     return false;
   }
-}
-
-export function originOf(url: string): string {
-  const u = new URL(url);
-  return u.protocol === 'file:' ? 'file://' : u.origin;
 }
 
 /** Block navigation away from the app, new windows, webviews and permission requests. */

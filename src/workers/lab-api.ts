@@ -5,6 +5,7 @@
  * Comlink.proxy callback; arrays leave with Comlink.transfer (no copy).
  */
 import * as Comlink from 'comlink';
+import { jsKernelsAvailable } from '../core/lang/kernel';
 import { compileProblem } from '../core/problem/compile';
 import type { CompiledProblem } from '../core/problem/types';
 import { solveGrid, type GridProgress, type GridSolution } from '../core/solvers/grid/solve';
@@ -77,6 +78,11 @@ export function createLabApi() {
   return {
     ping(): string {
       return 'pong';
+    },
+
+    /** What this worker can do here: generated JS kernels (CSP) and shared memory. */
+    capabilities(): { jsKernels: boolean; sharedMemory: boolean } {
+      return { jsKernels: jsKernelsAvailable(), sharedMemory: typeof SharedArrayBuffer === 'function' };
     },
 
     cancel(jobId: string): boolean {

@@ -54,6 +54,16 @@ export interface CompileReply {
   ms: number;
 }
 
+/**
+ * The solver's defaults, except that a 1-D infinite-horizon problem solves on its final
+ * grid only: the lab draws V_k(x) over the iterations k, so every iterate must live on
+ * that grid (a coarse-to-fine start would leave one or two iterates there).
+ */
+function gridDefaultsFor(p: CompiledProblem): GridSettings {
+  const d = defaultGridSettings(p);
+  return p.states.length === 1 && p.horizon === null ? { ...d, multilevel: false } : d;
+}
+
 function controlSummary(p: CompiledProblem): ProblemSummary {
   return {
     kind: 'control',
@@ -76,7 +86,7 @@ function controlSummary(p: CompiledProblem): ProblemSummary {
     hasExact: p.kernels.exact !== undefined,
     hasTarget: p.kernels.target !== undefined,
     latex: p.latex,
-    gridDefaults: defaultGridSettings(p),
+    gridDefaults: gridDefaultsFor(p),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Serve the built renderer (out/renderer) on 127.0.0.1 for the whole e2e run. */
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { serveStatic } from '../../scripts/static-server';
 import { resolveBrowser } from './browser';
 
 declare module 'vitest' {
@@ -15,10 +16,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error('out/renderer is missing: run `npx electron-vite build` first (scripts/e2e.mjs does).');
   }
   const browserPath = resolveBrowser();
-  // @ts-expect-error -- plain ESM helper without type declarations, shared with `npm run web`
-  const { serveStatic } = (await import('../../scripts/static-server.mjs')) as {
-    serveStatic: (root: string, port?: number) => Promise<{ url: string; close: () => Promise<void> }>;
-  };
   const server = await serveStatic('out/renderer', 0);
   project.provide('baseUrl', server.url);
   project.provide('browserPath', browserPath);

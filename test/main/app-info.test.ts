@@ -10,8 +10,8 @@ describe('app info IPC', () => {
     });
   });
   it('answers only the app frame', () => {
-    expect(senderIsApp({ senderFrame: { url: 'file:///app/index.html' } } as never, 'file://')).toBe(true);
-    expect(senderIsApp({ senderFrame: { url: 'https://evil.example' } } as never, 'file://')).toBe(false);
-    expect(senderIsApp({ senderFrame: null } as never, 'file://')).toBe(false);
+    expect(senderIsApp({ senderFrame: { url: 'app://lab/index.html' } } as never, 'app://lab')).toBe(true);
+    expect(senderIsApp({ senderFrame: { url: 'https://evil.example' } } as never, 'app://lab')).toBe(false);
+    expect(senderIsApp({ senderFrame: null } as never, 'app://lab')).toBe(false);
   });
 });

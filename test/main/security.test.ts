@@ -25,20 +25,24 @@ function navigate(c: FakeContents, event: string, url: string): boolean {
 
 describe('window security', () => {
   it('recognises app URLs', () => {
-    expect(isAppUrl('file:///opt/app/out/renderer/index.html', 'file://')).toBe(true);
+    expect(originOf('app://lab/index.html')).toBe('app://lab');
+    expect(isAppUrl('app://lab/assets/x.js', 'app://lab')).toBe(true);
+    expect(isAppUrl('app://other/index.html', 'app://lab')).toBe(false);
     expect(isAppUrl('http://localhost:5173/x', 'http://localhost:5173')).toBe(true);
-    expect(isAppUrl('https://example.com/', 'file://')).toBe(false);
-    expect(isAppUrl('not a url', 'file://')).toBe(false);
+    expect(isAppUrl('https://example.com/', 'app://lab')).toBe(false);
+    expect(isAppUrl('file:///etc/passwd', 'app://lab')).toBe(false);
+    expect(isAppUrl('not a url', 'app://lab')).toBe(false);
     expect(originOf('http://localhost:5173/index.html')).toBe('http://localhost:5173');
   });
 
   it('blocks new windows, foreign navigation, webviews and permissions', () => {
     const c = new FakeContents();
-    hardenWebContents(c as unknown as WebContents, 'file://');
+    hardenWebContents(c as unknown as WebContents, 'app://lab');
     expect(c.openHandler?.()).toEqual({ action: 'deny' });
     expect(navigate(c, 'will-navigate', 'https://evil.example/')).toBe(true);
     expect(navigate(c, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
-    expect(navigate(c, 'will-navigate', 'file:///app/index.html')).toBe(false);
+    expect(navigate(c, 'will-navigate', 'app://lab/index.html')).toBe(false);
+    expect(navigate(c, 'will-navigate', 'file:///app/index.html')).toBe(true);
     expect(navigate(c, 'will-attach-webview', '')).toBe(true);
     let granted: boolean | null = null;
     c.permissionHandler?.(null, 'geolocation', (ok) => (granted = ok));

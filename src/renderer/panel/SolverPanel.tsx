@@ -49,10 +49,10 @@ function RunProgress({ run }: { run: Run | null }) {
         <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <div className="progress-text muted">
-        {p
-          ? `iteration ${p.iteration}${p.level > 0 ? ` (coarse level ${p.level})` : ''} · residual ${p.residualMax.toExponential(2)} · ${formatSeconds(p.elapsed)}`
-          : run?.result
-            ? `${run.result.solution.iterations} iterations · ${formatSeconds(run.result.solution.seconds)}`
+        {run?.result
+          ? `${run.result.solution.iterations} iterations · residual ${run.result.solution.residualMax.toExponential(2)} · ${formatSeconds(run.result.solution.seconds)}`
+          : p
+            ? `iteration ${p.iteration}${p.level > 0 ? ` (coarse level ${p.level})` : ''} · residual ${p.residualMax.toExponential(2)} · ${formatSeconds(p.elapsed)}`
             : '\u00a0'}
         {eta !== null && ` · ETA ${formatSeconds(eta)}`}
       </div>

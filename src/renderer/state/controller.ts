@@ -167,7 +167,8 @@ export function run(
   const problem = s.compile?.problem;
   if (!problem) return null;
   const id = `run-${++runSeq}`;
-  const settings = opts.settings ?? s.settings;
+  const oneD = problem.states.length === 1 && problem.horizon === null;
+  const settings = { ...problem.gridDefaults, ...(opts.settings ?? s.settings) };
   const runObj: Run = {
     id,
     label: `#${runSeq} ${problem.title}${opts.live ? ' (live)' : ''}`,
@@ -198,7 +199,6 @@ export function run(
     control.step();
   }
   const jobId = client.newJobId('solve');
-  const oneD = problem.states.length === 1 && problem.horizon === null;
   const onProgress = (p: SolveProgress) => {
     if (active?.jobId !== jobId) return;
     updateRun(id, (r) => {

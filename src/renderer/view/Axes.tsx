@@ -43,22 +43,22 @@ export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => 
   for (const v of ticks(spec.x.min, spec.x.max, 5)) {
     const X = toScene(v, spec.x.min, spec.x.max);
     seg([X, 0, 1], [X, 0, 1 + tickLen]);
-    label(fmt(v), [X, 0, 1.12], 0.05);
+    label(fmt(v), [X, 0, 1.13], 0.08);
   }
   for (const v of ticks(spec.y.min, spec.y.max, 5)) {
     const Z = -toScene(v, spec.y.min, spec.y.max);
     seg([1, 0, Z], [1 + tickLen, 0, Z]);
-    label(fmt(v), [1.14, 0, Z], 0.05);
+    label(fmt(v), [1.17, 0, Z], 0.08);
   }
   const zr = spec.z.max - spec.z.min;
   for (const v of ticks(spec.z.min, spec.z.max, 4)) {
     const Y = zr > 0 ? ((v - spec.z.min) / zr) * SCENE_HEIGHT : 0;
     seg([-1, Y, -1], [-1 - tickLen, Y, -1]);
-    label(fmt(v), [-1.15, Y, -1], 0.045);
+    label(fmt(v), [-1.18, Y, -1], 0.075);
   }
-  label(spec.x.label, [0, 0, 1.28], 0.075, '#e5c07b');
-  label(spec.y.label, [1.32, 0, 0], 0.075, '#e5c07b');
-  label(spec.z.label, [-1, SCENE_HEIGHT + 0.12, -1], 0.075, '#e5c07b');
+  label(spec.x.label, [0, 0, 1.32], 0.11, '#e5c07b');
+  label(spec.y.label, [1.4, 0, 0], 0.11, '#e5c07b');
+  label(spec.z.label, [-1, SCENE_HEIGHT + 0.14, -1], 0.1, '#e5c07b');
 
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3));
