@@ -1,5 +1,6 @@
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { atPath, ProjectError } from './errors';
+import { describeValue } from './json-value';
 import { compressBytes, inflateExact } from './zlib-codec';
 
 /** Element types a project may store. */
@@ -102,11 +103,11 @@ function decodeUnchecked(encoded: EncodedArray, path: string, maxBytes: number):
     typeof encoded === 'object' && encoded !== null ? encoded : {};
   const { dtype, shape, encoding, data } = enc;
   if (typeof dtype !== 'string' || !(DTYPES as readonly string[]).includes(dtype))
-    throw new ProjectError('invalid-field', atPath(path, `unknown dtype ${JSON.stringify(dtype)}`), path);
+    throw new ProjectError('invalid-field', atPath(path, `unknown dtype ${describeValue(dtype)}`), path);
   if (encoding !== 'deflate-base64')
     throw new ProjectError(
       'invalid-field',
-      atPath(path, `unknown encoding ${JSON.stringify(encoding)}`),
+      atPath(path, `unknown encoding ${describeValue(encoding)}`),
       path,
     );
   if (!Array.isArray(shape) || !shape.every((d): d is number => typeof d === 'number'))

@@ -38,12 +38,20 @@ export function isForbiddenKey(key: string): boolean {
   return key === '__proto__';
 }
 
+/** The first thing in a parsed JSON document that no valid project may hold. */
+export interface JsonProblem {
+  kind: 'non-finite' | 'forbidden-key';
+  path: string;
+  message: string;
+}
+
 /**
- * Path of the first number in a parsed JSON document that is not finite (JSON.parse turns
- * `1e999` into Infinity), or null. Iterative, and paths are linked to their parent rather
- * than copied, so any nesting depth JSON.parse accepts costs linear time.
+ * Find the first number that is not finite (JSON.parse turns `1e999` into Infinity) or key
+ * that cannot live in a plain object (`__proto__`, which validation would silently drop).
+ * Iterative, and paths are linked to their parent rather than copied, so any nesting depth
+ * JSON.parse accepts costs linear time.
  */
-export function findNonFiniteNumber(root: unknown): string | null {
+export function findJsonProblem(root: unknown): JsonProblem | null {
   interface Item {
     value: unknown;
     key: PropertyKey | null;
@@ -54,20 +62,44 @@ export function findNonFiniteNumber(root: unknown): string | null {
     const item = stack.pop()!;
     const { value } = item;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return formatPath(pathOf(item));
+      if (!Number.isFinite(value))
+        return { kind: 'non-finite', path: pathOf(item), message: 'a finite number is required' };
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], key: i, parent: item });
     } else if (typeof value === 'object' && value !== null) {
-      const entries = Object.entries(value);
-      for (let i = entries.length - 1; i >= 0; i--)
-        stack.push({ value: entries[i][1], key: entries[i][0], parent: item });
+      const keys = Object.keys(value);
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const child: Item = {
+          value: (value as Record<string, unknown>)[keys[i]],
+          key: keys[i],
+          parent: item,
+        };
+        if (isForbiddenKey(keys[i]))
+          return {
+            kind: 'forbidden-key',
+            path: pathOf(item),
+            message: `the name ${JSON.stringify(keys[i])} is not allowed`,
+          };
+        stack.push(child);
+      }
     }
   }
   return null;
 
-  function pathOf(item: Item): PropertyKey[] {
+  function pathOf(item: Item): string {
     const path: PropertyKey[] = [];
     for (let at: Item | null = item; at !== null && at.key !== null; at = at.parent) path.push(at.key);
-    return path.reverse();
+    return formatPath(path.reverse());
   }
+}
+
+/** A short, safe description of any value for an error message (never walks into it). */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a string';
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  if (typeof value === 'object') return 'an object';
+  return typeof value;
 }

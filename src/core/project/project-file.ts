@@ -8,7 +8,7 @@ import {
   type StoredArray,
 } from './array-codec';
 import { atPath, formatPath, ProjectError } from './errors';
-import { findNonFiniteNumber } from './json-value';
+import { describeValue, findJsonProblem } from './json-value';
 import { migrateDocument, OLDEST_SCHEMA_VERSION, type JsonObject } from './migrations';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -135,7 +135,7 @@ function parseUnguarded(text: string, opts: ParseOptions): Project {
   if (typeof version !== 'number' || !Number.isInteger(version) || version < OLDEST_SCHEMA_VERSION)
     throw new ProjectError(
       'invalid-field',
-      `schemaVersion: expected a whole number from ${OLDEST_SCHEMA_VERSION} to ${CURRENT_SCHEMA_VERSION}, got ${JSON.stringify(version) ?? 'nothing'}`,
+      `schemaVersion: expected a whole number from ${OLDEST_SCHEMA_VERSION} to ${CURRENT_SCHEMA_VERSION}, got ${describeValue(version)}`,
       'schemaVersion',
     );
   if (version > CURRENT_SCHEMA_VERSION)
@@ -143,19 +143,26 @@ function parseUnguarded(text: string, opts: ParseOptions): Project {
       'newer-version',
       `made by a newer version of HJB Lab (schema ${version}; this app reads up to ${CURRENT_SCHEMA_VERSION})`,
     );
-  const nonFinite = findNonFiniteNumber(record);
-  if (nonFinite !== null)
-    throw new ProjectError('non-finite', atPath(nonFinite, 'a finite number is required'), nonFinite);
+  checkJson(record);
   const current = migrateDocument(record, version);
   const file = validateFile(current);
   return fromFileDocument(file, opts.maxDecodedBytes ?? MAX_DECODED_BYTES);
 }
 
+/** Refuse what schema validation would miss or silently drop: Infinity, `__proto__` keys. */
+function checkJson(doc: unknown): void {
+  const problem = findJsonProblem(doc);
+  if (problem !== null)
+    throw new ProjectError(
+      problem.kind === 'non-finite' ? 'non-finite' : 'invalid-field',
+      atPath(problem.path, problem.message),
+      problem.path,
+    );
+}
+
 /** Validate a current-version document, field by field and across fields. */
 function validateFile(doc: unknown): ProjectFile {
-  const nonFinite = findNonFiniteNumber(doc);
-  if (nonFinite !== null)
-    throw new ProjectError('non-finite', atPath(nonFinite, 'a finite number is required'), nonFinite);
+  checkJson(doc);
   const parsed = projectFileSchema.safeParse(doc, { reportInput: true });
   if (!parsed.success) throw issueToProjectError(parsed.error);
   const file = parsed.data;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { atPath, formatPath, ProjectError } from './errors';
+import { describeValue as describe } from './json-value';
 
 /**
  * The first zod issue as a ProjectError whose message a user can act on:
@@ -20,7 +21,7 @@ export function issueToProjectError(error: z.ZodError, prefix: readonly Property
         path,
       );
     case 'unrecognized_keys': {
-      const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+      const keys = issue.keys.map((k) => describe(k)).join(', ');
       return new ProjectError(
         'invalid-field',
         atPath(path, `unknown field${issue.keys.length > 1 ? 's' : ''} ${keys}`),
@@ -52,15 +53,6 @@ function article(expected: string): string {
   if (expected === 'object') return 'an object';
   if (expected === 'int') return 'a whole number';
   return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a string';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  if (typeof value === 'object') return 'an object';
-  return typeof value;
 }
 
 function tooBig(origin: string, maximum: number | bigint): string {
