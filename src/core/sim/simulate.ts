@@ -1,0 +1,202 @@
+/**
+ * Closed-loop simulation (DESIGN.md §4.5): Euler–Maruyama for many paths at once under a
+ * grid policy (multilinear interpolation; for finite horizon, linear in time between the
+ * stored times), with the solver's boundary rules (reflect, periodic, constraint by
+ * projection, exit and target stop the path and collect the exit reward) and the discounted
+ * reward accumulated along each path. One batch kernel call per time step for all paths.
+ */
+import { applyBoundary, leaves } from '../grid/boundary';
+import { interpolateBatch } from '../grid/interpolate';
+import type { Boundary } from '../problem/types';
+import { KernelRunner } from '../solvers/kernels';
+import { SolverError, type SolverProblem } from '../solvers/problem';
+import type { GridSolution } from '../solvers/grid/types';
+import { Random } from './random';
+
+export interface SimulateOptions {
+  from: number[];
+  paths: number;
+  /** Simulated time; defaults to the problem's horizon, else 5/ρ, else 10. */
+  horizon?: number;
+  dt: number;
+  seed: number;
+}
+
+export interface SimulationResult {
+  times: Float64Array;
+  /** paths × (steps + 1) × d, row-major. */
+  paths: Float64Array;
+  /** Discounted reward of each path (the problem's own sense: a cost for minimize). */
+  reward: Float64Array;
+  /** Cumulative discounted reward: paths × (steps + 1). */
+  cumulative: Float64Array;
+  /** Mean and standard deviation of the state over time: (steps + 1) × d. */
+  mean: Float64Array;
+  std: Float64Array;
+  /** Mean and standard deviation of the cumulative discounted reward over time. */
+  rewardMean: Float64Array;
+  rewardStd: Float64Array;
+  /** Time each path stopped at an exit face or the target (NaN if it did not). */
+  stopped: Float64Array;
+}
+
+export function simulate(
+  problem: SolverProblem,
+  solution: GridSolution | null,
+  options: SimulateOptions,
+): SimulationResult {
+  const d = problem.states.length;
+  const m = problem.controls.length;
+  const k = problem.noiseDim;
+  const N = options.paths;
+  const rho = problem.discount ?? 0;
+  const T = options.horizon ?? problem.horizon ?? (rho > 0 ? 5 / rho : 10);
+  if (!(options.dt > 0) || !(T > 0)) throw new SolverError('simulation needs dt > 0 and a positive horizon');
+  if (!Number.isInteger(N) || N < 1)
+    throw new SolverError('simulation needs a positive whole number of paths');
+  if (options.from.length !== d) throw new SolverError(`the start point needs ${d} coordinates`);
+  if (m > 0 && !solution)
+    throw new SolverError('simulating a controlled problem needs a solution (a policy)');
+  const steps = Math.max(1, Math.round(T / options.dt));
+  const dt = T / steps;
+  const sq = Math.sqrt(dt);
+  const kinds: Boundary[] = problem.states.map((s) => (s.periodic ? 'periodic' : s.boundary));
+  const x = problem.states.map((_, i) => new Float64Array(N).fill(options.from[i]));
+  const runner = new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', x, N);
+  const exitRunner = problem.kernels.exit
+    ? new KernelRunner(problem, problem.kernels.exit, 'exit', x, N)
+    : null;
+  const targetRunner = problem.kernels.target
+    ? new KernelRunner(problem, problem.kernels.target, 'target', x, N)
+    : null;
+  const rng = new Random(options.seed);
+  const dW = new Float64Array(k);
+  const alive = new Uint8Array(N).fill(1);
+  const stopped = new Float64Array(N).fill(Number.NaN);
+  const acc = new Float64Array(N);
+  const times = new Float64Array(steps + 1);
+  const paths = new Float64Array(N * (steps + 1) * d);
+  const cumulative = new Float64Array(N * (steps + 1));
+  const scratch = new Float64Array(N);
+  const record = (s: number) => {
+    for (let p = 0; p < N; p++) {
+      for (let i = 0; i < d; i++) paths[(p * (steps + 1) + s) * d + i] = x[i][p];
+      cumulative[p * (steps + 1) + s] = problem.sense * acc[p];
+    }
+  };
+  const stop = (t: number) => {
+    // Paths on an exit face or in the target stop and collect e^{−ρt} g(x).
+    const hit = new Uint8Array(N);
+    let any = false;
+    for (let p = 0; p < N; p++) {
+      if (!alive[p]) continue;
+      for (let i = 0; i < d; i++) {
+        const s = problem.states[i];
+        if (kinds[i] === 'exit' && leaves(s.min, s.max, x[i][p])) {
+          x[i][p] = Math.min(s.max, Math.max(s.min, x[i][p]));
+          hit[p] = 1;
+        }
+      }
+      any ||= hit[p] === 1;
+    }
+    if (targetRunner) {
+      targetRunner.t.fill(t, 0, N);
+      targetRunner.run(N);
+      for (let p = 0; p < N; p++) if (alive[p] && targetRunner.outs[0][p] > 0.5) hit[p] = 1;
+      any = true;
+    }
+    if (!any) return;
+    if (exitRunner) {
+      exitRunner.t.fill(t, 0, N);
+      exitRunner.run(N);
+    }
+    const disc = Math.exp(-rho * t);
+    for (let p = 0; p < N; p++) {
+      if (!alive[p] || !hit[p]) continue;
+      alive[p] = 0;
+      stopped[p] = t;
+      if (exitRunner) acc[p] += disc * exitRunner.outs[0][p];
+    }
+  };
+  stop(0);
+  record(0);
+  const policyAt = (t: number, j: number, out: Float64Array) => {
+    const sol = solution!;
+    if (sol.times && sol.policies) {
+      const K = sol.times.length;
+      const n = sol.value.length;
+      const pos = Math.min(K - 1, Math.max(0, (t / sol.times[K - 1]) * (K - 1)));
+      const i0 = Math.min(K - 2, Math.floor(pos));
+      const w = pos - i0;
+      interpolateBatch(sol.grid, sol.policies[j].subarray(i0 * n, (i0 + 1) * n), x, out, N);
+      if (w > 0) {
+        interpolateBatch(sol.grid, sol.policies[j].subarray((i0 + 1) * n, (i0 + 2) * n), x, scratch, N);
+        for (let p = 0; p < N; p++) out[p] = (1 - w) * out[p] + w * scratch[p];
+      }
+    } else interpolateBatch(sol.grid, sol.policy[j], x, out, N);
+    const c = problem.controls[j];
+    for (let p = 0; p < N; p++) out[p] = Math.min(c.max, Math.max(c.min, out[p]));
+  };
+  for (let s = 0; s < steps; s++) {
+    const t = s * dt;
+    times[s] = t;
+    for (let j = 0; j < m; j++) policyAt(t, j, runner.controls[j]);
+    runner.t.fill(t, 0, N);
+    runner.run(N);
+    const outs = runner.outs;
+    const R = outs[d + d * k];
+    const disc = Math.exp(-rho * t);
+    for (let p = 0; p < N; p++) {
+      if (!alive[p]) continue;
+      acc[p] += disc * R[p] * dt;
+      for (let l = 0; l < k; l++) dW[l] = sq * rng.normal();
+      for (let i = 0; i < d; i++) {
+        let v = x[i][p] + outs[i][p] * dt;
+        for (let l = 0; l < k; l++) v += outs[d + i * k + l][p] * dW[l];
+        const st = problem.states[i];
+        x[i][p] = kinds[i] === 'exit' ? v : applyBoundary(kinds[i], st.min, st.max, v);
+      }
+    }
+    stop(t + dt);
+    record(s + 1);
+  }
+  times[steps] = T;
+  if (problem.horizon !== null && problem.kernels.terminal) {
+    const term = new KernelRunner(problem, problem.kernels.terminal, 'terminal', x, N);
+    term.t.fill(T, 0, N);
+    term.run(N);
+    const disc = Math.exp(-rho * T);
+    for (let p = 0; p < N; p++) if (alive[p]) acc[p] += disc * term.outs[0][p];
+    for (let p = 0; p < N; p++) cumulative[p * (steps + 1) + steps] = problem.sense * acc[p];
+  }
+  const mean = new Float64Array((steps + 1) * d);
+  const std = new Float64Array((steps + 1) * d);
+  const rewardMean = new Float64Array(steps + 1);
+  const rewardStd = new Float64Array(steps + 1);
+  for (let s = 0; s <= steps; s++) {
+    for (let i = 0; i < d; i++) {
+      let sum = 0;
+      let sum2 = 0;
+      for (let p = 0; p < N; p++) {
+        const v = paths[(p * (steps + 1) + s) * d + i];
+        sum += v;
+        sum2 += v * v;
+      }
+      const mu = sum / N;
+      mean[s * d + i] = mu;
+      std[s * d + i] = Math.sqrt(Math.max(0, sum2 / N - mu * mu) * (N > 1 ? N / (N - 1) : 1));
+    }
+    let sum = 0;
+    let sum2 = 0;
+    for (let p = 0; p < N; p++) {
+      const v = cumulative[p * (steps + 1) + s];
+      sum += v;
+      sum2 += v * v;
+    }
+    rewardMean[s] = sum / N;
+    rewardStd[s] = Math.sqrt(Math.max(0, sum2 / N - (sum / N) ** 2) * (N > 1 ? N / (N - 1) : 1));
+  }
+  const reward = new Float64Array(N);
+  for (let p = 0; p < N; p++) reward[p] = problem.sense * acc[p];
+  return { times, paths, reward, cumulative, mean, std, rewardMean, rewardStd, stopped };
+}
