@@ -5,16 +5,29 @@
  */
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
-import { useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ChangeEvent, type ReactNode } from 'react';
 import type { Diagnostic, ParameterSpec } from '../../core/problem/types';
 import type { CompileReply, ProblemSummary } from '../../workers/protocol';
-import { formatLiteral, inferSliderRange, roundToStep, sliderStep, type SliderRange } from './parameters';
+import {
+  formatLiteral,
+  inferSliderRange,
+  rangeAfterEdits,
+  roundToStep,
+  sliderStep,
+  type AppliedEdit,
+  type OffsetRange,
+  type SliderRange,
+} from './parameters';
 import './inspector.css';
 
 export interface InspectorProps {
   reply: CompileReply | null;
   compiling: boolean;
-  /** A slider or value box moved: set the literal at `range` (offsets in the compiled source). */
+  /**
+   * A slider or value box moved: set the literal at `range` to value. The range accounts for
+   * the inspector's own edits since `reply` (it assumes each was written as formatLiteral);
+   * `literalEdit(source, range, value, name)` checks it against the current text.
+   */
   onParameter(name: string, value: number, range: { start: number; end: number }): void;
   onRevealLine?(line: number): void;
 }
@@ -27,6 +40,23 @@ export function Inspector({ reply, compiling, onParameter, onRevealLine }: Inspe
   const problem = current ?? lastGood;
   const stale = current === null && problem !== null;
   const diagnostics = reply?.diagnostics ?? [];
+
+  // Slider moves rewrite literals before the next compile reports their new places: track
+  // the edits made since this reply so each move addresses the literal where it now is.
+  const edits = useRef<{ reply: CompileReply | null; list: AppliedEdit[] }>({ reply: null, list: [] });
+  const emitParameter = useCallback(
+    (name: string, value: number, compiled: OffsetRange) => {
+      if (edits.current.reply !== reply) edits.current = { reply, list: [] };
+      const range = rangeAfterEdits(compiled, edits.current.list);
+      edits.current.list.push({
+        start: range.start,
+        oldEnd: range.end,
+        newEnd: range.start + formatLiteral(value).length,
+      });
+      onParameter(name, value, range);
+    },
+    [reply, onParameter],
+  );
 
   return (
     <div className="inspector" data-testid="inspector">
@@ -47,7 +77,7 @@ export function Inspector({ reply, compiling, onParameter, onRevealLine }: Inspe
             <Section title="Parameters">
               <div className="insp-params">
                 {problem.parameters.map((p) => (
-                  <ParameterRow key={p.name} spec={p} onParameter={onParameter} />
+                  <ParameterRow key={p.name} spec={p} onParameter={emitParameter} />
                 ))}
               </div>
             </Section>

@@ -169,3 +169,27 @@ export function rewriteLiteral(source: string, range: OffsetRange, value: number
   const e = literalEdit(source, range, value, name);
   return e === null ? source : source.slice(0, e.start) + e.text + source.slice(e.end);
 }
+
+/** A replacement already made in the source: [start, oldEnd) became [start, newEnd). */
+export interface AppliedEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * Where a range of the compiled source is after edits made since the compile (in order):
+ * the edited literal itself takes its new extent, text after an edit moves by its change
+ * in length. Lets consecutive slider moves address the right text before the next compile.
+ */
+export function rangeAfterEdits(range: OffsetRange, edits: readonly AppliedEdit[]): OffsetRange {
+  let { start, end } = range;
+  for (const e of edits) {
+    if (start === e.start) end = e.newEnd;
+    else if (start >= e.oldEnd) {
+      start += e.newEnd - e.oldEnd;
+      end += e.newEnd - e.oldEnd;
+    }
+  }
+  return { start, end };
+}

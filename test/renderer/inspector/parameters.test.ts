@@ -6,6 +6,7 @@ import {
   inferSliderRange,
   literalEdit,
   niceCeil,
+  rangeAfterEdits,
   rewriteLiteral,
   roundToStep,
   sliderStep,
@@ -190,5 +191,39 @@ describe('rewriteLiteral on compiled parameter ranges', () => {
     const src = 'const k: number = 1e-3 as number;';
     const r = { start: src.indexOf('1e-3'), end: src.indexOf('1e-3') + 4 };
     expect(rewriteLiteral(src, r, 0.002, 'k')).toBe('const k: number = 0.002 as number;');
+  });
+});
+
+describe('rangeAfterEdits: consecutive slider moves before the next compile', () => {
+  it('follows the literal it rewrote and shifts the ones after it', () => {
+    const params = parameters(PENDULUM);
+    const range = (n: string) => params.find((p) => p.name === n)!.range;
+    let source = PENDULUM;
+    const edits: { start: number; oldEnd: number; newEnd: number }[] = [];
+    const move = (name: string, value: number) => {
+      const r = rangeAfterEdits(range(name), edits);
+      const text = formatLiteral(value);
+      source = source.slice(0, r.start) + text + source.slice(r.end);
+      edits.push({ start: r.start, oldEnd: r.end, newEnd: r.start + text.length });
+    };
+    move('g', 9.8); // shorter
+    move('g', 12.125); // longer
+    move('b', -0.05); // after g: shifted; now negative
+    move('l', 3); // between g and b
+    move('b', 0.5);
+    move('g', 1);
+    expect(source).toContain('const g = 1, l = 3, b = 0.5, sigma = 0.2;');
+    expect(parameters(source).map((p) => [p.name, p.value])).toEqual([
+      ['g', 1],
+      ['l', 3],
+      ['b', 0.5],
+      ['sigma', 0.2],
+    ]);
+  });
+  it('leaves a range before every edit alone', () => {
+    expect(rangeAfterEdits({ start: 3, end: 5 }, [{ start: 10, oldEnd: 12, newEnd: 20 }])).toEqual({
+      start: 3,
+      end: 5,
+    });
   });
 });
