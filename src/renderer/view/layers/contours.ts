@@ -6,7 +6,7 @@ import { ticks } from 'd3-array';
 import * as THREE from 'three';
 import { colormapTable, type ColormapName } from '../colormap';
 import { finiteRange, type SurfaceData } from '../surface-data';
-import { axisAt, frameOf, sceneX, sceneY, sceneZ, type Layer, type SceneFrame } from './frame';
+import { frameOf, sceneX, sceneY, sceneZ, type Layer, type SceneFrame } from './frame';
 
 export interface ContourOptions {
   /** A count of "nice" levels (d3's ticks over the finite range) or explicit levels. */

@@ -1,0 +1,73 @@
+/**
+ * Pure conversions from solver and simulation results to uPlot's column data, kept apart from
+ * the React wrappers so that they can be tested in Node.
+ */
+import type { AlignedData } from 'uplot';
+
+export interface ConvergenceHistory {
+  iteration: number[];
+  residualMax: number[];
+  residualL2: number[];
+  policyChanges: number[];
+  exactError?: number[];
+}
+
+/** A value for a log axis: non-positive or non-finite values have no place on it (a gap). */
+const logValue = (v: number | undefined): number | null =>
+  v !== undefined && v > 0 && Number.isFinite(v) ? v : null;
+
+/**
+ * Columns: iteration, residual max, residual L2, policy changes, and exact error when the
+ * history has it. A residual of exactly 0 (converged to machine precision) is a gap on the log axis.
+ */
+export function convergenceData(h: ConvergenceHistory): AlignedData {
+  const n = h.iteration.length;
+  const x = new Array<number>(n);
+  const rmax = new Array<number | null>(n);
+  const rl2 = new Array<number | null>(n);
+  const pc = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) {
+    x[i] = h.iteration[i];
+    rmax[i] = logValue(h.residualMax[i]);
+    rl2[i] = logValue(h.residualL2[i]);
+    const c = h.policyChanges[i];
+    pc[i] = Number.isFinite(c) ? c : null;
+  }
+  const cols: Array<Array<number | null>> = [x, rmax, rl2, pc];
+  if (h.exactError) {
+    const e = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) e[i] = logValue(h.exactError[i]);
+    cols.push(e);
+  }
+  return cols as AlignedData;
+}
+
+export interface RewardColumns {
+  data: AlignedData;
+  /** Indices of the paths drawn (at most `maxPaths`, evenly spread over all of them). */
+  shown: number[];
+  /** The mean over all paths (not only the drawn ones), the last column of `data`. */
+  mean: Float64Array;
+}
+
+/** Columns: time, one per drawn path, then the mean over every path. */
+export function rewardData(
+  times: Float64Array,
+  reward: Float64Array,
+  paths: number,
+  steps: number,
+  maxPaths = 50,
+): RewardColumns {
+  if (reward.length < paths * steps)
+    throw new Error(`reward has ${reward.length} values, expected ${paths * steps}`);
+  const k = Math.min(paths, Math.max(1, maxPaths));
+  const shown: number[] = [];
+  for (let i = 0; i < k; i++) shown.push(k === paths ? i : Math.floor((i * paths) / k));
+  const cols: Array<Float64Array | number[]> = [Array.from(times.subarray(0, steps))];
+  for (const p of shown) cols.push(reward.subarray(p * steps, (p + 1) * steps));
+  const mean = new Float64Array(steps);
+  for (let p = 0; p < paths; p++) for (let s = 0; s < steps; s++) mean[s] += reward[p * steps + s];
+  for (let s = 0; s < steps; s++) mean[s] /= paths;
+  cols.push(mean);
+  return { data: cols as AlignedData, shown: paths === 0 ? [] : shown, mean };
+}

@@ -1,0 +1,3 @@
+export { convergenceData, rewardData, type ConvergenceHistory, type RewardColumns } from './chart-data';
+export { ConvergenceChart, type ConvergenceChartProps } from './ConvergenceChart';
+export { RewardChart, type RewardChartProps } from './RewardChart';
