@@ -1,5 +1,6 @@
 import type { BenchSuite } from './suite';
 import { lang } from './lang';
+import { gridSuite } from './grid';
 
 /** All benchmark suites, in run order. Add new suites here. */
-export const suites: BenchSuite[] = [lang];
+export const suites: BenchSuite[] = [lang, gridSuite];
