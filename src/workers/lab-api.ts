@@ -14,6 +14,7 @@ import { SolverError } from '../core/solvers/problem';
 import { summarize, type CompileReply } from './protocol';
 import { closedLoopDrift, exactFields, type ExactFields } from '../core/problem/fields';
 import { RunGate } from './run-control';
+import { simulate, type SimulationResult } from '../core/sim/simulate';
 
 export type JobOutcome<T> =
   { status: 'done'; result: T } | { status: 'cancelled' } | { status: 'failed'; message: string };
@@ -36,6 +37,18 @@ export interface RunResult {
   exact: ExactFields | null;
   /** Closed-loop drift f(x, a(x), 0) per state on the grid. */
   drift: Float64Array[];
+}
+
+export interface SimulateRequest {
+  source: string;
+  overrides?: Record<string, number>;
+  /** The solved policy to follow (a copy of a run's solution). */
+  solution: GridSolution;
+  from: number[];
+  paths: number;
+  horizon?: number;
+  dt: number;
+  seed: number;
 }
 
 /** Minimum time between progress messages, so a fast solver cannot flood the UI thread. */
@@ -142,6 +155,41 @@ export function createLabApi() {
         };
       } finally {
         gates.delete(jobId);
+      }
+    },
+
+    /** Closed-loop sample paths under a solved policy (Euler–Maruyama, seeded). */
+    simulate(request: SimulateRequest): JobOutcome<SimulationResult> {
+      try {
+        const problem = compileControl(request.source, request.overrides);
+        const r = simulate(problem, request.solution, {
+          from: request.from,
+          paths: request.paths,
+          horizon: request.horizon,
+          dt: request.dt,
+          seed: request.seed,
+        });
+        const buffers = [
+          r.times,
+          r.paths,
+          r.reward,
+          r.cumulative,
+          r.mean,
+          r.std,
+          r.rewardMean,
+          r.rewardStd,
+          r.stopped,
+        ];
+        return Comlink.transfer(
+          { status: 'done', result: r },
+          buffers.map((a) => a.buffer as ArrayBuffer),
+        );
+      } catch (err) {
+        if (err instanceof SolverError) return { status: 'failed', message: err.message };
+        return {
+          status: 'failed',
+          message: `internal error: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
     },
   };

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { ConvergenceChart, RewardChart } from '../charts';
 import {
   cancel,
   deleteRun,
@@ -100,6 +101,17 @@ function RunsList() {
   );
 }
 
+/** Cumulative discounted reward along the latest sample paths of the selected run. */
+function PathsChart() {
+  const bundle = useLab((s) => s.trajectories.filter((t) => t.runId === s.selectedRunId).at(-1));
+  if (!bundle) return null;
+  return (
+    <div className="chart-box" title="Cumulative discounted reward along the paths">
+      <RewardChart times={bundle.times} reward={bundle.reward} paths={bundle.paths} steps={bundle.steps} />
+    </div>
+  );
+}
+
 /** The solver panel (DESIGN.md §5): solver, settings, run controls, progress, runs. */
 export function SolverPanel({ children }: { children?: React.ReactNode }) {
   const compile = useLab((s) => s.compile);
@@ -186,6 +198,17 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
         Live: re-solve as you edit
       </label>
       {children}
+      {current && current.history.iteration.length > 0 && (
+        <div className="chart-box">
+          <ConvergenceChart
+            history={{
+              ...current.history,
+              exactError: current.history.exactError.length > 0 ? current.history.exactError : undefined,
+            }}
+          />
+        </div>
+      )}
+      <PathsChart />
       <details className="panel-section" open>
         <summary>Settings</summary>
         {problem?.gridDefaults ? (

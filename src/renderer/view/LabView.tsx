@@ -1,30 +1,159 @@
-import { useMemo } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
+import { canvasToPngBlob, downloadBlob, solutionToCsv, solutionToJson } from '../export';
+import { clearPaths, simulateFrom } from '../state/controller';
 import { selectedRun, setView, useLab } from '../state/store';
-import type { Overlay } from '../state/types';
+import type { Overlay, Run, TrajectoryBundle } from '../state/types';
+import { ColorBar } from './ColorBar';
 import type { ColormapName } from './colormap';
-import { deriveView } from './derive';
+import { deriveView, type DerivedView } from './derive';
+import { ContourLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
+import { sceneToData } from './layers/frame';
+import type { ScalarField3D } from './layers/isosurface';
+import type { PathAxis, TrajectorySet } from './layers/trajectories';
+import { Legend } from './Legend';
 import { Scene } from './Scene';
+import { colorRange } from './SurfaceMesh';
+import { finiteRange } from './surface-data';
+
+type Three = { gl: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Camera };
+
+function fileStem(run: Run): string {
+  return (
+    (run.problem.title || 'hjb-lab')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase() || 'hjb-lab'
+  );
+}
+
+/** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
+function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
+  if (derived.mode === 'surface-2d') return [0, 1];
+  if (derived.mode === 'time-1d') return [0, 'time'];
+  if (derived.mode === 'slice') {
+    const d = run.problem.states.length;
+    const ab = [...Array(d).keys()].filter((k) => k !== derived.slice?.axis);
+    return [ab[0], ab[1]];
+  }
+  return null;
+}
+
+/** The full start state for a click at data point (x, y) of the displayed surface. */
+function startState(derived: DerivedView, run: Run, x: number, y: number): number[] | null {
+  const grid = run.result?.solution.grid;
+  if (!grid) return null;
+  if (derived.mode === 'surface-2d') return [x, y];
+  if (derived.mode === 'time-1d' || derived.mode === 'convergence-1d') return [x];
+  const axes = pathAxes(derived, run);
+  if (!axes || !derived.slice) return null;
+  const from = grid.axes.map((a) => a[Math.floor(a.length / 2)]);
+  from[derived.slice.axis] = derived.slice.value;
+  from[axes[0] as number] = x;
+  from[axes[1] as number] = y;
+  return from;
+}
+
+function toSet(b: TrajectoryBundle): TrajectorySet {
+  return { d: b.d, paths: b.paths, steps: b.steps, times: b.times, states: b.states, reward: b.reward };
+}
 
 /** The centre of the lab: the 3D scene for the selected run, with its view toolbar. */
-export function LabView({
-  onPick,
-}: {
-  onPick?: (point: THREE.Vector3, derived: ReturnType<typeof deriveView>) => void;
-}) {
+export function LabView() {
   const run = useLab(selectedRun);
   const view = useLab((s) => s.view);
+  const trajectories = useLab((s) => s.trajectories);
+  const simulating = useLab((s) => s.simulating);
+  const simError = useLab((s) => s.simError);
+  const three = useRef<Three | null>(null);
+  const [startText, setStartText] = useState('');
   const derived = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
   const d = run?.problem.states.length ?? 0;
+  const result = run?.result ?? null;
+
   const overlays: { value: Overlay; label: string }[] = [{ value: 'value', label: 'value' }];
-  if (run?.result) {
-    run.problem.controls.forEach((c, j) =>
+  if (result) {
+    run?.problem.controls.forEach((c, j) =>
       overlays.push({ value: `policy:${j}`, label: `policy ${c.label || c.name}` }),
     );
     overlays.push({ value: 'residual', label: 'HJB residual' });
-    if (run.result.exact) overlays.push({ value: 'error', label: 'error vs exact' });
+    if (result.exact) overlays.push({ value: 'error', label: 'error vs exact' });
   }
   const colormap: ColormapName = derived?.color ? 'coolwarm' : view.colormap;
+  const bar = useMemo(() => {
+    if (!derived) return null;
+    if (derived.color)
+      return { ...colorRange(derived.color.values, derived.color.diverging), title: derived.color.label };
+    return { ...finiteRange(derived.surface.z), title: derived.surface.labels.z };
+  }, [derived]);
+
+  const vectorField = useMemo(() => {
+    if (!view.vectorField || !result || d !== 2 || derived?.mode !== 'surface-2d') return null;
+    const g = result.solution.grid;
+    return { xs: g.axes[0], ys: g.axes[1], fx: result.drift[0], fy: result.drift[1] };
+  }, [view.vectorField, result, d, derived?.mode]);
+
+  const iso = useMemo(() => {
+    if (!view.isosurface || !result || d !== 3) return null;
+    const g = result.solution.grid;
+    const field: ScalarField3D = { axes: [g.axes[0], g.axes[1], g.axes[2]], values: result.solution.value };
+    const r = finiteRange(result.solution.value);
+    const levels = [0.2, 0.4, 0.6, 0.8].map((q) => r.min + q * (r.max - r.min));
+    return { field, levels };
+  }, [view.isosurface, result, d]);
+
+  const axes = derived && run ? pathAxes(derived, run) : null;
+  const periods = useMemo((): readonly [number | null, number | null] => {
+    const g = result?.solution.grid;
+    if (!g || !axes) return [null, null];
+    const period = (a: PathAxis) =>
+      typeof a === 'number' && g.periodic[a] ? g.bounds[a][1] - g.bounds[a][0] : null;
+    return [period(axes[0]), period(axes[1])];
+  }, [result, axes]);
+  const shownPaths = trajectories.filter((t) => t.runId === run?.id);
+
+  const pick = (point: THREE.Vector3) => {
+    if (!derived || !run) return;
+    const s = derived.surface;
+    const [x, y] = sceneToData(point, {
+      x: [s.xs[0], s.xs[s.xs.length - 1]],
+      y: [s.ys[0], s.ys[s.ys.length - 1]],
+    });
+    const from = startState(derived, run, x, y);
+    if (from) {
+      setStartText(from.map((v) => Number(v.toPrecision(4))).join(', '));
+      void simulateFrom(from);
+    }
+  };
+
+  const launchTyped = () => {
+    const from = startText
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (from.length === d && from.every(Number.isFinite)) void simulateFrom(from);
+    else useLab.setState({ simError: `type ${d} numbers separated by commas` });
+  };
+
+  const exportPng = async () => {
+    const t = three.current;
+    if (!t || !run) return;
+    downloadBlob(`${fileStem(run)}.png`, await canvasToPngBlob(t.gl, t.scene, t.camera, 2));
+  };
+  const exportCsv = () => {
+    if (!run?.result) return;
+    const csv = solutionToCsv(
+      run.result.solution,
+      run.problem.states.map((s) => s.name),
+      run.problem.controls.map((c) => c.name),
+    );
+    downloadBlob(`${fileStem(run)}.csv`, new Blob([csv], { type: 'text/csv' }));
+  };
+  const exportJson = () => {
+    if (!run?.result) return;
+    const json = solutionToJson(run.result.solution, { title: run.problem.title, settings: run.settings });
+    downloadBlob(`${fileStem(run)}.json`, new Blob([json], { type: 'application/json' }));
+  };
 
   return (
     <div className="lab-view">
@@ -53,6 +182,71 @@ export function LabView({
           <option value="magma">magma</option>
           <option value="coolwarm">coolwarm</option>
         </select>
+        <label className="toggle">
+          <input
+            type="checkbox"
+            checked={view.contours}
+            onChange={(e) => setView({ contours: e.target.checked })}
+          />
+          contours
+        </label>
+        {d === 2 && (
+          <label className="toggle">
+            <input
+              type="checkbox"
+              data-testid="vector-field"
+              checked={view.vectorField}
+              onChange={(e) => setView({ vectorField: e.target.checked })}
+            />
+            vector field
+          </label>
+        )}
+        {d >= 3 && run && (
+          <>
+            {[0, 1].map((slot) => (
+              <select
+                key={slot}
+                aria-label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
+                value={view.axes[slot]}
+                onChange={(e) => {
+                  const next: [number, number] = [...view.axes];
+                  next[slot] = Number(e.target.value);
+                  setView({ axes: next, sliceIndex: -1 });
+                }}
+              >
+                {run.problem.states.map((s, k) => (
+                  <option key={k} value={k}>
+                    {s.label || s.name}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {derived?.slice && (
+              <label className="toggle" title="Slice through the remaining state">
+                {run.problem.states[derived.slice.axis]?.label} = {derived.slice.value.toPrecision(3)}
+                <input
+                  type="range"
+                  data-testid="slice-slider"
+                  min={0}
+                  max={derived.slice.count - 1}
+                  value={derived.slice.index}
+                  onChange={(e) => setView({ sliceIndex: Number(e.target.value) })}
+                />
+              </label>
+            )}
+            {d === 3 && (
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={view.isosurface}
+                  onChange={(e) => setView({ isosurface: e.target.checked })}
+                />
+                isosurfaces
+              </label>
+            )}
+          </>
+        )}
+        <span className="sep" />
         {(['iso', 'top', 'front'] as const).map((p) => (
           <button
             key={p}
@@ -69,6 +263,26 @@ export function LabView({
         >
           reset
         </button>
+        <span className="sep" />
+        <button
+          data-testid="export-png"
+          onClick={() => void exportPng()}
+          disabled={!derived}
+          title="PNG at twice the screen resolution"
+        >
+          PNG
+        </button>
+        <button
+          data-testid="export-csv"
+          onClick={exportCsv}
+          disabled={!result}
+          title="Value and policy on the grid"
+        >
+          CSV
+        </button>
+        <button data-testid="export-json" onClick={exportJson} disabled={!result} title="The run's result">
+          JSON
+        </button>
       </div>
       <div className="viewport" data-testid="viewport">
         <Scene
@@ -77,11 +291,85 @@ export function LabView({
           colormap={colormap}
           camera={view.camera}
           cameraNonce={view.cameraNonce}
-          onPick={onPick && derived ? (p) => onPick(p, derived) : undefined}
-        />
-        {derived && <div className="view-note">{derived.note}</div>}
+          hideSurface={iso !== null}
+          onPick={result ? pick : undefined}
+          onCreated={(state) => (three.current = state)}
+        >
+          {derived && view.contours && !iso && <ContourLayer data={derived.surface} />}
+          {vectorField && <VectorFieldLayer field={vectorField} />}
+          {iso && <IsosurfaceLayer field={iso.field} levels={iso.levels} />}
+          {derived &&
+            axes &&
+            !iso &&
+            shownPaths.map((t) => (
+              <TrajectoryLayer
+                key={t.id}
+                set={toSet(t)}
+                surface={derived.surface}
+                axes={axes}
+                periods={periods}
+              />
+            ))}
+        </Scene>
+        {bar && derived && !iso && (
+          <ColorBar colormap={colormap} min={bar.min} max={bar.max} title={bar.title} />
+        )}
+        {derived && (
+          <Legend
+            surface={derived.note}
+            overlay={derived.color?.label ?? null}
+            colormap={colormap}
+            contours={view.contours}
+            vectorField={vectorField !== null}
+            trajectories={shownPaths.reduce((n, t) => n + t.paths, 0)}
+          />
+        )}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
       </div>
+      {result && (
+        <div className="paths-bar" data-testid="paths-bar">
+          <span className="muted">Paths: click the surface, or start at</span>
+          <input
+            aria-label="Start state"
+            data-testid="start-state"
+            placeholder={run?.problem.states.map((s) => s.name).join(', ')}
+            value={startText}
+            onChange={(e) => setStartText(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && launchTyped()}
+          />
+          <button data-testid="launch-paths" onClick={launchTyped} disabled={simulating}>
+            Launch
+          </button>
+          <label className="toggle">
+            N
+            <input
+              type="number"
+              min={1}
+              max={2000}
+              value={useLab.getState().pathCount}
+              onChange={(e) =>
+                useLab.setState({
+                  pathCount: Math.max(1, Math.min(2000, Math.round(Number(e.target.value)) || 1)),
+                })
+              }
+            />
+          </label>
+          <label className="toggle">
+            <input
+              type="checkbox"
+              data-testid="accumulate-paths"
+              checked={useLab.getState().accumulatePaths}
+              onChange={(e) => useLab.setState({ accumulatePaths: e.target.checked })}
+            />
+            accumulate
+          </label>
+          <button onClick={clearPaths} disabled={shownPaths.length === 0}>
+            Clear
+          </button>
+          {simulating && <span className="muted">simulating…</span>}
+          {simError && <span className="error-text">{simError}</span>}
+        </div>
+      )}
     </div>
   );
 }

@@ -15,6 +15,10 @@ export interface SceneProps {
   camera?: CameraPreset;
   cameraNonce?: number;
   onPick?: (point: THREE.Vector3) => void;
+  /** Hide the surface (isosurface mode) but keep the axes it defines. */
+  hideSurface?: boolean;
+  /** Called once with the renderer, scene and camera (PNG export). */
+  onCreated?: (state: { gl: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Camera }) => void;
   /** Extra layers (contours, vector field, trajectories) in scene coordinates. */
   children?: ReactNode;
 }
@@ -27,6 +31,8 @@ export function Scene({
   camera = 'iso',
   cameraNonce = 0,
   onPick,
+  hideSurface = false,
+  onCreated,
   children,
 }: SceneProps) {
   const axes = useMemo<AxesSpec | null>(() => {
@@ -45,12 +51,13 @@ export function Scene({
       dpr={[1, 2]}
       camera={{ position: [3.1, 2.5, 3.4], fov: 38, near: 0.05, far: 50 }}
       gl={{ preserveDrawingBuffer: true, antialias: true }}
+      onCreated={onCreated}
     >
       <color attach="background" args={['#0f1115']} />
       <ambientLight intensity={0.55} />
       <directionalLight position={[3, 5, 2]} intensity={1.6} />
       <directionalLight position={[-3, 2, -2]} intensity={0.4} />
-      {data && <SurfaceMesh data={data} colormap={colormap} color={color} onPick={onPick} />}
+      {data && !hideSurface && <SurfaceMesh data={data} colormap={colormap} color={color} onPick={onPick} />}
       {axes && <Axes spec={axes} />}
       {children}
       <CameraRig preset={camera} nonce={cameraNonce} />

@@ -1,0 +1,62 @@
+/**
+ * React wrappers that build the scene layers of view/layers (pure three.js builders) from
+ * the derived view, and dispose their GPU resources when inputs change.
+ */
+import { useEffect, useMemo } from 'react';
+import type { Layer } from './layers/frame';
+import { buildContours } from './layers/contours';
+import { buildIsosurface, type ScalarField3D } from './layers/isosurface';
+import { buildTrajectories, type PathAxis, type TrajectorySet } from './layers/trajectories';
+import { buildVectorField, type VectorField2D } from './layers/vector-field';
+import type { SurfaceData } from './surface-data';
+
+function useLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | null {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the builder's inputs
+  const layer = useMemo(build, deps);
+  useEffect(() => () => layer?.dispose(), [layer]);
+  return layer;
+}
+
+export function ContourLayer({ data }: { data: SurfaceData }) {
+  const layer = useLayer(
+    () => buildContours(data, { levels: 12, placement: 'surface', color: '#f5f5f5', opacity: 0.55 }),
+    [data],
+  );
+  return layer ? <primitive object={layer.object} /> : null;
+}
+
+export function FloorContourLayer({ data }: { data: SurfaceData }) {
+  const layer = useLayer(
+    () => buildContours(data, { levels: 12, placement: 'floor', color: 'colormap', opacity: 0.8 }),
+    [data],
+  );
+  return layer ? <primitive object={layer.object} /> : null;
+}
+
+export function VectorFieldLayer({ field }: { field: VectorField2D }) {
+  const layer = useLayer(() => buildVectorField(field), [field]);
+  return layer ? <primitive object={layer.object} /> : null;
+}
+
+export function TrajectoryLayer({
+  set,
+  surface,
+  axes,
+  periods,
+}: {
+  set: TrajectorySet;
+  surface: SurfaceData;
+  axes: readonly [PathAxis, PathAxis];
+  periods: readonly [number | null, number | null];
+}) {
+  const layer = useLayer(
+    () => buildTrajectories(set, surface, { axes, periods, maxPaths: 40 }),
+    [set, surface, axes, periods],
+  );
+  return layer ? <primitive object={layer.object} /> : null;
+}
+
+export function IsosurfaceLayer({ field, levels }: { field: ScalarField3D; levels: number[] }) {
+  const layer = useLayer(() => buildIsosurface(field, levels, { opacity: 0.8 }), [field, levels]);
+  return layer ? <primitive object={layer.object} /> : null;
+}
