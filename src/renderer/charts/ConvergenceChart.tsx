@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
-import { convergenceData, type ConvergenceHistory } from './chart-data';
+import { convergenceData, decades, type ConvergenceHistory } from './chart-data';
 import { axis, CHART_COLORS, shortNumber } from './theme';
 import { useUPlot } from './useUPlot';
 
@@ -31,6 +31,7 @@ function options(withExact: boolean): Omit<uPlot.Options, 'width' | 'height'> {
       width: 1.25,
       dash: [4, 3],
       scale: 'res',
+      points: { show: false },
       value: (_u, v) => shortNumber(v),
     },
     {
@@ -63,6 +64,8 @@ function options(withExact: boolean): Omit<uPlot.Options, 'width' | 'height'> {
       axis({ label: 'iteration', size: 30 }),
       axis({
         scale: 'res',
+        // Grid lines and labels at powers of ten only (uPlot's log axis also splits at 2…9 × 10^k).
+        splits: (_u, _axis, min, max) => decades(min, max),
         label: withExact ? 'residual / error' : 'residual',
         values: (_u, vals) => vals.map(shortNumber),
       }),
@@ -74,7 +77,8 @@ function options(withExact: boolean): Omit<uPlot.Options, 'width' | 'height'> {
         values: (_u, vals) => vals.map(shortNumber),
       }),
     ],
-    legend: { live: true },
+    // A static legend: live values would change its height while the container's stays fixed.
+    legend: { live: false },
     cursor: { drag: { x: false, y: false }, points: { size: 5 } },
   };
 }

@@ -71,3 +71,18 @@ export function rewardData(
   cols.push(mean);
   return { data: cols as AlignedData, shown: paths === 0 ? [] : shown, mean };
 }
+
+/** Powers of ten inside [min, max], for a log axis' grid and labels. */
+export function decades(min: number, max: number): number[] {
+  if (!(min > 0) || !(max >= min)) return [];
+  const out: number[] = [];
+  const lo = Math.ceil(Math.log10(min) - 1e-9);
+  const hi = Math.floor(Math.log10(max) + 1e-9);
+  // Many decades: label every second or third so that the labels do not collide.
+  const step = Math.max(1, Math.ceil((hi - lo + 1) / 6));
+  for (let k = lo; k <= hi; k += step) {
+    const v = Number(`1e${k}`);
+    if (v >= min * (1 - 1e-9) && v <= max * (1 + 1e-9)) out.push(v);
+  }
+  return out;
+}

@@ -1,3 +1,9 @@
-export { convergenceData, rewardData, type ConvergenceHistory, type RewardColumns } from './chart-data';
+export {
+  convergenceData,
+  decades,
+  rewardData,
+  type ConvergenceHistory,
+  type RewardColumns,
+} from './chart-data';
 export { ConvergenceChart, type ConvergenceChartProps } from './ConvergenceChart';
 export { RewardChart, type RewardChartProps } from './RewardChart';

@@ -6,6 +6,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { ensureChartStyles } from './theme';
 
 function plotSize(el: HTMLElement, plot: uPlot | null): { width: number; height: number } {
   // uPlot's height excludes its legend: leave room for it inside the container.
@@ -27,6 +28,8 @@ export function useUPlot(
   useEffect(() => {
     const el = container.current;
     if (!el) return;
+    ensureChartStyles();
+    el.classList.add('hjb-chart');
     const { makeOptions: make, data: initial } = latest.current;
     const u = new uPlot({ ...make(), ...plotSize(el, null) }, initial, el);
     plot.current = u;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convergenceData, rewardData } from '../../../src/renderer/charts/chart-data';
+import { convergenceData, decades, rewardData } from '../../../src/renderer/charts/chart-data';
 
 describe('convergence chart data', () => {
   it('columns in order, zeros and non-finite residuals as gaps on the log axis', () => {
@@ -53,5 +53,16 @@ describe('reward chart data', () => {
     const { shown } = rewardData(Float64Array.from([0, 1]), new Float64Array(6), 3, 2);
     expect(shown).toEqual([0, 1, 2]);
     expect(() => rewardData(Float64Array.from([0, 1]), new Float64Array(5), 3, 2)).toThrow(/expected 6/);
+  });
+});
+
+describe('log axis splits', () => {
+  it('powers of ten inside the range, thinned when there are many', () => {
+    expect(decades(1e-4, 1)).toEqual([1e-4, 1e-3, 1e-2, 1e-1, 1]);
+    expect(decades(3e-5, 20)).toEqual([1e-4, 1e-3, 1e-2, 1e-1, 1, 10]);
+    const wide = decades(1e-12, 1);
+    expect(wide.length).toBeLessThanOrEqual(7);
+    expect(wide).toContain(1e-12);
+    expect(decades(0, 1)).toEqual([]);
   });
 });

@@ -160,7 +160,7 @@ export function buildTrajectories(
   const pathGeometry = new THREE.BufferGeometry();
   pathGeometry.setAttribute('position', new THREE.BufferAttribute(pathPositions, 3));
   // Many overlapping paths: translucency shows where they concentrate.
-  const pathOpacity = Math.min(0.85, Math.max(0.25, 6 / Math.sqrt(shown)));
+  const pathOpacity = Math.min(0.85, Math.max(0.2, 3 / Math.sqrt(shown)));
   const pathMaterial = new THREE.LineBasicMaterial({
     color: options.pathColor ?? '#ffffff',
     transparent: true,
@@ -244,12 +244,12 @@ export function buildTrajectories(
         flat[o + 1] = 0.002;
         pts[o + 2] = flat[o + 2] = clampX(sceneZ(y, frame));
       }
-      const tube = tubeGeometry(pts, 0.009, 8);
+      const tube = tubeGeometry(pts, 0.013, 8);
       const m = add(new THREE.Mesh(tube, meanMaterial), tube);
       m.name = 'mean-path';
       m.renderOrder = 3;
       if (options.shadows ?? true) {
-        const ribbon = ribbonGeometry(flat, 0.008);
+        const ribbon = ribbonGeometry(flat, 0.011);
         const sm = add(new THREE.Mesh(ribbon, shadowMaterial), ribbon);
         sm.name = 'mean-shadow';
         sm.renderOrder = 1;
