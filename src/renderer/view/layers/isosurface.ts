@@ -98,6 +98,9 @@ export function marchingCubes(field: ScalarField3D, levels: readonly number[]): 
   const cornerVal = new Float64Array(8);
   const cornerIdx = new Int32Array(8);
   const cubeVertex = new Int32Array(12);
+  // Node offset of each cube corner from the cell's lowest node.
+  const offset = new Int32Array(8);
+  for (let c = 0; c < 8; c++) offset[c] = CORNER[c][0] * s0 + CORNER[c][1] * s1 + CORNER[c][2];
   let vertexCount = 0;
 
   for (let l = 0; l < levels.length; l++) {
@@ -110,12 +113,12 @@ export function marchingCubes(field: ScalarField3D, levels: readonly number[]): 
           let cube = 0;
           let finite = true;
           for (let c = 0; c < 8; c++) {
-            const p = base + CORNER[c][0] * s0 + CORNER[c][1] * s1 + CORNER[c][2];
+            const p = base + offset[c];
             cornerIdx[c] = p;
             const v = f[p];
             cornerVal[c] = v;
-            if (!Number.isFinite(v)) finite = false;
             if (v < iso) cube |= 1 << c;
+            if (v - v !== 0) finite = false; // NaN or ±∞
           }
           // A cell touching a non-finite value has no meaningful crossing.
           if (!finite) continue;

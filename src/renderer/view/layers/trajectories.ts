@@ -112,40 +112,49 @@ export function buildTrajectories(
   const shown = Math.min(paths, maxPaths);
   const pick = (k: number) => (shown === paths ? k : Math.floor((k * paths) / shown));
 
-  // Count segments first (those crossing a wrap are skipped) so that buffers are allocated once.
   const breaks = (xa: number, ya: number, xb: number, yb: number): boolean =>
     (periods[0] !== null && Math.abs(xb - xa) > periods[0] / 2) ||
     (periods[1] !== null && Math.abs(yb - ya) > periods[1] / 2) ||
     !Number.isFinite(xa + ya + xb + yb);
+  const heightAt = (x: number, y: number) => sceneY(field.at(x, y), frame) + lift;
+  // Each path point is mapped once (wrap, scene position, lifted height), then consecutive points
+  // become segments unless the path wraps between them. Buffers hold the worst case and are
+  // trimmed once at the end.
   const px = new Float64Array(steps);
   const py = new Float64Array(steps);
-  const segs: number[] = [];
+  const X = new Float32Array(steps);
+  const Z = new Float32Array(steps);
+  const H = new Float32Array(steps);
+  const maxSeg = shown * Math.max(0, steps - 1);
+  let pathPositions = new Float32Array(maxSeg * 6);
+  let shadowPositions = new Float32Array(maxSeg * 6);
+  let nseg = 0;
   for (let k = 0; k < shown; k++) {
     const p = pick(k);
     for (let s = 0; s < steps; s++) {
-      px[s] = wrapped(coord(p, s, axes[0]), 0);
-      py[s] = wrapped(coord(p, s, axes[1]), 1);
+      const x = wrapped(coord(p, s, axes[0]), 0);
+      const y = wrapped(coord(p, s, axes[1]), 1);
+      px[s] = x;
+      py[s] = y;
+      X[s] = clampX(sceneX(x, frame));
+      Z[s] = clampX(sceneZ(y, frame));
+      H[s] = heightAt(x, y);
     }
-    for (let s = 1; s < steps; s++) if (!breaks(px[s - 1], py[s - 1], px[s], py[s])) segs.push(p, s);
+    for (let s = 1; s < steps; s++) {
+      if (breaks(px[s - 1], py[s - 1], px[s], py[s])) continue;
+      const o = 6 * nseg++;
+      pathPositions[o] = shadowPositions[o] = X[s - 1];
+      pathPositions[o + 1] = H[s - 1];
+      pathPositions[o + 2] = shadowPositions[o + 2] = Z[s - 1];
+      pathPositions[o + 3] = shadowPositions[o + 3] = X[s];
+      pathPositions[o + 4] = H[s];
+      pathPositions[o + 5] = shadowPositions[o + 5] = Z[s];
+      shadowPositions[o + 1] = shadowPositions[o + 4] = 0.001;
+    }
   }
-  const nseg = segs.length / 2;
-  const pathPositions = new Float32Array(nseg * 6);
-  const shadowPositions = new Float32Array(nseg * 6);
-  const heightAt = (x: number, y: number) => sceneY(field.at(x, y), frame) + lift;
-  for (let q = 0; q < nseg; q++) {
-    const p = segs[2 * q];
-    const s = segs[2 * q + 1];
-    for (let e = 0; e < 2; e++) {
-      const x = wrapped(coord(p, s - 1 + e, axes[0]), 0);
-      const y = wrapped(coord(p, s - 1 + e, axes[1]), 1);
-      const o = 6 * q + 3 * e;
-      const X = clampX(sceneX(x, frame));
-      const Z = clampX(sceneZ(y, frame));
-      pathPositions[o] = shadowPositions[o] = X;
-      pathPositions[o + 1] = heightAt(x, y);
-      shadowPositions[o + 1] = 0.001;
-      pathPositions[o + 2] = shadowPositions[o + 2] = Z;
-    }
+  if (nseg < maxSeg) {
+    pathPositions = pathPositions.slice(0, nseg * 6);
+    shadowPositions = shadowPositions.slice(0, nseg * 6);
   }
 
   const group = new THREE.Group();
@@ -193,7 +202,7 @@ export function buildTrajectories(
   // the wrap average to the right angle instead of the middle of the box.
   const mean = new Float64Array(steps * 2);
   for (let s = 0; s < steps; s++) {
-    for (const a of [0, 1] as const) {
+    for (let a = 0; a < 2; a++) {
       const P = periods[a];
       if (P) {
         let c = 0;

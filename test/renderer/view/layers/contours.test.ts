@@ -113,12 +113,18 @@ describe('contours', () => {
   it('builds a 201 × 201 field with 12 levels in a few ms (once the JIT is warm)', () => {
     const data = paraboloid(uniform(-1, 1, 201), uniform(-1, 1, 201));
     for (let r = 0; r < 4; r++) buildContours(data, { levels: 12 }).dispose();
-    const t0 = performance.now();
-    const layer = buildContours(data, { levels: 12 });
-    const ms = performance.now() - t0;
+    // The fastest of several runs: robust to other processes competing for the CPU.
+    let best = Infinity;
+    let layer = buildContours(data, { levels: 12 });
+    for (let r = 0; r < 5; r++) {
+      layer.dispose();
+      const t0 = performance.now();
+      layer = buildContours(data, { levels: 12 });
+      best = Math.min(best, performance.now() - t0);
+    }
     expect(layer.levels.length).toBeGreaterThan(5);
     // Typically 2–4 ms; the bound leaves room for a loaded test machine.
-    expect(ms).toBeLessThan(50);
+    expect(best).toBeLessThan(30);
     layer.dispose();
   });
 });
