@@ -75,6 +75,11 @@ export class RecoveryAutosave {
     }, this.intervalMs);
   }
 
+  /** Resolves when no autosave is running (tests, and the app before it quits). */
+  idle(): Promise<void> {
+    return this.inflight;
+  }
+
   /** Write the recovery file now if there is something unsaved. */
   flush(): Promise<void> {
     this.inflight = this.inflight.then(() => this.autosave());
