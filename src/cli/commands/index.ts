@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { check } from './check';
+import { simulate } from './simulate';
+import { solve } from './solve';
 
 /** Every CLI command, in the order `hjb --help` lists them. Add new commands here. */
-export const commands: CliCommand[] = [check];
+export const commands: CliCommand[] = [check, solve, simulate];
