@@ -2,6 +2,7 @@
  * The FileDialogs the file service needs, made from Electron's `dialog` (passed in, so this
  * module imports Electron's types only and tests can hand it a fake).
  */
+import { join } from 'node:path';
 import type { BaseWindow, Dialog, FileFilter } from 'electron';
 import type { UnsavedChoice } from './document';
 import type { FileDialogs } from './file-service';
@@ -40,7 +41,7 @@ export function createElectronDialogs(
     async chooseSavePath(suggestedName, format) {
       const options = {
         title: format === 'project' ? 'Save Project' : `Export ${format.toUpperCase()}`,
-        defaultPath: `${defaultFolder()}/${suggestedName}`,
+        defaultPath: join(defaultFolder(), suggestedName),
         filters: FILTERS[format],
         properties: ['createDirectory' as const, 'showOverwriteConfirmation' as const],
       };
