@@ -36,6 +36,7 @@ export async function closeBrowser(): Promise<void> {
 export async function openLab(path = ''): Promise<LabPage> {
   const b = await launchBrowser();
   const context = await b.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   const baseUrl = inject('baseUrl');
   const foreignRequests: string[] = [];
@@ -79,4 +80,15 @@ export async function nonBackgroundFraction(page: Page, testId = 'viewport'): Pr
     }
     return count / (data.length / 4);
   }, testId);
+}
+
+/**
+ * Replace the whole editor document as a user would: select all and paste (one undoable
+ * edit, so Ctrl+Z restores the previous text). Typing would trigger auto-closing brackets.
+ */
+export async function replaceEditorText(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await page.getByTestId('editor').locator('.view-lines').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+V');
 }

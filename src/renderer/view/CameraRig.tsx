@@ -14,7 +14,7 @@ const DIRECTIONS: Record<CameraPreset, [number, number, number]> = {
 export const CAMERA_TARGET: [number, number, number] = [0, 0.45, 0];
 
 /** Radius of a sphere around the target that holds the scene box and its labels. */
-const SCENE_RADIUS = 1.75;
+const SCENE_RADIUS = 1.55;
 
 /**
  * Distance at which a sphere of radius r fills the view in its narrower direction

@@ -295,7 +295,9 @@ export function LabView() {
           onPick={result ? pick : undefined}
           onCreated={(state) => (three.current = state)}
         >
-          {derived && view.contours && !iso && <ContourLayer data={derived.surface} />}
+          {derived && view.contours && !iso && run?.status !== 'running' && (
+            <ContourLayer data={derived.surface} />
+          )}
           {vectorField && <VectorFieldLayer field={vectorField} />}
           {iso && <IsosurfaceLayer field={iso.field} levels={iso.levels} />}
           {derived &&
@@ -326,7 +328,7 @@ export function LabView() {
         )}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
       </div>
-      {result && (
+      {
         <div className="paths-bar" data-testid="paths-bar">
           <span className="muted">Paths: click the surface, or start at</span>
           <input
@@ -337,7 +339,7 @@ export function LabView() {
             onChange={(e) => setStartText(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && launchTyped()}
           />
-          <button data-testid="launch-paths" onClick={launchTyped} disabled={simulating}>
+          <button data-testid="launch-paths" onClick={launchTyped} disabled={simulating || !result}>
             Launch
           </button>
           <label className="toggle">
@@ -369,7 +371,7 @@ export function LabView() {
           {simulating && <span className="muted">simulating…</span>}
           {simError && <span className="error-text">{simError}</span>}
         </div>
-      )}
+      }
     </div>
   );
 }

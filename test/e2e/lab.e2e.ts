@@ -1,0 +1,163 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { closeBrowser, nonBackgroundFraction, openLab, replaceEditorText } from './harness';
+
+afterAll(closeBrowser);
+
+/** Fraction of pixels that differ noticeably between two PNG screenshots of the viewport. */
+async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([x, y]) => {
+      const load = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d');
+        if (!ctx) throw new Error('no 2d context');
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [p, q] = await Promise.all([load(x), load(y)]);
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) {
+        if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 30) n++;
+      }
+      return n / (p.length / 4);
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
+}
+
+async function openExample(page: Page, id: string): Promise<void> {
+  // Wait for the first-launch solve, then switch examples.
+  await page
+    .getByTestId('status')
+    .filter({ hasText: /^converged$/ })
+    .waitFor({ timeout: 30_000 });
+  await page.getByTestId('example-select').selectOption(id);
+  await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
+}
+
+describe('the lab: run solvers and watch them converge', () => {
+  it('solves the pendulum, draws its surface, launches trajectories by clicking; the UI stays responsive', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'pendulum');
+      // Record long tasks on the main thread from here on.
+      await page.evaluate(() => {
+        const w = window as unknown as {
+          __longTasks: { start: number; duration: number }[];
+          __solvedAt: number;
+        };
+        w.__longTasks = [];
+        w.__solvedAt = Infinity;
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
+        }).observe({ type: 'longtask' });
+        const status = document.querySelector('[data-testid="status"]');
+        if (status)
+          new MutationObserver(() => {
+            if (status.textContent === 'converged' && w.__solvedAt === Infinity)
+              w.__solvedAt = performance.now();
+          }).observe(status, { childList: true, subtree: true, characterData: true });
+      });
+      const viewport = page.getByTestId('viewport');
+      const before = await viewport.screenshot();
+      await page.getByTestId('run').click();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^running$/ })
+        .waitFor();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(500);
+      const tasks = await page.evaluate(() => {
+        const w = window as unknown as {
+          __longTasks: { start: number; duration: number }[];
+          __solvedAt: number;
+        };
+        const during = w.__longTasks.filter((t) => t.start < w.__solvedAt).map((t) => t.duration);
+        return { during: Math.max(0, ...during), all: Math.max(0, ...w.__longTasks.map((t) => t.duration)) };
+      });
+      console.log(
+        `longest main-thread task while the 201² pendulum solve ran: ${tasks.during.toFixed(0)} ms ` +
+          `(including drawing the final result: ${tasks.all.toFixed(0)} ms)`,
+      );
+      const after = await viewport.screenshot();
+      expect(await pixelDifference(page, before, after)).toBeGreaterThan(0.1);
+      expect(await nonBackgroundFraction(page)).toBeGreaterThan(0.15);
+      expect(await page.getByTestId('runs').locator('li').count()).toBe(2);
+
+      // Click the surface: sample paths appear.
+      const box = await viewport.boundingBox();
+      if (!box) throw new Error('no viewport');
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
+      await expect.poll(() => page.getByTestId('start-state').inputValue(), { timeout: 10_000 }).not.toBe('');
+      await page.waitForTimeout(1500);
+      const withPaths = await viewport.screenshot();
+      expect(await pixelDifference(page, after, withPaths)).toBeGreaterThan(0.003);
+      await page.screenshot({ path: 'test-results/pendulum-trajectories.png' });
+      expect(lab.pageErrors).toEqual([]);
+      expect(lab.foreignRequests).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('cancel mid-run gives cancelled, and a further run works', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'double-integrator-lqr');
+      await page.getByTestId('setting-shape-0').fill('301');
+      await page.getByTestId('setting-shape-1').fill('301');
+      await page.getByTestId('run').click();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^running$/ })
+        .waitFor();
+      await page.waitForTimeout(300);
+      await page.getByTestId('cancel').click();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^cancelled$/ })
+        .waitFor({ timeout: 10_000 });
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      await page.keyboard.press('Control+Enter');
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 60_000 });
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('a typo disables Run and says why; fixing it enables Run again', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'pendulum');
+      const source = readFileSync('resources/examples/pendulum.ts', 'utf8');
+      await replaceEditorText(page, source.replace('sin(theta)', 'sine(theta)'));
+      await expect.poll(() => page.getByTestId('run').isDisabled(), { timeout: 10_000 }).toBe(true);
+      const why = await page.getByTestId('run-blocker').innerText();
+      expect(why).toMatch(/sine/);
+      expect(await page.getByTestId('run').getAttribute('title')).toMatch(/sine/);
+      await page.keyboard.press('Control+Z');
+      await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 10_000 }).toBe(true);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+});
