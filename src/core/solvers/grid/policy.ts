@@ -11,7 +11,10 @@
  * −BIG·|f_out|: any admissible control wins, and if none exists the least outward one does
  * (its outward drift is then dropped by the stencil).
  */
+import { compileUpwindMaxKernel, type UpwindMaxArgs, type UpwindMaxKernel } from '../../lang/kernel';
+import type { ProblemExprs } from '../../problem/types';
 import { KernelRunner } from '../kernels';
+import type { SolverProblem } from '../problem';
 import type { Discretization } from './discretization';
 import { ensureDiffusion } from './discretization';
 import { diffusionRates } from './stencil';
@@ -260,49 +263,137 @@ export function improve(
   best: Float64Array,
   options: { refine: boolean; score: Score; wantOut?: boolean; bestOut?: Float64Array },
 ): ImproveResult {
-  const { n, m, actions, stencil } = disc;
-  const dir = stencil.dirichlet;
+  const { n } = disc;
   const wantOut = options.wantOut === true || options.score === 'ratio';
-  const bestOut = options.bestOut;
   ev.prepare(V, t);
+  const fused = options.score === 'q' && !wantOut && !options.bestOut ? upwindMaxKernel(disc) : null;
+  const args = fused ? upwindMaxArgs(disc, ev, t, policy, best, options.refine) : null;
   let maxOut = 0;
-  const a0 = new Float64Array(m);
   const scratch = options.refine ? new GoldenScratch() : null;
   for (let start = 0; start < n; start += BLOCK) {
-    const len = ev.block(start);
-    best.fill(-Infinity, start, start + len);
-    for (let a = 0; a < actions.count; a++) {
-      for (let j = 0; j < m; j++) a0[j] = actions.values[a * m + j];
-      ev.runner.setConstantControls(a0, len);
-      ev.evaluate(wantOut);
-      if (wantOut) {
-        const out = ev.out;
-        for (let e = 0; e < len; e++) if (!dir[start + e] && out[e] > maxOut) maxOut = out[e];
-      }
-      if (options.score === 'q') {
-        const q = ev.q;
-        for (let e = 0; e < len; e++) {
-          const p = start + e;
-          if (q[e] > best[p]) {
-            best[p] = q[e];
-            for (let j = 0; j < m; j++) policy[j][p] = a0[j];
-          }
+    if (fused && args) {
+      args.start = start;
+      args.end = Math.min(n, start + BLOCK);
+      // −1: done. Otherwise a non-finite Q: redo the block with the checked batch kernel,
+      // which stops with a message naming the function and the point (or, for a mere
+      // overflow of Q, computes the same thing).
+      if (fused.run(args) < 0) continue;
+    }
+    maxOut = Math.max(maxOut, improveBlock(disc, ev, start, policy, best, options, wantOut, scratch));
+  }
+  return { maxOut };
+}
+
+/** The policy step on one block of nodes with the batch kernel, one call per action. */
+function improveBlock(
+  disc: Discretization,
+  ev: QEvaluator,
+  start: number,
+  policy: Float64Array[],
+  best: Float64Array,
+  options: { refine: boolean; score: Score; bestOut?: Float64Array },
+  wantOut: boolean,
+  scratch: GoldenScratch | null,
+): number {
+  const { m, actions, stencil } = disc;
+  const dir = stencil.dirichlet;
+  const bestOut = options.bestOut;
+  const a0 = new Float64Array(m);
+  let maxOut = 0;
+  const len = ev.block(start);
+  best.fill(-Infinity, start, start + len);
+  for (let a = 0; a < actions.count; a++) {
+    for (let j = 0; j < m; j++) a0[j] = actions.values[a * m + j];
+    ev.runner.setConstantControls(a0, len);
+    ev.evaluate(wantOut);
+    if (wantOut) {
+      const out = ev.out;
+      for (let e = 0; e < len; e++) if (!dir[start + e] && out[e] > maxOut) maxOut = out[e];
+    }
+    if (options.score === 'q') {
+      const q = ev.q;
+      for (let e = 0; e < len; e++) {
+        const p = start + e;
+        if (q[e] > best[p]) {
+          best[p] = q[e];
+          for (let j = 0; j < m; j++) policy[j][p] = a0[j];
         }
-      } else {
-        for (let e = 0; e < len; e++) {
-          const p = start + e;
-          const s = ev.score('ratio', e);
-          if (s > best[p]) {
-            best[p] = s;
-            if (bestOut) bestOut[p] = ev.out[e];
-            for (let j = 0; j < m; j++) policy[j][p] = a0[j];
-          }
+      }
+    } else {
+      for (let e = 0; e < len; e++) {
+        const p = start + e;
+        const s = ev.score('ratio', e);
+        if (s > best[p]) {
+          best[p] = s;
+          if (bestOut) bestOut[p] = ev.out[e];
+          for (let j = 0; j < m; j++) policy[j][p] = a0[j];
         }
       }
     }
-    if (scratch) refineBlock(disc, ev, policy, best, options.score, wantOut, scratch, bestOut);
   }
-  return { maxOut };
+  if (scratch) refineBlock(disc, ev, policy, best, options.score, wantOut, scratch, bestOut);
+  return maxOut;
+}
+
+/**
+ * The fused policy-step kernel of a compiled problem (src/core/lang/kernel.ts,
+ * compileUpwindMaxKernel): Q for every action and the golden-section search in registers,
+ * about 10× less work and memory traffic than one batch-kernel call per action. Needs the
+ * problem's IR, and noise that does not depend on the control (its diffusion term is then
+ * the control-free `base`); null otherwise or where code generation is refused.
+ */
+const fusedKernels = new WeakMap<object, UpwindMaxKernel | null>();
+
+export function upwindMaxKernel(disc: Discretization): UpwindMaxKernel | null {
+  const problem: SolverProblem & { exprs?: ProblemExprs } = disc.problem;
+  const exprs = problem.exprs;
+  if (!exprs || (disc.k > 0 && !problem.noiseControlFree)) return null;
+  const cached = fusedKernels.get(problem);
+  if (cached !== undefined) return cached;
+  let kernel: UpwindMaxKernel | null = null;
+  try {
+    kernel = compileUpwindMaxKernel(
+      exprs.drift,
+      exprs.reward,
+      problem.states.map((s) => s.name),
+      problem.controls.map((c) => c.name),
+    );
+  } catch {
+    kernel = null; // e.g. IR that does not match the kernels' inputs: keep the batch path
+  }
+  fusedKernels.set(problem, kernel);
+  return kernel;
+}
+
+function upwindMaxArgs(
+  disc: Discretization,
+  ev: QEvaluator,
+  t: number,
+  policy: Float64Array[],
+  best: Float64Array,
+  refine: boolean,
+): UpwindMaxArgs {
+  const { actions } = disc;
+  return {
+    states: disc.coords,
+    t,
+    dPlus: ev.dp,
+    dMinus: ev.dm,
+    base: ev.qDiff,
+    actions: actions.values,
+    count: actions.count,
+    refine,
+    lo: Float64Array.from(actions.lo),
+    hi: Float64Array.from(actions.hi),
+    step: Float64Array.from(actions.steps),
+    goldenSteps: GOLDEN_STEPS,
+    golden: GOLDEN,
+    skip: disc.stencil.dirichlet,
+    best,
+    policy,
+    start: 0,
+    end: 0,
+  };
 }
 
 class GoldenScratch {
