@@ -183,15 +183,16 @@ describe('examples', () => {
 
   it('merton: exact policy is π* = 0.625, k* ≈ 0.0478 and V solves the HJB equation', () => {
     const p = control('merton');
-    expect(p.states[0]).toMatchObject({ spacing: 'geometric', boundary: 'constraint' });
+    // The state is log-wealth z = log x (see the comment in the example).
+    expect(p.states[0]).toMatchObject({ name: 'z', spacing: 'uniform', boundary: 'constraint' });
     expect(p.noiseControlFree).toBe(false);
-    for (const x of [0.5, 1, 3]) {
-      const [V, pi, k] = runAt(p.kernels.exact!, { x, pi: 0, k: 0.1, t: 0 });
+    for (const z of [-1, 0, 1.5]) {
+      const [V, pi, k] = runAt(p.kernels.exact!, { z, pi: 0, k: 0.1, t: 0 });
       expect(pi).toBeCloseTo(0.625, 12);
       expect(k).toBeCloseTo(0.0478125, 6);
-      const [f, s, r] = runAt(p.kernels.dynamics, { x, pi, k, t: 0 });
-      // V = A x^{−1}/(−1): V′ = −V/x, V″ = 2V/x².
-      expect(0.05 * V).toBeCloseTo(r + (-V / x) * f + 0.5 * s * s * ((2 * V) / (x * x)), 10);
+      const [f, s, r] = runAt(p.kernels.dynamics, { z, pi, k, t: 0 });
+      // V = A e^{(1−γ)z}/(1−γ) with γ = 2: V_z = −V, V_zz = V.
+      expect(0.05 * V).toBeCloseTo(r + -V * f + 0.5 * s * s * V, 10);
     }
   });
 
