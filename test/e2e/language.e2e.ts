@@ -164,6 +164,15 @@ describe('language: markers, diagnostics and parameter sliders', () => {
     try {
       expect(await lineWith(page, 'const g')).toBe('const g = 9.81, l = 1, b = 0.1, sigma = 0.2;');
       expect(await page.getByTestId('param-g').inputValue()).toBe('9.81');
+      // Ranges inferred from this problem's values (the lab opened on another example that
+      // also has a sigma): g ∈ [0, 20] by 0.01, sigma ∈ [0, 0.4].
+      const g = page.getByTestId('param-g');
+      expect([
+        await g.getAttribute('min'),
+        await g.getAttribute('max'),
+        await g.getAttribute('step'),
+      ]).toEqual(['0', '20', '0.01']);
+      expect(await page.getByTestId('param-sigma').getAttribute('max')).toBe('0.4');
       expect(await page.getByTestId('tex-dynamics').innerText()).toContain('9.81');
 
       // Arrow keys on the range input: one step of 0.01 each, each one rewriting the literal

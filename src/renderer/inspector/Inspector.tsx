@@ -77,7 +77,12 @@ export function Inspector({ reply, compiling, onParameter, onRevealLine }: Inspe
             <Section title="Parameters">
               <div className="insp-params">
                 {problem.parameters.map((p) => (
-                  <ParameterRow key={p.name} spec={p} onParameter={emitParameter} />
+                  // Keyed by problem and name: another problem's `sigma` starts with its own range.
+                  <ParameterRow
+                    key={`${problem.kind}:${problem.title}:${p.name}`}
+                    spec={p}
+                    onParameter={emitParameter}
+                  />
                 ))}
               </div>
             </Section>
