@@ -126,7 +126,7 @@ describe('hjb simulate', () => {
     // E[discounted reward] = V(1) up to the truncation e^{−ρT}·c, the grid error and sampling.
     const V1 = -0.5 * P - (sigma * sigma * P) / (2 * rho);
     expect(Math.abs(j.reward.mean - V1)).toBeLessThan(0.03);
-  });
+  }, 60_000);
 
   it('a readable summary without --json', async () => {
     const r = await run('simulate', lqr, '--from', '1', '--grid', '101', '--paths', '200', '--horizon', '5');
@@ -153,7 +153,7 @@ describe('hjb simulate', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/path\(s\) stopped at the target or an exit face \(mean time [\d.]+\)/);
-  });
+  }, 60_000);
 
   it('bad input: exit 1 and a one-line message', async () => {
     const cases: Array<[string[], RegExp]> = [
