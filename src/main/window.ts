@@ -23,3 +23,16 @@ export function mainWindowOptions(preloadPath: string, title: string): BrowserWi
     },
   };
 }
+
+/** The part of a window whose title the page could change. */
+export interface TitledWindow {
+  on(event: 'page-title-updated', listener: (event: { preventDefault(): void }) => void): unknown;
+}
+
+/**
+ * Main owns the window title (document name and dirty marker, see project/document.ts):
+ * the page's <title> must not replace it.
+ */
+export function keepDocumentTitle(win: TitledWindow): void {
+  win.on('page-title-updated', (event) => event.preventDefault());
+}
