@@ -125,7 +125,9 @@ function start(releaseStartup: () => void): void {
   const refreshMenu = async (): Promise<void> => {
     const recent = await fh.service.recentList().catch(() => []);
     Menu.setApplicationMenu(
-      Menu.buildFromTemplate(buildMenuTemplate({ appName: APP_NAME, isMac, actions, recent, dev: !app.isPackaged })),
+      Menu.buildFromTemplate(
+        buildMenuTemplate({ appName: APP_NAME, isMac, actions, recent, dev: !app.isPackaged }),
+      ),
     );
   };
   onRecentChange(fh.service.recent, () => void refreshMenu());

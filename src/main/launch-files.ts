@@ -94,7 +94,8 @@ export function routeFileRequests(app: FileRequestSource, launch: LaunchFiles, s
 /**
  * Hold `launch` while a recovery from a crash waits to be offered: opening a file would
  * clear it. Released at once when there is none, else when it is restored or cleared.
- * Call before anything can clear the recovery (before the window loads).
+ * Call before anything can clear the recovery (before the window loads). The promise
+ * resolves once the recovery has been looked for (not when it is decided).
  */
 export function holdForRecovery(
   launch: Pick<LaunchFiles, 'hold'>,
@@ -103,7 +104,10 @@ export function holdForRecovery(
   const release = launch.hold();
   const decided = recoveryDecided(service);
   return service.recovery.find().then(
-    (record) => (record === null ? release() : decided.then(release)),
+    (record) => {
+      if (record === null) release();
+      else void decided.then(release);
+    },
     () => release(),
   );
 }

@@ -8,7 +8,10 @@ import type { MenuActions } from './menu';
 import type { FileService, OpenResult } from './project/file-service';
 import type { RecentFiles } from './project/recent-files';
 
-export type MenuFileService = Pick<FileService, 'newDocument' | 'openDialog' | 'openRecent' | 'save' | 'saveAs'> & {
+export type MenuFileService = Pick<
+  FileService,
+  'newDocument' | 'openDialog' | 'openRecent' | 'save' | 'saveAs'
+> & {
   recent: Pick<RecentFiles, 'clear'>;
 };
 

@@ -57,7 +57,10 @@ export function recentSubmenu(
   }));
   if (items.length === 0) items.push({ label: 'No Recent Projects', enabled: false });
   if (clearRecent) {
-    items.push({ type: 'separator' }, { label: 'Clear Menu', enabled: recent.length > 0, click: clearRecent });
+    items.push(
+      { type: 'separator' },
+      { label: 'Clear Menu', enabled: recent.length > 0, click: clearRecent },
+    );
   }
   return items;
 }
@@ -77,7 +80,8 @@ function fileMenu(opts: MenuOptions): MenuItemConstructorOptions[] {
   groups.push(open);
   const save: MenuItemConstructorOptions[] = [];
   if (actions.save) save.push({ label: 'Save', accelerator: 'CmdOrCtrl+S', click: actions.save });
-  if (actions.saveAs) save.push({ label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveAs });
+  if (actions.saveAs)
+    save.push({ label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: actions.saveAs });
   groups.push(save);
   const share: MenuItemConstructorOptions[] = [];
   const exportAs = actions.exportAs;

@@ -75,7 +75,10 @@ const file: FileBridge = {
   open: () => ipcRenderer.invoke(F.open) as Promise<OpenResult>,
   openRecent: (token) => ipcRenderer.invoke(F.openRecent, { token }) as Promise<OpenResult>,
   save: (text, pathToken) =>
-    ipcRenderer.invoke(F.save, pathToken === undefined ? { text } : { text, pathToken }) as Promise<SaveResult>,
+    ipcRenderer.invoke(
+      F.save,
+      pathToken === undefined ? { text } : { text, pathToken },
+    ) as Promise<SaveResult>,
   saveAs: (text, suggestedName) =>
     ipcRenderer.invoke(
       F.saveAs,

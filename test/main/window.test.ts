@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mainWindowOptions } from '../../src/main/window';
 
 describe('main window options', () => {
@@ -13,5 +13,21 @@ describe('main window options', () => {
       webSecurity: true,
       webviewTag: false,
     });
+  });
+});
+
+describe('window title', () => {
+  it('the page cannot replace the title main sets (document name and dirty marker)', async () => {
+    const { keepDocumentTitle } = await import('../../src/main/window');
+    let listener: ((e: { preventDefault(): void }) => void) | undefined;
+    keepDocumentTitle({
+      on: (event, fn) => {
+        expect(event).toBe('page-title-updated');
+        listener = fn;
+      },
+    });
+    const event = { preventDefault: vi.fn() };
+    listener?.(event);
+    expect(event.preventDefault).toHaveBeenCalledOnce();
   });
 });
