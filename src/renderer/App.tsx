@@ -2,10 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import { Editor, type EditorHandle } from './editor/Editor';
 import { examples } from './examples';
 import { Inspector } from './inspector/Inspector';
-import { formatLiteral } from './inspector/parameters';
+import { literalEdit } from './inspector/parameters';
 import { SolverPanel } from './panel/SolverPanel';
-import { detectPlatform, type PlatformInfo } from './platform';
+import { getPlatform, type PlatformInfo } from './platform';
 import { initLab, loadExample, run, setSource } from './state/controller';
+import { FileButtons, Notices, DropZone, useFileShortcuts } from './project/FileUi';
+import { Gallery } from './project/Gallery';
+import {
+  checkRecovery,
+  documentTitle,
+  initDocumentTracking,
+  markSaved,
+  openFromLocation,
+} from './project/actions';
 import { useLab } from './state/store';
 import { LabView } from './view/LabView';
 
@@ -19,30 +28,52 @@ export function App() {
   const compile = useLab((s) => s.compile);
   const compiling = useLab((s) => s.compiling);
 
+  const docNonce = useLab((s) => s.docNonce);
+  const docName = useLab((s) => s.docName);
+  const dirty = useLab((s) => s.dirty);
+
   useEffect(() => {
-    void detectPlatform().info().then(setInfo);
+    void getPlatform().info().then(setInfo);
     if (useLab.getState().source) return;
-    initLab(FIRST_EXAMPLE);
-    // First launch: solve the first example right away so the lab opens on a result.
-    const unsubscribe = useLab.subscribe((s) => {
-      if (s.compile?.ok) {
-        unsubscribe();
-        run();
-      }
-    });
-    return unsubscribe;
+    let unsubscribe = () => {};
+    void (async () => {
+      if (await openFromLocation()) return;
+      initLab(FIRST_EXAMPLE);
+      void checkRecovery();
+      // First launch: solve the first example right away so the lab opens on a result; the
+      // untouched example with its first result is not an unsaved change.
+      unsubscribe = useLab.subscribe((s) => {
+        if (s.compile?.ok && s.runs.length === 0) run();
+        else if (s.runs.length === 1 && s.runs[0].status !== 'running') {
+          unsubscribe();
+          markSaved();
+        }
+      });
+    })();
+    const stopTracking = initDocumentTracking();
+    return () => {
+      unsubscribe();
+      stopTracking();
+    };
   }, []);
 
-  // A new example replaces the editor's document.
+  // Opening a document or an example replaces the editor's text.
   useEffect(() => {
     const e = editor.current;
     if (e && e.getValue() !== useLab.getState().source) e.setValue(useLab.getState().source);
-  }, [exampleId]);
+  }, [exampleId, docNonce]);
+
+  useEffect(() => {
+    document.title = documentTitle(docName, dirty);
+  }, [docName, dirty]);
+
+  useFileShortcuts();
 
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">HJB Lab</span>
+        <FileButtons />
         <select
           data-testid="example-select"
           aria-label="Example"
@@ -52,15 +83,23 @@ export function App() {
             editor.current?.setValue(useLab.getState().source);
           }}
         >
+          {exampleId === '' && <option value="">{docName}</option>}
           {examples.map((ex) => (
             <option key={ex.id} value={ex.id}>
               {ex.title}
             </option>
           ))}
         </select>
+        <span className="doc-name" data-testid="doc-name">
+          {dirty ? '• ' : ''}
+          {docName}
+        </span>
         <span className="spacer" />
         <span className="muted">{info ? `v${info.version} · ${info.kind}` : ''}</span>
       </header>
+      <Notices />
+      <Gallery />
+      <DropZone />
       <section className="left">
         <div className="editor-pane">
           {source !== '' && (
@@ -76,7 +115,14 @@ export function App() {
           <Inspector
             reply={compile}
             compiling={compiling}
-            onParameter={(_name, value, range) => editor.current?.replaceRange(range, formatLiteral(value))}
+            onParameter={(name, value, range) => {
+              // Re-locate the literal in the current text: a compile reply that landed mid-drag
+              // may carry ranges for text that has changed since.
+              const h = editor.current;
+              if (!h) return;
+              const edit = literalEdit(h.getValue(), range, value, name);
+              if (edit) h.replaceRange(edit, edit.text);
+            }}
             onRevealLine={(line) => editor.current?.revealLine(line)}
           />
         </div>

@@ -37,6 +37,12 @@ export interface RunResult {
   exact: ExactFields | null;
   /** Closed-loop drift f(x, a(x), 0) per state on the grid. */
   drift: Float64Array[];
+  /**
+   * 1-D infinite horizon: V after every iteration (problem's own sense), so the lab can draw
+   * convergence V_k(x) as a surface. Kept here rather than rebuilt from progress messages,
+   * which travel on their own port and may arrive after the result.
+   */
+  iterates?: Float64Array[];
 }
 
 export interface SimulateRequest {
@@ -70,6 +76,7 @@ function collectTransfers(run: RunResult): ArrayBuffer[] {
   const solution = run.solution;
   const arrays: (Float64Array | undefined)[] = [
     ...run.drift,
+    ...(run.iterates ?? []),
     run.exact?.value,
     ...(run.exact?.policy ?? []),
     solution.value,
@@ -127,10 +134,13 @@ export function createLabApi() {
       let lastSent = -Infinity;
       try {
         const problem = compileControl(request.source, request.overrides);
+        const keepIterates = problem.states.length === 1 && problem.horizon === null;
+        const iterates: Float64Array[] = [];
         const solution = solveGrid(problem, request.settings, {
           signal: gate,
-          snapshotEvery: request.snapshotEvery ?? 3,
+          snapshotEvery: keepIterates ? 1 : (request.snapshotEvery ?? 3),
           onProgress: (p) => {
+            if (keepIterates && p.level === 0 && p.snapshot) iterates.push(p.snapshot.slice());
             const now = performance.now();
             if (onProgress && (p.snapshot || now - lastSent >= PROGRESS_INTERVAL_MS)) {
               lastSent = now;
@@ -145,6 +155,7 @@ export function createLabApi() {
           solution,
           exact: exactFields(problem, solution.grid),
           drift: closedLoopDrift(problem, solution.grid, solution.policy),
+          ...(keepIterates ? { iterates: [...iterates, solution.value.slice()] } : {}),
         };
         return Comlink.transfer({ status: 'done', result: run }, collectTransfers(run));
       } catch (err) {

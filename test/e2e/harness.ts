@@ -92,3 +92,9 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+V');
 }
+
+/** The visible editor text with Monaco's non-breaking spaces made plain. */
+export async function editorText(page: Page): Promise<string> {
+  const t = await page.getByTestId('editor').locator('.view-lines').innerText();
+  return t.replace(/\u00a0/g, ' ');
+}

@@ -10,8 +10,11 @@ declare global {
   }
 }
 
-export function detectPlatform(): Platform {
-  return window.lab ? electronPlatform(window.lab) : webPlatform();
+let platform: Platform | null = null;
+
+export function getPlatform(): Platform {
+  platform ??= window.lab ? electronPlatform(window.lab) : webPlatform();
+  return platform;
 }
 
-export type { Platform, PlatformInfo } from './types';
+export type { OpenOutcome, OpenedText, Platform, PlatformInfo, RecoveryInfo, SaveOutcome } from './types';

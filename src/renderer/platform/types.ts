@@ -8,6 +8,40 @@ export interface PlatformInfo {
   platform: string;
 }
 
+/** A project (or problem source) the user opened: its text and a display name. */
+export interface OpenedText {
+  text: string;
+  name: string;
+  /** True when it comes from a recovery store (it starts with unsaved changes). */
+  recovered: boolean;
+}
+
+export type OpenOutcome =
+  { status: 'opened'; file: OpenedText } | { status: 'cancelled' } | { status: 'failed'; message: string };
+export type SaveOutcome =
+  { status: 'saved'; name: string } | { status: 'cancelled' } | { status: 'failed'; message: string };
+
+export interface RecoveryInfo {
+  name: string;
+  savedAt: string;
+}
+
 export interface Platform {
+  kind: 'electron' | 'web';
   info(): Promise<PlatformInfo>;
+  /** Ask the user for a project file. */
+  open(): Promise<OpenOutcome>;
+  /** Save the project text: to its file when it has one (and !asNew), else ask where. */
+  save(text: string, name: string, asNew: boolean): Promise<SaveOutcome>;
+  /** Write an export (PNG, CSV, JSON) where the user chooses, or download it. */
+  exportFile(name: string, data: Blob): Promise<SaveOutcome>;
+  /** The project changed: dirty marker and autosave (Electron's main process autosaves). */
+  edited(currentText: () => string): void;
+  /** Forget the file the document came from (New, or a document opened elsewhere). */
+  detach(): void;
+  recovery: {
+    find(): Promise<RecoveryInfo | null>;
+    restore(): Promise<OpenOutcome>;
+    discard(): Promise<void>;
+  };
 }

@@ -64,13 +64,13 @@ export function compileNow(): void {
     .api.compile(source)
     .then((reply) => {
       if (seq !== compileSeq) return; // a newer edit superseded this compile
-      const prev = useLab.getState().compile?.problem;
-      const sameShape =
-        prev &&
-        reply.problem &&
-        prev.states.length === reply.problem.states.length &&
-        prev.controls.length === reply.problem.controls.length;
-      useLab.setState((s) => ({ compile: reply, compiling: false, settings: sameShape ? s.settings : {} }));
+      useLab.setState((s) => ({
+        compile: reply,
+        compiling: false,
+        settings: reply.problem
+          ? fitSettings(s.settings, reply.problem.states.length, reply.problem.controls.length)
+          : s.settings,
+      }));
       if (reply.ok && useLab.getState().live) scheduleLiveRun();
     })
     .catch((err: unknown) => {
@@ -94,6 +94,20 @@ export function compileNow(): void {
         },
       });
     });
+}
+
+/**
+ * Keep the user's settings across edits, except per-state and per-control lists whose
+ * length no longer matches the problem (a state or control was added or removed).
+ */
+export function fitSettings(settings: Partial<GridSettings>, d: number, m: number): Partial<GridSettings> {
+  const shapeOk = !settings.shape || settings.shape.length === d;
+  const actionsOk = !settings.actions || settings.actions.length === m;
+  if (shapeOk && actionsOk) return settings;
+  const next = { ...settings };
+  if (!shapeOk) delete next.shape;
+  if (!actionsOk) delete next.actions;
+  return next;
 }
 
 /** Why Run is disabled, or null when it is enabled. */
@@ -200,8 +214,9 @@ export function run(
   }
   const jobId = client.newJobId('solve');
   const onProgress = (p: SolveProgress) => {
-    if (active?.jobId !== jobId) return;
+    // Progress travels on its own port and may trail the result: ignore it once the run ended.
     updateRun(id, (r) => {
+      if (r.status !== 'running') return {};
       const h = r.history;
       if (p.level !== 0) return { progress: p };
       const history = {
@@ -236,7 +251,7 @@ export function run(
           result: outcome.result,
           snapshot: null,
           history: { ...sol.history, exactError: r.history.exactError },
-          snapshots: oneD ? [...r.snapshots, sol.value] : r.snapshots,
+          snapshots: outcome.result.iterates ?? r.snapshots,
         }));
       } else if (outcome.status === 'cancelled') updateRun(id, { status: 'cancelled', paused: false });
       else updateRun(id, { status: `failed: ${outcome.message}`, paused: false });

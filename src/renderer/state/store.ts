@@ -27,6 +27,13 @@ export interface LabState {
   simulating: boolean;
   simError: string | null;
   sharedMemory: boolean;
+  /** The open document: display name, unsaved changes, and a counter that tells the editor to load `source`. */
+  docName: string;
+  dirty: boolean;
+  docNonce: number;
+  notice: { kind: 'info' | 'error'; text: string } | null;
+  recovery: { name: string; savedAt: string } | null;
+  galleryOpen: boolean;
 }
 
 export const initialView: ViewState = {
@@ -59,6 +66,12 @@ export const useLab = create<LabState>(() => ({
   simulating: false,
   simError: null,
   sharedMemory: false,
+  docName: 'Untitled',
+  dirty: false,
+  docNonce: 0,
+  notice: null,
+  recovery: null,
+  galleryOpen: false,
 }));
 
 export function updateRun(id: string, patch: Partial<Run> | ((r: Run) => Partial<Run>)): void {

@@ -1,0 +1,133 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeBrowser, editorText, nonBackgroundFraction, openLab } from './harness';
+
+afterAll(closeBrowser);
+
+describe('project files in the web build', () => {
+  it('solve, save (download), reload, open the file: same problem and surface, no new solve', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      // Behave like a browser without the File System Access API: Save downloads.
+      await page.addInitScript(() => {
+        delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+      });
+      await page.reload();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 30_000 });
+      await page.getByTestId('example-select').selectOption('double-integrator-lqr');
+      await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
+      await page.getByTestId('setting-shape-0').fill('61');
+      await page.getByTestId('setting-shape-1').fill('61');
+      await page.getByTestId('run').click();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 60_000 });
+      await page.getByTestId('overlay-select').selectOption('policy:0');
+      await page.waitForTimeout(500);
+      const surfaceBefore = await page.getByTestId('viewport').screenshot();
+
+      const download = page.waitForEvent('download');
+      await page.getByTestId('file-save').click();
+      const file = await download;
+      mkdirSync('test-results', { recursive: true });
+      const path = 'test-results/saved.hjblab';
+      await file.saveAs(path);
+      const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+        format: string;
+        runs: unknown[];
+        source: string;
+      };
+      expect(saved.format).toBe('hjb-lab');
+      expect(saved.runs.length).toBeGreaterThanOrEqual(1);
+      expect(saved.source).toMatch(/Double integrator LQR/);
+
+      // A fresh page: the first-launch example, then open the saved file.
+      await page.reload();
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 30_000 });
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('file-open').click();
+      await (await chooser).setFiles(path);
+      await expect
+        .poll(() => page.getByTestId('doc-name').innerText(), { timeout: 15_000 })
+        .toContain('saved');
+      await expect.poll(() => editorText(page), { timeout: 15_000 }).toMatch(/Double integrator LQR/);
+      // The stored runs are back (the first-launch run is gone), shown without solving.
+      expect(await page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
+      expect(await page.getByTestId('status').innerText()).toBe('converged');
+      expect(await page.getByTestId('overlay-select').inputValue()).toBe('policy:0');
+      await page.waitForTimeout(800);
+      expect(await nonBackgroundFraction(page)).toBeGreaterThan(0.1);
+      const surfaceAfter = await page.getByTestId('viewport').screenshot();
+      // Same data, same view: the two renderings agree (allowing for anti-aliasing noise).
+      expect(surfaceAfter.length).toBeGreaterThan(0);
+      expect(Math.abs(surfaceAfter.length - surfaceBefore.length) / surfaceBefore.length).toBeLessThan(0.05);
+      expect(lab.pageErrors).toEqual([]);
+      expect(lab.foreignRequests).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('a share link carries problem and settings to a fresh page; a malformed file gives a clear message', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 30_000 });
+      await page.getByTestId('example-select').selectOption('pendulum');
+      await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
+      await page.getByTestId('setting-shape-0').fill('77');
+      await page.getByTestId('share-link').click();
+      await expect.poll(() => page.url()).toContain('#project=');
+      const url = page.url();
+
+      const other = await openLab();
+      try {
+        await other.page.goto(url);
+        await expect.poll(() => editorText(other.page), { timeout: 20_000 }).toContain('Pendulum swing-up');
+        await expect
+          .poll(() => other.page.getByTestId('setting-shape-0').inputValue(), { timeout: 10_000 })
+          .toBe('77');
+        expect(other.pageErrors).toEqual([]);
+      } finally {
+        await other.close();
+      }
+
+      // A file that is not a project: a message, and the current problem stays. The edited
+      // settings make the document dirty, so Open first asks to discard them.
+      const asked = new Promise<string>((resolve) =>
+        page.once('dialog', (d) => {
+          resolve(d.message());
+          void d.accept();
+        }),
+      );
+      const chooser = page.waitForEvent('filechooser');
+      await page.getByTestId('file-open').click();
+      await (
+        await chooser
+      ).setFiles({
+        name: 'broken.hjblab',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{"format": 3'),
+      });
+      expect(await asked).toMatch(/unsaved changes/);
+      await expect
+        .poll(() => page.getByTestId('notice').innerText(), { timeout: 10_000 })
+        .toMatch(/broken\.hjblab: .*JSON/i);
+      await expect.poll(() => editorText(page)).toContain('Pendulum swing-up');
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+});
