@@ -20,7 +20,7 @@ describe('onRecentChange', () => {
 
   it('reports a failed change too, and the failure still reaches the caller', async () => {
     const recent = {
-      add: vi.fn(async () => {
+      add: vi.fn(async (_path: string) => {
         throw new Error('read-only disk');
       }),
       remove: vi.fn(async () => undefined),

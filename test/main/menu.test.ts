@@ -1,5 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, type Mock } from 'vitest';
 import { aboutText, buildMenuTemplate, type MenuActions } from '../../src/main/menu';
 
 function submenu(t: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions[] {
@@ -18,7 +18,9 @@ function click(entry: MenuItemConstructorOptions): void {
   (entry.click as () => void)();
 }
 
-function allActions(): { [K in keyof Required<MenuActions>]: ReturnType<typeof vi.fn> } {
+type ActionMocks = { [K in keyof Required<MenuActions>]: Mock<Required<MenuActions>[K]> };
+
+function allActions(): ActionMocks {
   return {
     about: vi.fn(),
     newProject: vi.fn(),

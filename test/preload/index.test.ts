@@ -109,7 +109,8 @@ describe('preload', () => {
       expect(args[0]).toBe(channel);
       // Optional fields are left out, not sent as undefined (main's schemas are strict).
       expect(args.slice(1)).toEqual(payload === undefined ? [] : [payload]);
-      if (payload !== undefined) expect(Object.keys(args[1] as object)).toEqual(Object.keys(payload));
+      if (payload !== undefined)
+        expect(Object.keys(args[1] as object)).toEqual(Object.keys(payload as object));
     }
     file.edited();
     expect(electron.sent).toEqual([[FILE_IPC.edited]]);
