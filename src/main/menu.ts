@@ -44,7 +44,7 @@ const EXPORTS: readonly { format: ExportFormat; label: string }[] = [
   { format: 'json', label: 'JSON Data…' },
 ];
 
-/** The Open Recent submenu: one item per file (tooltip-like full path in the label's sublabel). */
+/** The Open Recent submenu: one item per file, its full path as the sublabel. */
 export function recentSubmenu(
   recent: readonly RecentMenuEntry[],
   openRecent: (token: string) => void,
