@@ -15,11 +15,12 @@ import { UsageError } from '../command';
 import { interpolateBatch } from '../../core/grid/interpolate';
 import { compileProblem } from '../../core/problem/compile';
 import type { CompiledProblem } from '../../core/problem/types';
-import { parseProject, PROJECT_EXTENSION } from '../../core/project/index';
-import type { SettingsValues } from '../../core/project/index';
+import { createProject, parseProject, PROJECT_EXTENSION, serializeProject } from '../../core/project/index';
+import type { Project, SettingsValues } from '../../core/project/index';
+import { gridRunFields, gridRunToProjectRun } from '../../core/project/grid-run';
 import { SolverError } from '../../core/solvers/problem';
 import { gridLevels, solveGrid } from '../../core/solvers/grid/solve';
-import type { GridSettings } from '../../core/solvers/grid/settings';
+import { defaultGridSettings, type GridSettings } from '../../core/solvers/grid/settings';
 import type { GridProgress, GridSolution } from '../../core/solvers/grid/types';
 
 /** Options shared by `solve` and `simulate` (the grid solver's settings and the problem's parameters). */
@@ -193,6 +194,10 @@ export interface LoadedProblem {
   problem: CompiledProblem;
   /** Grid settings stored in a project file (empty for a source file). */
   settings: Partial<GridSettings>;
+  /** The problem source that was compiled. */
+  source: string;
+  /** The project FILE holds (null for a source file). */
+  project: Project | null;
 }
 
 /** Reads FILE (.ts source or .hjblab project) and compiles it into a control problem. */
@@ -208,9 +213,10 @@ export async function loadProblem(file: string, overrides: Record<string, number
   }
   let source = text;
   let settings: Partial<GridSettings> = {};
+  let project: Project | null = null;
   if (file.endsWith(PROJECT_EXTENSION)) {
     try {
-      const project = parseProject(text);
+      project = parseProject(text);
       source = project.source;
       if (project.settings.solver === 'grid') settings = projectSettings(project.settings.values);
     } catch (err) {
@@ -228,7 +234,7 @@ export async function loadProblem(file: string, overrides: Record<string, number
   }
   if (result.problem.kind !== 'control')
     throw new UsageError(`'${file}' is a diffusion problem; the grid solver solves control problems`);
-  return { problem: result.problem, settings };
+  return { problem: result.problem, settings, source, project };
 }
 
 export function oneLine(err: unknown): string {
@@ -281,15 +287,34 @@ export function progressReporter(
   return { onProgress, done };
 }
 
+/** What a solve also records for a stored run (the lab's run history, DESIGN.md §6). */
+export interface SolveRecord {
+  /** Error against the exact solution per iteration on the final grid. */
+  exactError: number[];
+  /** 1-D infinite horizon: V after every iteration on the final grid (the lab draws V_k(x)). */
+  snapshots: Float64Array[];
+}
+
 /** Runs the grid solver, turning solver errors into one-line user messages. */
 export function runSolver(
   problem: CompiledProblem,
   settings: Partial<GridSettings>,
   io: CliIO,
+  record?: SolveRecord,
 ): GridSolution {
   const progress = progressReporter(io, problem, settings);
+  const keepIterates = record !== undefined && problem.states.length === 1 && problem.horizon === null;
+  const onProgress = (p: GridProgress) => {
+    if (record && p.level === 0) {
+      if (p.exactError) record.exactError.push(p.exactError.value.max);
+      if (keepIterates && p.snapshot) record.snapshots.push(p.snapshot.slice());
+    }
+    progress.onProgress(p);
+  };
   try {
-    return solveGrid(problem, settings, { onProgress: progress.onProgress, snapshotEvery: 0 });
+    const solution = solveGrid(problem, settings, { onProgress, snapshotEvery: keepIterates ? 1 : 0 });
+    if (keepIterates && record) record.snapshots.push(solution.value.slice());
+    return solution;
   } catch (err) {
     if (err instanceof SolverError) throw new UsageError(oneLine(err));
     throw err;
@@ -393,7 +418,55 @@ export async function writeAtomic(file: string, text: string): Promise<void> {
 const usage =
   'npm run hjb -- solve FILE [--grid 201x201] [--actions 41|41x21] [--method howard|value] ' +
   '[--refine on|off] [--tol 1e-8] [--max-iter N] [--times K] [--set NAME=VALUE]... ' +
-  '[--at x1,x2,...]... [--at-time t] [--json] [--out result.json]';
+  '[--at x1,x2,...]... [--at-time t] [--json] [--out result.json] [--save OUT.hjblab]';
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The lab's run status for a finished solve (src/renderer/state/controller.ts, finalStatus). */
+function runStatus(s: GridSolution): string {
+  if (s.converged || s.status === 'converged') return 'converged';
+  return `failed: not converged after ${s.iterations} iterations (residual ${s.residualMax.toExponential(2)})`;
+}
+
+/**
+ * The project to save: FILE's project (or a new one around the source) with the new run
+ * stored and selected, and the settings it was solved with in the settings form.
+ */
+export function projectWithRun(
+  loaded: LoadedProblem,
+  settings: Partial<GridSettings>,
+  solution: GridSolution,
+  record: SolveRecord,
+): Project {
+  const { problem, project, source } = loaded;
+  const base =
+    project ?? createProject({ title: problem.title, source, settings: { solver: 'grid', values: {} } });
+  const ids = new Set(base.runs.map((r) => r.id));
+  let k = base.runs.length + 1;
+  while (ids.has(`run-cli-${k}`)) k++;
+  const id = `run-cli-${k}`;
+  const values: SettingsValues = {
+    ...(base.settings.solver === 'grid' ? base.settings.values : {}),
+    ...(stripUndefined(settings) as SettingsValues),
+  };
+  const run = gridRunToProjectRun(gridRunFields(problem, solution), {
+    id,
+    label: `#${k} ${problem.title} (hjb solve)`,
+    status: runStatus(solution),
+    source,
+    settings: { ...defaultGridSettings(problem), ...stripUndefined(settings) } as SettingsValues,
+    exactErrorHistory: record.exactError,
+    snapshots: record.snapshots,
+  });
+  return createProject({
+    ...base,
+    settings: { solver: 'grid', values },
+    view: { ...base.view, selectedRunId: id },
+    runs: [...base.runs, run],
+  });
+}
 
 export const solve: CliCommand = {
   name: 'solve',
@@ -407,6 +480,7 @@ export const solve: CliCommand = {
         at: { type: 'string', multiple: true },
         'at-time': { type: 'string' },
         out: { type: 'string' },
+        save: { type: 'string' },
       },
       usage,
     );
@@ -415,7 +489,13 @@ export const solve: CliCommand = {
       throw new UsageError(`solve takes one file, got '${positionals[0]}' and '${positionals[1]}'`);
     const file = positionals[0];
     const overrides = parseOverrides(list(values, 'set'));
-    const { problem, settings: stored } = await loadProblem(file, overrides);
+    const save = str(values, 'save');
+    if (save !== undefined && !save.endsWith(PROJECT_EXTENSION))
+      throw new UsageError(`--save needs a ${PROJECT_EXTENSION} file name, not '${save}'`);
+    if (save !== undefined && Object.keys(overrides).length > 0)
+      throw new UsageError('--save cannot store --set overrides (a project keeps its source as written)');
+    const loaded = await loadProblem(file, overrides);
+    const { problem, settings: stored } = loaded;
     const settings = gridSettingsFromOptions(values, problem, stored);
     const points = list(values, 'at').map((p) => parsePoint(p, 'at', problem));
     const atTimeText = str(values, 'at-time');
@@ -426,11 +506,22 @@ export const solve: CliCommand = {
       atTime = parseNumber(atTimeText, 'at-time', (v) => v >= 0 && v <= T, `a time in [0, ${T}]`);
     }
     const out = str(values, 'out');
-    const solution = runSolver(problem, settings, io);
+    const record: SolveRecord | undefined =
+      save !== undefined ? { exactError: [], snapshots: [] } : undefined;
+    const solution = runSolver(problem, settings, io, record);
     const at = evaluateAt(solution, points, atTime);
     const report = solutionReport(solution, at);
     const json = JSON.stringify(report);
     if (out !== undefined) await writeAtomic(out, json + '\n');
+    if (save !== undefined && record) {
+      let text: string;
+      try {
+        text = serializeProject(projectWithRun(loaded, settings, solution, record));
+      } catch (err) {
+        throw new UsageError(`cannot save '${save}': ${oneLine(err)}`);
+      }
+      await writeAtomic(save, text);
+    }
     if (values.json === true) io.stdout(json + '\n');
     else io.stdout(summary(problem, solution, at, atTime));
     if (values.json === true)
