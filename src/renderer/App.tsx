@@ -6,7 +6,7 @@ import { literalEdit } from './inspector/parameters';
 import { SolverPanel } from './panel/SolverPanel';
 import { getPlatform, type PlatformInfo } from './platform';
 import { initLab, loadExample, run, setSource } from './state/controller';
-import { FileButtons, Notices, DropZone, useFileShortcuts } from './project/FileUi';
+import { FileButtons, Notices, DropZone, useExternalCommands, useFileShortcuts } from './project/FileUi';
 import { Gallery } from './project/Gallery';
 import {
   checkRecovery,
@@ -68,6 +68,7 @@ export function App() {
   }, [docName, dirty]);
 
   useFileShortcuts();
+  useExternalCommands();
 
   return (
     <div className="app">

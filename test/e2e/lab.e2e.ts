@@ -104,6 +104,21 @@ describe('the lab: run solvers and watch them converge', () => {
       const withPaths = await viewport.screenshot();
       expect(await pixelDifference(page, after, withPaths)).toBeGreaterThan(0.003);
       await page.screenshot({ path: 'test-results/pendulum-trajectories.png' });
+
+      // Exports: CSV with named columns, one row per grid point; PNG at twice the resolution.
+      const csvDownload = page.waitForEvent('download');
+      await page.getByTestId('export-csv').click();
+      const csvPath = await (await csvDownload).path();
+      const csv = readFileSync(csvPath, 'utf8').trim().split('\n');
+      expect(csv[0]).toBe('theta,omega,value,u,residual');
+      expect(csv.length).toBe(1 + 201 * 201);
+      const pngDownload = page.waitForEvent('download');
+      await page.getByTestId('export-png').click();
+      const png = readFileSync(await (await pngDownload).path());
+      const canvasWidth = await page.evaluate(
+        () => (document.querySelector('[data-testid="viewport"] canvas') as HTMLCanvasElement).clientWidth,
+      );
+      expect(png.readUInt32BE(16)).toBe(2 * canvasWidth);
       expect(lab.pageErrors).toEqual([]);
       expect(lab.foreignRequests).toEqual([]);
     } finally {

@@ -3,11 +3,19 @@
  * never sees a usable path: main opens dialogs, keeps the document's path, autosaves a
  * recovery file and asks the renderer for the project text when it needs it.
  */
-import type { FileBridge } from '../../main/project/file-ipc';
-import type { LabBridge } from '../../preload/api';
+
+import type { FileBridge, LabBridge, OpenResult } from '../../preload/api';
 import type { OpenOutcome, Platform, SaveOutcome } from './types';
 
-export function electronPlatform(lab: LabBridge & { file?: FileBridge }): Platform {
+function toOutcome(r: OpenResult): OpenOutcome {
+  if (r.status !== 'opened') return r;
+  return {
+    status: 'opened',
+    file: { text: r.document.text, name: r.document.name, recovered: r.document.recovered },
+  };
+}
+
+export function electronPlatform(lab: LabBridge): Platform {
   const file = lab.file;
   let currentText: (() => string) | null = null;
   file?.onRequestText(() => currentText?.() ?? null);
@@ -50,6 +58,15 @@ export function electronPlatform(lab: LabBridge & { file?: FileBridge }): Platfo
     detach() {
       // Main tracks the document's file; New and Open replace it there.
     },
+    listen(handlers) {
+      const offOpened = file?.onOpened((r) => handlers.opened(toOutcome(r))) ?? (() => {});
+      const offCommand = lab.onMenuCommand((c) => handlers.command(c));
+      return () => {
+        offOpened();
+        offCommand();
+      };
+    },
+    pageShortcuts: false,
     recovery: {
       find: async () => (file ? file.findRecovery() : null),
       restore: () => (file ? opened(file.restoreRecovery()) : missing()),

@@ -17,4 +17,12 @@ export function getPlatform(): Platform {
   return platform;
 }
 
-export type { OpenOutcome, OpenedText, Platform, PlatformInfo, RecoveryInfo, SaveOutcome } from './types';
+export type {
+  MenuCommand,
+  OpenOutcome,
+  OpenedText,
+  Platform,
+  PlatformInfo,
+  RecoveryInfo,
+  SaveOutcome,
+} from './types';

@@ -8,6 +8,9 @@ export interface PlatformInfo {
   platform: string;
 }
 
+/** Menu commands that only the page can carry out (it holds the data). */
+export type MenuCommand = 'new' | 'export-png' | 'export-csv' | 'export-json' | 'share-link';
+
 /** A project (or problem source) the user opened: its text and a display name. */
 export interface OpenedText {
   text: string;
@@ -39,6 +42,13 @@ export interface Platform {
   edited(currentText: () => string): void;
   /** Forget the file the document came from (New, or a document opened elsewhere). */
   detach(): void;
+  /**
+   * Documents opened and commands chosen outside the page (the desktop menu, the command
+   * line, the OS). Returns an unsubscribe function; the web build has none.
+   */
+  listen(handlers: { opened(outcome: OpenOutcome): void; command(command: MenuCommand): void }): () => void;
+  /** Whether the page should handle Ctrl+S / Ctrl+O itself (the desktop menu does it there). */
+  pageShortcuts: boolean;
   recovery: {
     find(): Promise<RecoveryInfo | null>;
     restore(): Promise<OpenOutcome>;

@@ -154,6 +154,10 @@ export function webPlatform(): Platform {
       pending = currentText;
       autosaveTimer ??= setTimeout(writeRecovery, AUTOSAVE_MS);
     },
+    listen() {
+      return () => {};
+    },
+    pageShortcuts: true,
     detach() {
       handle = null;
       lastName = 'Untitled';

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useLab } from '../state/store';
+import { getPlatform } from '../platform';
 import { readDroppedFile } from '../platform/web';
+import { exportView } from '../view/export-view';
 import {
   discardRecovery,
   newProject,
@@ -44,6 +46,7 @@ export function FileButtons() {
 
 export function useFileShortcuts(): void {
   useEffect(() => {
+    if (!getPlatform().pageShortcuts) return;
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
       const key = e.key.toLowerCase();
@@ -132,4 +135,20 @@ export function DropZone() {
     };
   }, []);
   return over ? <div className="drop-zone">Drop a .hjblab project to open it</div> : null;
+}
+
+/** Documents and menu commands from outside the page (the desktop app's menu, the OS). */
+export function useExternalCommands(): void {
+  useEffect(
+    () =>
+      getPlatform().listen({
+        opened: (outcome) => void openOutcome(outcome),
+        command: (command) => {
+          if (command === 'new') useLab.setState({ galleryOpen: true });
+          else if (command === 'share-link') shareLink();
+          else void exportView(command === 'export-png' ? 'png' : command === 'export-csv' ? 'csv' : 'json');
+        },
+      }),
+    [],
+  );
 }

@@ -1,6 +1,6 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type * as THREE from 'three';
-import { canvasToPngBlob, downloadBlob, solutionToCsv, solutionToJson } from '../export';
+import { exportView, registerScene } from './export-view';
 import { clearPaths, simulateFrom } from '../state/controller';
 import { selectedRun, setView, useLab } from '../state/store';
 import type { Overlay, Run, TrajectoryBundle } from '../state/types';
@@ -15,17 +15,6 @@ import { Legend } from './Legend';
 import { Scene } from './Scene';
 import { colorRange } from './SurfaceMesh';
 import { finiteRange } from './surface-data';
-
-type Three = { gl: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Camera };
-
-function fileStem(run: Run): string {
-  return (
-    (run.problem.title || 'hjb-lab')
-      .replace(/[^\w-]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .toLowerCase() || 'hjb-lab'
-  );
-}
 
 /** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
 function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
@@ -65,7 +54,6 @@ export function LabView() {
   const trajectories = useLab((s) => s.trajectories);
   const simulating = useLab((s) => s.simulating);
   const simError = useLab((s) => s.simError);
-  const three = useRef<Three | null>(null);
   const [startText, setStartText] = useState('');
   const derived = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
   const d = run?.problem.states.length ?? 0;
@@ -133,26 +121,6 @@ export function LabView() {
       .map(Number);
     if (from.length === d && from.every(Number.isFinite)) void simulateFrom(from);
     else useLab.setState({ simError: `type ${d} numbers separated by commas` });
-  };
-
-  const exportPng = async () => {
-    const t = three.current;
-    if (!t || !run) return;
-    downloadBlob(`${fileStem(run)}.png`, await canvasToPngBlob(t.gl, t.scene, t.camera, 2));
-  };
-  const exportCsv = () => {
-    if (!run?.result) return;
-    const csv = solutionToCsv(
-      run.result.solution,
-      run.problem.states.map((s) => s.name),
-      run.problem.controls.map((c) => c.name),
-    );
-    downloadBlob(`${fileStem(run)}.csv`, new Blob([csv], { type: 'text/csv' }));
-  };
-  const exportJson = () => {
-    if (!run?.result) return;
-    const json = solutionToJson(run.result.solution, { title: run.problem.title, settings: run.settings });
-    downloadBlob(`${fileStem(run)}.json`, new Blob([json], { type: 'application/json' }));
   };
 
   return (
@@ -266,7 +234,7 @@ export function LabView() {
         <span className="sep" />
         <button
           data-testid="export-png"
-          onClick={() => void exportPng()}
+          onClick={() => void exportView('png')}
           disabled={!derived}
           title="PNG at twice the screen resolution"
         >
@@ -274,13 +242,18 @@ export function LabView() {
         </button>
         <button
           data-testid="export-csv"
-          onClick={exportCsv}
+          onClick={() => void exportView('csv')}
           disabled={!result}
           title="Value and policy on the grid"
         >
           CSV
         </button>
-        <button data-testid="export-json" onClick={exportJson} disabled={!result} title="The run's result">
+        <button
+          data-testid="export-json"
+          onClick={() => void exportView('json')}
+          disabled={!result}
+          title="The run's result"
+        >
           JSON
         </button>
       </div>
@@ -293,7 +266,7 @@ export function LabView() {
           cameraNonce={view.cameraNonce}
           hideSurface={iso !== null}
           onPick={result ? pick : undefined}
-          onCreated={(state) => (three.current = state)}
+          onCreated={registerScene}
         >
           {derived && view.contours && !iso && run?.status !== 'running' && (
             <ContourLayer data={derived.surface} />
