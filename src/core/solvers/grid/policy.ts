@@ -269,7 +269,7 @@ export function improve(
   const fused = options.score === 'q' && !wantOut && !options.bestOut ? upwindMaxKernel(disc) : null;
   const args = fused ? upwindMaxArgs(disc, ev, t, policy, best, options.refine) : null;
   let maxOut = 0;
-  const scratch = options.refine ? new GoldenScratch() : null;
+  let scratch: GoldenScratch | null = null;
   for (let start = 0; start < n; start += BLOCK) {
     if (fused && args) {
       args.start = start;
@@ -279,6 +279,7 @@ export function improve(
       // overflow of Q, computes the same thing).
       if (fused.run(args) < 0) continue;
     }
+    if (options.refine) scratch ??= new GoldenScratch();
     maxOut = Math.max(maxOut, improveBlock(disc, ev, start, policy, best, options, wantOut, scratch));
   }
   return { maxOut };

@@ -14,6 +14,8 @@ export interface LinearSystem {
   rhs: Float64Array;
   /** Reward of the policy at each node (internal sense). */
   reward: Float64Array;
+  /** The shift of the last finishSystem (ρ, or ρ + 1/Δt). */
+  shift: number;
 }
 
 export function createSystem(disc: Discretization): LinearSystem {
@@ -22,6 +24,7 @@ export function createSystem(disc: Discretization): LinearSystem {
     diag: new Float64Array(disc.n),
     rhs: new Float64Array(disc.n),
     reward: new Float64Array(disc.n),
+    shift: 0,
   };
 }
 
@@ -60,6 +63,7 @@ export function finishSystem(
   const { n, stencil, dirichletValue } = disc;
   const { slots, dirichlet } = stencil;
   const { w, diag, rhs, reward } = sys;
+  sys.shift = shift;
   let maxDiag = 0;
   for (let p = 0; p < n; p++) {
     if (dirichlet[p]) {
