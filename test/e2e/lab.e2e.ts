@@ -175,4 +175,49 @@ describe('the lab: run solvers and watch them converge', () => {
       await lab.close();
     }
   });
+
+  it('live design: moving a parameter slider re-solves and the surface follows', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 30_000 });
+      await page.getByTestId('live').check();
+      await page.getByTestId('runs').locator('li', { hasText: '(live)' }).waitFor({ timeout: 20_000 });
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 20_000 });
+      await page.waitForTimeout(500);
+      const before = await page.getByTestId('viewport').screenshot();
+      const slider = page.getByTestId('param-sigma');
+      const latencies: number[] = [];
+      for (let i = 0; i < 3; i++) {
+        const label = await page.getByTestId('runs').locator('li', { hasText: '(live)' }).innerText();
+        const t0 = Date.now();
+        await slider.focus();
+        await page.keyboard.press('ArrowRight');
+        // A new live run replaces the previous one and converges.
+        await expect
+          .poll(() => page.getByTestId('runs').locator('li', { hasText: '(live)' }).innerText(), {
+            timeout: 20_000,
+          })
+          .not.toBe(label);
+        await page
+          .getByTestId('status')
+          .filter({ hasText: /^converged$/ })
+          .waitFor({ timeout: 20_000 });
+        latencies.push(Date.now() - t0);
+      }
+      console.log(`live re-solve latency (slider → converged surface), 1-D LQR: ${latencies.join(', ')} ms`);
+      await page.waitForTimeout(500);
+      const after = await page.getByTestId('viewport').screenshot();
+      expect(await pixelDifference(page, before, after)).toBeGreaterThan(0.002);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
 });

@@ -12,8 +12,8 @@ import { labWorker } from '../workers/client';
 import { initialView, updateRun, useLab } from './store';
 import type { Run, RunStatus, TrajectoryBundle } from './types';
 
-const COMPILE_DEBOUNCE_MS = 200;
-const LIVE_DEBOUNCE_MS = 120;
+const COMPILE_DEBOUNCE_MS = 150;
+const LIVE_DEBOUNCE_MS = 30;
 
 let compileTimer: ReturnType<typeof setTimeout> | null = null;
 let compileSeq = 0;
