@@ -190,7 +190,12 @@ function print(e: Expr, b: Budget): string {
       break;
     }
     case 'sub':
-      s = `${wrap(a[0], 5, b)} - ${wrap(a[1], 6, b)}`;
+      // a − (−c·x) reads as a + c·x, a − (−c) as a + c and a − (−x) as a + x.
+      if (a[1].op === 'mul' && a[1].args[0].op === 'const' && a[1].args[0].value < 0)
+        s = `${wrap(a[0], 5, b)} + ${print(binaryNegated(a[1]), b)}`;
+      else if (a[1].op === 'const' && a[1].value < 0) s = `${wrap(a[0], 5, b)} + ${latexNumber(-a[1].value)}`;
+      else if (a[1].op === 'neg') s = `${wrap(a[0], 5, b)} + ${wrap(a[1].args[0], 5, b)}`;
+      else s = `${wrap(a[0], 5, b)} - ${wrap(a[1], 6, b)}`;
       break;
     case 'mul': {
       const left = wrap(a[0], 6, b);
