@@ -242,17 +242,26 @@ function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
   const cshape = shape.map((s) => Math.ceil(s / 2));
   const n = fine.n;
   const agg = new Int32Array(n);
+  const cstride = new Int32Array(dims);
+  for (let k = dims - 1, st = 1; k >= 0; k--) {
+    cstride[k] = st;
+    st *= cshape[k];
+  }
+  // Row-major odometer over the fine multi-index; c is the aggregate of the current node.
+  const idx = new Int32Array(dims);
+  let c = 0;
   for (let p = 0; p < n; p++) {
-    let rest = p;
-    let c = 0;
-    let stride = 1;
-    for (let k = dims - 1; k >= 0; k--) {
-      const i = rest % shape[k];
-      rest = Math.floor(rest / shape[k]);
-      c += (i >> 1) * stride;
-      stride *= cshape[k];
-    }
     agg[p] = c;
+    for (let k = dims - 1; k >= 0; k--) {
+      const i = idx[k] + 1;
+      if (i < shape[k]) {
+        idx[k] = i;
+        if ((i & 1) === 0) c += cstride[k];
+        break;
+      }
+      idx[k] = 0;
+      c -= ((i - 1) >> 1) * cstride[k];
+    }
   }
   const nc = cshape.reduce((x, y) => x * y, 1);
   // Fine rows grouped by aggregate (counting sort), then each coarse row's candidates.
@@ -529,6 +538,7 @@ export class IluBicgstab {
 export class PolicyEvaluator {
   private gs: GaussSeidel | null = null;
   private bicg: IluBicgstab | null = null;
+  private backup: Float64Array | null = null;
   constructor(
     private readonly disc: Discretization,
     readonly method: 'gauss-seidel' | 'bicgstab',
@@ -543,10 +553,11 @@ export class PolicyEvaluator {
   ): LinearResult {
     if (this.method === 'bicgstab') {
       this.bicg ??= new IluBicgstab(this.disc);
-      const backup = V.slice();
+      this.backup ??= new Float64Array(V.length);
+      this.backup.set(V);
       const r = this.bicg.solve(sys, V, tol, relTol, 400, cancelled);
       if (r.converged || r.cancelled) return r;
-      if (!V.every(Number.isFinite)) V.set(backup);
+      if (!V.every(Number.isFinite)) V.set(this.backup);
     }
     this.gs ??= new GaussSeidel(this.disc);
     return this.gs.solve(sys, V, tol, relTol, 2000, cancelled);
