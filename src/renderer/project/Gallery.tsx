@@ -1,6 +1,8 @@
-import { examples } from '../examples';
+import { examples, type Example } from '../examples';
+import { getPlatform } from '../platform';
 import { useLab } from '../state/store';
-import { newFromExample } from './actions';
+import { loadProject, markSaved, newFromExample } from './actions';
+import { viewFromProject } from './codec';
 
 /** Thumbnails of the examples (resources/examples/<id>.png), bundled. */
 const thumbnails = import.meta.glob('../../../resources/examples/*.png', {
@@ -11,6 +13,30 @@ const thumbnails = import.meta.glob('../../../resources/examples/*.png', {
 
 function thumbnailOf(id: string): string | undefined {
   return Object.entries(thumbnails).find(([path]) => path.endsWith(`/${id}.png`))?.[1];
+}
+
+/**
+ * A new, untitled document from an example: its project file (resources/examples/<id>.hjblab)
+ * with the settings and view it stores, or its source when it has no project file.
+ */
+function openExample(ex: Example): void {
+  const project = ex.project;
+  if (project && project.runs.length > 0) {
+    // Stored results come back through the project loader (no solving).
+    void loadProject(project, 'Untitled').then(() => {
+      getPlatform().detach();
+      useLab.setState({ exampleId: ex.id });
+    });
+    return;
+  }
+  newFromExample(ex.id);
+  if (!project) return;
+  const values = project.settings.solver === 'grid' ? project.settings.values : {};
+  useLab.setState((s) => ({
+    view: viewFromProject(project, s.view),
+    ...(Object.keys(values).length > 0 ? { settings: { ...values } } : {}),
+  }));
+  markSaved();
 }
 
 /** The example gallery: "New" starts a project from one of these. */
@@ -37,7 +63,7 @@ export function Gallery() {
             const thumb = thumbnailOf(ex.id);
             return (
               <li key={ex.id}>
-                <button data-testid={`gallery-${ex.id}`} onClick={() => newFromExample(ex.id)}>
+                <button data-testid={`gallery-${ex.id}`} onClick={() => openExample(ex)}>
                   {thumb ? <img src={thumb} alt="" /> : <div className="thumb-missing">{ex.title}</div>}
                   <span>{ex.title}</span>
                 </button>
