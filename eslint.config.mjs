@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist-web/', 'test-results/'] },
+  { ignores: ['node_modules/', 'out/', 'dist-web/', 'test-results/', '.preview-lead/', '.preview-tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -52,7 +52,11 @@ describe('lab worker API, called directly', () => {
     expect(diffusion).toEqual({ status: 'failed', message: expect.stringMatching(/diffusion/) });
     const broken = api.solve('j3', { source: 'export default 1', solver: 'grid', settings: {} });
     expect(broken.status).toBe('failed');
-    const huge = api.solve('j4', { source: example('lqr-1d'), solver: 'grid', settings: { shape: [50_000_000] } });
+    const huge = api.solve('j4', {
+      source: example('lqr-1d'),
+      solver: 'grid',
+      settings: { shape: [50_000_000] },
+    });
     expect(huge).toEqual({ status: 'failed', message: expect.stringMatching(/memory/) });
   });
 });
@@ -70,7 +74,12 @@ describe('lab worker API over a real worker thread (comlink)', () => {
     const seen: SolveProgress[] = [];
     const out = await api.solve(
       'w1',
-      { source: example('double-integrator-lqr'), solver: 'grid', settings: { shape: [41, 41] }, snapshotEvery: 1 },
+      {
+        source: example('double-integrator-lqr'),
+        solver: 'grid',
+        settings: { shape: [41, 41] },
+        snapshotEvery: 1,
+      },
       Comlink.proxy((p: SolveProgress) => seen.push(p)),
     );
     expect(out.status).toBe('done');
