@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { commands } from '../../src/cli/commands/index';
-import { createProject, serializeProject } from '../../src/core/project/index';
+import { createProject, parseProject, serializeProject } from '../../src/core/project/index';
+import { projectRunToGridRun } from '../../src/core/project/grid-run';
+import { compileProblem } from '../../src/core/problem/compile';
+import type { CompiledProblem } from '../../src/core/problem/types';
+import { solveGrid } from '../../src/core/solvers/grid/solve';
+import { projectRunToRun } from '../../src/renderer/project/codec';
+import { summarize } from '../../src/workers/protocol';
 
 async function run(argv: string[], tty = false): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -268,4 +274,153 @@ describe('hjb solve', () => {
     expect(j.grid.shape).toEqual([201]);
     expect(existsSync(join(root, 'resources/examples/lqr-1d.ts'))).toBe(true);
   }, 60_000);
+
+  describe('--save OUT.hjblab', () => {
+    const bits = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    const control = (source: string): CompiledProblem => {
+      const p = compileProblem(source).problem;
+      if (!p || p.kind !== 'control') throw new Error('not a control problem');
+      return p;
+    };
+
+    it("from a .ts source: a new project with one run in the lab's layout, decoded bit for bit", async () => {
+      const out = join(tmp, 'saved-lqr.hjblab');
+      const r = await run(['solve', lqr, '--grid', '101', '--save', out]);
+      expect(r.code).toBe(0);
+      const source = readFileSync(lqr, 'utf8');
+      const project = parseProject(readFileSync(out, 'utf8'));
+      expect(project.title).toBe('Stochastic LQR (1-D)');
+      expect(project.source).toBe(source);
+      expect(project.settings).toEqual({ solver: 'grid', values: { shape: [101] } });
+      expect(project.runs).toHaveLength(1);
+      const pr = project.runs[0];
+      expect(project.view.selectedRunId).toBe(pr.id);
+      expect(pr.solver).toBe('grid');
+      for (const key of [
+        'axis.0',
+        'value',
+        'policy.0',
+        'residual',
+        'drift.0',
+        'exact.value',
+        'exact.policy.0',
+        'history.iteration',
+        'history.residualMax',
+        'history.residualL2',
+        'history.policyChanges',
+        'history.seconds',
+        'history.exactError',
+        'snapshots',
+      ])
+        expect(pr.arrays, key).toHaveProperty([key]);
+      expect(pr.arrays['value'].shape).toEqual([101]);
+      for (const key of [
+        'status',
+        'method',
+        'converged',
+        'iterations',
+        'seconds',
+        'residualMax',
+        'residualL2',
+      ])
+        expect(pr.summary, key).toHaveProperty([key]);
+      expect(pr.summary['status']).toBe('converged');
+      expect(pr.summary['source']).toBe(source);
+      expect(pr.summary['grid']).toEqual({ shape: [101], bounds: [[-3, 3]], periodic: [false] });
+      expect(pr.summary['exactError']).toBeDefined();
+
+      // The same solve here: the stored arrays are the solution's, bit for bit.
+      const problem = control(source);
+      const solution = solveGrid(problem, { shape: [101] }, { snapshotEvery: 0 });
+      const decoded = projectRunToGridRun(pr).fields;
+      expect(bits(decoded.solution.value).equals(bits(solution.value))).toBe(true);
+      expect(bits(decoded.solution.policy[0]).equals(bits(solution.policy[0]))).toBe(true);
+      expect(bits(decoded.solution.residual).equals(bits(solution.residual))).toBe(true);
+      expect(decoded.solution.grid.shape).toEqual(solution.grid.shape);
+      // What the lab does on opening the project.
+      const summary = summarize(compileProblem(source), 0).problem;
+      if (!summary) throw new Error('no summary');
+      const labRun = projectRunToRun(pr, summary);
+      expect(labRun.status).toBe('converged');
+      expect(labRun.result).not.toBeNull();
+      expect(bits(labRun.result?.solution.value ?? new Float64Array()).equals(bits(solution.value))).toBe(
+        true,
+      );
+      expect(labRun.result?.exact?.value.length).toBe(101);
+      expect(labRun.result?.drift).toHaveLength(1);
+      // 1-D: the iterates V_k travel with the run, the last one being V.
+      expect(labRun.snapshots.length).toBeGreaterThan(0);
+      expect(bits(labRun.snapshots[labRun.snapshots.length - 1]).equals(bits(solution.value))).toBe(true);
+    });
+
+    it('from a .hjblab project: keeps it, adds the run with a fresh id, 2-D layout', async () => {
+      const source = readFileSync(join(examples, 'double-integrator-lqr.ts'), 'utf8');
+      const first = join(tmp, 'di.hjblab');
+      const second = join(tmp, 'di-2.hjblab');
+      writeFileSync(
+        first,
+        serializeProject(
+          createProject({
+            title: 'my double integrator',
+            source,
+            settings: { solver: 'grid', values: { shape: [21, 21], refine: false } },
+            view: { colormap: 'magma' },
+          }),
+        ),
+      );
+      expect((await run(['solve', first, '--save', first])).code).toBe(0);
+      expect((await run(['solve', first, '--grid', '25', '--save', second])).code).toBe(0);
+      const p = parseProject(readFileSync(second, 'utf8'));
+      expect(p.title).toBe('my double integrator');
+      expect(p.view.colormap).toBe('magma');
+      expect(p.settings.values).toEqual({ shape: [25, 25], refine: false });
+      expect(p.runs).toHaveLength(2);
+      expect(new Set(p.runs.map((r) => r.id)).size).toBe(2);
+      expect(p.view.selectedRunId).toBe(p.runs[1].id);
+      const [a, b] = p.runs;
+      expect(a.arrays['value'].shape).toEqual([21, 21]);
+      expect(b.arrays['value'].shape).toEqual([25, 25]);
+      for (const key of ['axis.0', 'axis.1', 'policy.0', 'drift.0', 'drift.1', 'exact.value'])
+        expect(b.arrays, key).toHaveProperty([key]);
+      expect(b.arrays).not.toHaveProperty(['snapshots']);
+      const solution = solveGrid(control(source), { shape: [25, 25], refine: false }, { snapshotEvery: 0 });
+      expect(bits(projectRunToGridRun(b).fields.solution.value).equals(bits(solution.value))).toBe(true);
+      // No temporary files are left next to the output.
+      expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    });
+
+    it('a finite-horizon problem stores its times, values and policies', async () => {
+      const src = join(tmp, 'lqr-T.ts');
+      writeFileSync(
+        src,
+        readFileSync(lqr, 'utf8')
+          .replace('discount: rho,', 'horizon: 1,')
+          .replace(/ {2}exact: \{[\s\S]*?\n {2}\},\n/, ''),
+      );
+      const out = join(tmp, 'lqr-T.hjblab');
+      const r = await run(['solve', src, '--grid', '41', '--times', '5', '--save', out]);
+      expect(r.code, r.err).toBe(0);
+      const pr = parseProject(readFileSync(out, 'utf8')).runs[0];
+      expect(pr.arrays['times'].shape).toEqual([5]);
+      expect(pr.arrays['values'].shape).toEqual([5, 41]);
+      expect(pr.arrays['policies.0'].shape).toEqual([5, 41]);
+    });
+
+    it('bad --save: exit 1 and a one-line message', async () => {
+      const cases: Array<[string[], RegExp]> = [
+        [['solve', lqr, '--save', join(tmp, 'out.json')], /--save needs a \.hjblab file name/],
+        [['solve', lqr, '--save', join(tmp, 'x.hjblab'), '--set', 'rho=0.2'], /--save cannot store --set/],
+        [
+          ['solve', lqr, '--grid', '21', '--save', join(tmp, 'no-such-dir', 'x.hjblab')],
+          /cannot write '.*x\.hjblab'/,
+        ],
+      ];
+      for (const [argv, message] of cases) {
+        const r = await run(argv);
+        expect(r.code, argv.join(' ')).toBe(1);
+        expect(r.err, argv.join(' ')).toMatch(message);
+        expectOneLineError(r.err);
+      }
+    });
+  });
 });
