@@ -1,0 +1,79 @@
+/**
+ * Real runs for the renderer's tests: example sources compiled and solved by the lab
+ * worker's API (called directly, coarse grids), wrapped in the lab's Run objects the way
+ * the controller does at the end of a solve.
+ */
+import { readFileSync } from 'node:fs';
+import type { GridSettings } from '../../src/core/solvers/grid/settings';
+import { initialView } from '../../src/renderer/state/store';
+import type { Run, ViewState } from '../../src/renderer/state/types';
+import { createLabApi, type RunResult } from '../../src/workers/lab-api';
+import type { ProblemSummary } from '../../src/workers/protocol';
+
+export const example = (name: string): string => readFileSync(`resources/examples/${name}.ts`, 'utf8');
+
+/** Finite-horizon scalar LQ (DESIGN.md §8): V(t, x) = tanh(T − t)x² + σ² ln cosh(T − t). */
+export const finiteLqSource = [
+  "import { problem } from 'hjb-lab';",
+  'const s = 0.5;',
+  'export default problem({',
+  "  title: 'finite LQ',",
+  '  states: { x: [-2, 2] },',
+  '  controls: { u: [-4, 4] },',
+  '  minimize: ({ x }, { u }) => x * x + u * u,',
+  '  horizon: 1,',
+  '  drift: (s0, { u }) => ({ x: u }),',
+  '  noise: { x: s },',
+  '  exact: {',
+  '    value: ({ x }, _c, t) => Math.tanh(1 - t) * x * x + s * s * Math.log(Math.cosh(1 - t)),',
+  '  },',
+  '});',
+  '',
+].join('\n');
+
+export function summaryOf(source: string): ProblemSummary {
+  const reply = createLabApi().compile(source);
+  if (!reply.ok || !reply.problem) throw new Error(`does not compile: ${JSON.stringify(reply.diagnostics)}`);
+  return reply.problem;
+}
+
+export function solve(source: string, settings: Partial<GridSettings>): RunResult {
+  const out = createLabApi().solve('fixture', { source, solver: 'grid', settings });
+  if (out.status !== 'done')
+    throw new Error(`solve ${out.status}: ${out.status === 'failed' ? out.message : ''}`);
+  return out.result;
+}
+
+/** A finished run as the controller leaves it after a solve (history, snapshots from iterates). */
+export function finishedRun(
+  id: string,
+  source: string,
+  settings: Partial<GridSettings>,
+  extra: Partial<Run> = {},
+): Run {
+  const problem = summaryOf(source);
+  const full = { ...problem.gridDefaults, ...settings };
+  const result = solve(source, full);
+  const sol = result.solution;
+  return {
+    id,
+    label: `#${id} ${problem.title}`,
+    status: 'converged',
+    paused: false,
+    problem,
+    source,
+    overrides: {},
+    settings: full,
+    startedAt: 0,
+    history: { ...sol.history, exactError: sol.history.iteration.map((_, k) => 0.5 / (k + 1)) },
+    progress: null,
+    snapshot: null,
+    snapshots: result.iterates ?? [],
+    result,
+    ...extra,
+  };
+}
+
+export function view(patch: Partial<ViewState> = {}): ViewState {
+  return { ...initialView, ...patch };
+}

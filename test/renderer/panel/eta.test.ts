@@ -1,0 +1,149 @@
+/**
+ * Progress fraction and ETA of a grid solve, and how the solver panel prints seconds.
+ */
+import { describe, expect, it } from 'vitest';
+import { etaSeconds, formatSeconds, progressFraction, type EtaInput } from '../../../src/renderer/panel/eta';
+
+const infinite = (patch: Partial<EtaInput> = {}): EtaInput => ({
+  elapsed: 2,
+  iteration: 0,
+  maxIter: 200,
+  residual: 1,
+  firstResidual: 1,
+  tol: 1e-8,
+  horizon: null,
+  ...patch,
+});
+
+const finite = (time: number | undefined, patch: Partial<EtaInput> = {}): EtaInput =>
+  infinite({ horizon: 2, time, ...patch });
+
+describe('progressFraction: finite horizon', () => {
+  it('is how far the backward sweep has come from T towards 0', () => {
+    expect(progressFraction(finite(2))).toBe(0);
+    expect(progressFraction(finite(1.5))).toBe(0.25);
+    expect(progressFraction(finite(1))).toBe(0.5);
+    expect(progressFraction(finite(0))).toBe(1);
+  });
+
+  it('ignores iteration count and residual', () => {
+    expect(progressFraction(finite(1, { iteration: 190, residual: 1e-9 }))).toBe(0.5);
+  });
+
+  it('is clamped to [0, 1] for times outside [0, T]', () => {
+    expect(progressFraction(finite(3))).toBe(0);
+    expect(progressFraction(finite(-1))).toBe(1);
+  });
+
+  it('without a time (or with T = 0) falls back to the infinite-horizon estimate', () => {
+    expect(progressFraction(finite(undefined, { iteration: 50 }))).toBe(0.25);
+    expect(progressFraction(infinite({ horizon: 0, time: 0, iteration: 50 }))).toBe(0.25);
+  });
+});
+
+describe('progressFraction: infinite horizon', () => {
+  it('the residual on a log scale from its first value (1) to tol (1e-8)', () => {
+    expect(progressFraction(infinite({ residual: 1e-4 }))).toBeCloseTo(0.5, 12);
+    expect(progressFraction(infinite({ residual: 1e-2 }))).toBeCloseTo(0.25, 12);
+    expect(progressFraction(infinite({ residual: 1e-6, firstResidual: 100, tol: 1e-10 }))).toBeCloseTo(
+      2 / 3,
+      12,
+    );
+  });
+
+  it('bounded below by iteration / maxIter', () => {
+    expect(progressFraction(infinite({ iteration: 150, residual: 1e-2 }))).toBe(0.75);
+    expect(progressFraction(infinite({ iteration: 10, residual: 1e-4 }))).toBeCloseTo(0.5, 12);
+    expect(progressFraction(infinite({ iteration: 10, maxIter: 0, residual: 1 }))).toBe(0);
+  });
+
+  it('reaches 1 at (or below) the tolerance and never exceeds it', () => {
+    expect(progressFraction(infinite({ residual: 1e-8 }))).toBeCloseTo(1, 12);
+    expect(progressFraction(infinite({ residual: 1e-12 }))).toBe(1);
+    expect(progressFraction(infinite({ iteration: 400 }))).toBe(1);
+  });
+
+  it('a residual that grew, or a degenerate one, counts for nothing (the iteration count remains)', () => {
+    expect(progressFraction(infinite({ residual: 10, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ residual: 0, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ residual: NaN, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ residual: Infinity, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ firstResidual: 0, residual: 1e-9, iteration: 20 }))).toBe(0.1);
+    // first residual already below tol: nothing to measure on the log scale
+    expect(progressFraction(infinite({ firstResidual: 1e-9, residual: 1e-12, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ firstResidual: 1e-9, residual: 1e-7, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ firstResidual: 1e-8, residual: 1e-9, iteration: 20 }))).toBe(0.1);
+    expect(progressFraction(infinite({ tol: 0, residual: 1e-9, iteration: 20 }))).toBe(0.1);
+  });
+
+  it('grows monotonically as the residual falls and as iterations pass', () => {
+    let last = -1;
+    for (let e = 0; e <= 8; e++) {
+      const f = progressFraction(infinite({ residual: 10 ** -e, iteration: e }));
+      expect(f).toBeGreaterThan(last);
+      last = f;
+    }
+    expect(last).toBe(1);
+  });
+});
+
+describe('etaSeconds', () => {
+  it('elapsed · (1 − f) / f', () => {
+    expect(etaSeconds(infinite({ elapsed: 3, residual: 1e-4 }))).toBeCloseTo(3, 10);
+    expect(etaSeconds(finite(1.5, { elapsed: 1 }))).toBe(3);
+    expect(etaSeconds(finite(0, { elapsed: 5 }))).toBe(0);
+  });
+
+  it('is null while there is too little to go on (f < 2 %, or no time elapsed)', () => {
+    expect(etaSeconds(infinite())).toBeNull();
+    expect(etaSeconds(finite(2 * 0.99))).toBeNull();
+    expect(etaSeconds(finite(2 * 0.98))).not.toBeNull();
+    expect(etaSeconds(infinite({ iteration: 3 }))).toBeNull();
+    expect(etaSeconds(infinite({ iteration: 4 }))).toBeCloseTo(98, 10);
+    expect(etaSeconds(finite(1, { elapsed: 0 }))).toBeNull();
+  });
+
+  it('falls monotonically over a sweep that runs at a steady pace', () => {
+    // T = 2 swept in 10 s: at elapsed e the sweep is at t = 2 − e/5, the true ETA is 10 − e.
+    let last = Infinity;
+    for (let e = 1; e <= 10; e++) {
+      const eta = etaSeconds(finite(2 - e / 5, { elapsed: e }))!;
+      expect(eta).toBeCloseTo(10 - e, 10);
+      expect(eta).toBeLessThan(last);
+      last = eta;
+    }
+  });
+});
+
+describe('formatSeconds', () => {
+  it('milliseconds below a second', () => {
+    expect(formatSeconds(0)).toBe('0 ms');
+    expect(formatSeconds(0.0424)).toBe('42 ms');
+    expect(formatSeconds(0.0426)).toBe('43 ms');
+    expect(formatSeconds(0.25)).toBe('250 ms');
+    expect(formatSeconds(0.9994)).toBe('999 ms');
+  });
+
+  it('seconds with one decimal below 90 s', () => {
+    expect(formatSeconds(1)).toBe('1.0 s');
+    expect(formatSeconds(12.34)).toBe('12.3 s');
+    expect(formatSeconds(89.9)).toBe('89.9 s');
+  });
+
+  it('minutes and whole seconds from 90 s on', () => {
+    expect(formatSeconds(90)).toBe('1 min 30 s');
+    expect(formatSeconds(125.4)).toBe('2 min 5 s');
+    expect(formatSeconds(125.6)).toBe('2 min 6 s');
+    expect(formatSeconds(3600)).toBe('60 min 0 s');
+  });
+
+  // BUG (src/renderer/panel/eta.ts, formatSeconds): seconds are rounded after the minutes
+  // are taken, so 119.6 s prints '1 min 60 s' (expected '2 min 0 s'); likewise just under a
+  // second rounds up to '1000 ms' (expected '1.0 s').
+  it.fails('rounding never shows 60 s or 1000 ms', () => {
+    expect(formatSeconds(119.6)).toBe('2 min 0 s');
+  });
+  it.fails('just under a second rounds to a second', () => {
+    expect(formatSeconds(0.9996)).toBe('1.0 s');
+  });
+});
