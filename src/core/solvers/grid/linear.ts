@@ -109,6 +109,8 @@ export class GaussSeidel {
 class Csr {
   readonly a: Float64Array;
   readonly lu: Float64Array;
+  /** 1 / the ILU pivots. */
+  readonly invPivot: Float64Array;
   constructor(
     readonly n: number,
     readonly rowStart: Int32Array,
@@ -117,6 +119,7 @@ class Csr {
   ) {
     this.a = new Float64Array(col.length);
     this.lu = new Float64Array(col.length);
+    this.invPivot = new Float64Array(n);
   }
 
   /** ILU(0), IKJ order; both rows are sorted, so the update walks them together. */
@@ -145,11 +148,12 @@ class Csr {
         }
       }
     }
+    for (let i = 0; i < n; i++) this.invPivot[i] = 1 / lu[diagPos[i]];
   }
 
-  /** z = (LU)⁻¹ r. */
-  iluSolve(r: Float64Array, z: Float64Array): void {
-    const { n, rowStart, col, diagPos, lu } = this;
+  /** z = (LU)⁻¹ r; with `acc`, also acc += z (in the same pass). */
+  iluSolve(r: Float64Array, z: Float64Array, acc: Float64Array | null = null): void {
+    const { n, rowStart, col, diagPos, lu, invPivot } = this;
     for (let i = 0; i < n; i++) {
       let s = r[i];
       for (let kk = rowStart[i], e = diagPos[i]; kk < e; kk++) s -= lu[kk] * z[col[kk]];
@@ -158,7 +162,20 @@ class Csr {
     for (let i = n - 1; i >= 0; i--) {
       let s = z[i];
       for (let kk = diagPos[i] + 1, e = rowStart[i + 1]; kk < e; kk++) s -= lu[kk] * z[col[kk]];
-      z[i] = s / lu[diagPos[i]];
+      const v = s * invPivot[i];
+      z[i] = v;
+      if (acc) acc[i] += v;
+    }
+  }
+
+  /** out[agg[i]] += (b − A x)_i: the residual restricted to the aggregates (out zeroed first). */
+  residualRestrict(b: Float64Array, x: Float64Array, agg: Int32Array, out: Float64Array): void {
+    const { n, rowStart, col, a } = this;
+    out.fill(0);
+    for (let i = 0; i < n; i++) {
+      let s = b[i];
+      for (let kk = rowStart[i], e = rowStart[i + 1]; kk < e; kk++) s -= a[kk] * x[col[kk]];
+      out[agg[i]] += s;
     }
   }
 
@@ -448,15 +465,12 @@ export class IluBicgstab {
     const { agg } = c;
     const rc = c.r;
     A.iluSolve(r, z); // pre-smoothing from z = 0
-    A.residual(r, z, t);
-    rc.fill(0);
-    for (let i = 0; i < n; i++) rc[agg[i]] += t[i];
+    A.residualRestrict(r, z, agg, rc);
     this.cycle(l + 1, c.A, rc, c.z, c.t, c.d);
     const zc = c.z;
     for (let i = 0; i < n; i++) z[i] += zc[agg[i]];
     A.residual(r, z, t); // post-smoothing
-    A.iluSolve(t, d);
-    for (let i = 0; i < n; i++) z[i] += d[i];
+    A.iluSolve(t, d, z);
   }
 
   private scaledMax(r: Float64Array, diag: Float64Array): number {
@@ -505,11 +519,14 @@ export class IluBicgstab {
       let r0v = 0;
       for (let i = 0; i < n; i++) r0v += r0[i] * v[i];
       alpha = rho / r0v;
+      res = 0;
       for (let i = 0; i < n; i++) {
         x[i] += alpha * z[i];
-        s[i] = r[i] - alpha * v[i];
+        const si = r[i] - alpha * v[i];
+        s[i] = si;
+        const a = Math.abs(si / diag[i]);
+        if (a > res) res = a;
       }
-      res = this.scaledMax(s, diag);
       if (res <= tol) return { iterations: it, residual: res, converged: true, cancelled: false };
       this.precondition(s, z);
       A.multiply(z, t);
@@ -520,11 +537,14 @@ export class IluBicgstab {
         ts += t[i] * s[i];
       }
       omega = tt > 0 ? ts / tt : 0;
+      res = 0;
       for (let i = 0; i < n; i++) {
         x[i] += omega * z[i];
-        r[i] = s[i] - omega * t[i];
+        const ri = s[i] - omega * t[i];
+        r[i] = ri;
+        const a = Math.abs(ri / diag[i]);
+        if (a > res) res = a;
       }
-      res = this.scaledMax(r, diag);
       if (res <= tol) return { iterations: it, residual: res, converged: true, cancelled: false };
       if (omega === 0) return { iterations: it, residual: res, converged: false, cancelled: false };
       if ((it & 3) === 0 && cancelled())
