@@ -9,7 +9,9 @@ import { jsKernelsAvailable } from '../core/lang/kernel';
 import { compileProblem } from '../core/problem/compile';
 import type { CompiledProblem } from '../core/problem/types';
 import { solveGrid, type GridProgress, type GridSolution } from '../core/solvers/grid/solve';
-import type { GridSettings } from '../core/solvers/grid/settings';
+import { resolveGridSettings, type GridSettings } from '../core/solvers/grid/settings';
+import { gridFor } from '../core/solvers/grid/discretization';
+import type { GridGeometry } from '../core/grid/tensor';
 import { SolverError } from '../core/solvers/problem';
 import { summarize, type CompileReply } from './protocol';
 import { closedLoopDrift, exactFields, type ExactFields } from '../core/problem/fields';
@@ -28,7 +30,11 @@ export interface SolveRequest {
   snapshotEvery?: number;
 }
 
-export type SolveProgress = GridProgress & { jobId: string };
+export type SolveProgress = GridProgress & {
+  jobId: string;
+  /** With the first snapshot: the grid V lives on, so the view can draw snapshots at once. */
+  grid?: GridGeometry;
+};
 
 /** A solution plus the fields the view draws with it (computed here, not in the UI). */
 export interface RunResult {
@@ -135,6 +141,8 @@ export function createLabApi() {
       try {
         const problem = compileControl(request.source, request.overrides);
         const keepIterates = problem.states.length === 1 && problem.horizon === null;
+        const resolved = resolveGridSettings(problem, request.settings);
+        let gridSent = false;
         const iterates: Float64Array[] = [];
         const solution = solveGrid(problem, request.settings, {
           signal: gate,
@@ -145,6 +153,10 @@ export function createLabApi() {
             if (onProgress && (p.snapshot || now - lastSent >= PROGRESS_INTERVAL_MS)) {
               lastSent = now;
               const msg: SolveProgress = { ...p, jobId };
+              if (p.snapshot && !gridSent) {
+                msg.grid = gridFor(problem, resolved, resolved.shape);
+                gridSent = true;
+              }
               onProgress(p.snapshot ? Comlink.transfer(msg, [p.snapshot.buffer as ArrayBuffer]) : msg);
             }
             gate.waitWhilePaused();

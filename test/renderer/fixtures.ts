@@ -67,6 +67,7 @@ export function finishedRun(
     startedAt: 0,
     history: { ...sol.history, exactError: sol.history.iteration.map((_, k) => 0.5 / (k + 1)) },
     progress: null,
+    liveGrid: null,
     snapshot: null,
     snapshots: result.iterates ?? [],
     result,

@@ -40,7 +40,9 @@ function clamp01(x: number): number {
 }
 
 export function formatSeconds(s: number): string {
-  if (s < 1) return `${Math.round(s * 1000)} ms`;
-  if (s < 90) return `${s.toFixed(1)} s`;
-  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+  // Round first, then choose the unit, so that 0.9996 s is "1.0 s" and 119.6 s is "2 min 0 s".
+  if (Math.round(s * 1000) < 1000) return `${Math.round(s * 1000)} ms`;
+  if (Math.round(s * 10) < 900) return `${(Math.round(s * 10) / 10).toFixed(1)} s`;
+  const total = Math.round(s);
+  return `${Math.floor(total / 60)} min ${total % 60} s`;
 }

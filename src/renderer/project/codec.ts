@@ -50,7 +50,9 @@ export function toProject(s: LabState, opts: { withRuns: boolean } = { withRuns:
     view: {
       ...overlayToProject(s.view.overlay),
       colormap: s.view.colormap,
-      selectedRunId: opts.withRuns ? s.selectedRunId : null,
+      // Only a stored run can be selected in the file (a running one is not stored).
+      selectedRunId:
+        opts.withRuns && storableRuns(s.runs).some((r) => r.id === s.selectedRunId) ? s.selectedRunId : null,
       camera: null,
     },
     runs: opts.withRuns ? storableRuns(s.runs).map(runToProjectRun) : [],
@@ -76,6 +78,7 @@ export function projectRunToRun(pr: ProjectRun, problem: ProblemSummary): Run {
     startedAt: 0,
     history: { ...solution.history, exactError: decoded.exactErrorHistory },
     progress: null,
+    liveGrid: null,
     snapshot: null,
     snapshots: decoded.snapshots,
     result,

@@ -195,6 +195,7 @@ export function run(
     startedAt: performance.now(),
     history: emptyHistory(),
     progress: null,
+    liveGrid: null,
     snapshot: null,
     snapshots: [],
     result: null,
@@ -230,6 +231,7 @@ export function run(
       return {
         progress: p,
         history,
+        liveGrid: p.grid ?? r.liveGrid,
         snapshot: p.snapshot ?? r.snapshot,
         snapshots: oneD && p.snapshot ? [...r.snapshots, p.snapshot] : r.snapshots,
       };

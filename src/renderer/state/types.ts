@@ -1,5 +1,6 @@
 /** The lab's UI state types: runs of this session and what the view shows. */
 import type { GridSettings } from '../../core/solvers/grid/settings';
+import type { GridGeometry } from '../../core/grid/tensor';
 import type { GridHistory } from '../../core/solvers/grid/types';
 import type { RunResult, SolveProgress } from '../../workers/lab-api';
 import type { ProblemSummary } from '../../workers/protocol';
@@ -22,6 +23,8 @@ export interface Run {
   /** Live history, grown from progress messages; replaced by the solution's history at the end. */
   history: GridHistory & { exactError: number[] };
   progress: SolveProgress | null;
+  /** The grid of the live snapshots (sent with the first one), before the result arrives. */
+  liveGrid: GridGeometry | null;
   /** Latest snapshot of V (problem's own sense) while running. */
   snapshot: Float64Array | null;
   /** 1-D infinite horizon: every snapshot, so convergence V_k(x) can be drawn as a surface. */

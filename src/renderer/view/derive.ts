@@ -77,7 +77,7 @@ export function deriveView(run: Run, view: ViewState): DerivedView | null {
   const result = run.result;
   const sol: GridSolution | null = result?.solution ?? null;
   const d = run.problem.states.length;
-  const grid = sol?.grid ?? null;
+  const grid = sol?.grid ?? run.liveGrid;
 
   if (d === 1) {
     if (!grid) return null;

@@ -137,13 +137,11 @@ describe('formatSeconds', () => {
     expect(formatSeconds(3600)).toBe('60 min 0 s');
   });
 
-  // BUG (src/renderer/panel/eta.ts, formatSeconds): seconds are rounded after the minutes
-  // are taken, so 119.6 s prints '1 min 60 s' (expected '2 min 0 s'); likewise just under a
-  // second rounds up to '1000 ms' (expected '1.0 s').
-  it.fails('rounding never shows 60 s or 1000 ms', () => {
+  // Rounding happens before the unit is chosen.
+  it('rounding never shows 60 s or 1000 ms', () => {
     expect(formatSeconds(119.6)).toBe('2 min 0 s');
   });
-  it.fails('just under a second rounds to a second', () => {
+  it('just under a second rounds to a second', () => {
     expect(formatSeconds(0.9996)).toBe('1.0 s');
   });
 });

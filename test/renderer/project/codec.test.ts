@@ -235,12 +235,8 @@ describe('project codec: which runs are stored', () => {
     expect(toProject(labState({ compile: null, runs: [], selectedRunId: null })).title).toBe('Untitled');
   });
 
-  // BUG (src/renderer/project/codec.ts, toProject, `selectedRunId: opts.withRuns ?
-  // s.selectedRunId : null`): the controller selects a run as soon as it starts, so while a
-  // solve runs (or after it failed) the selected run is not among the stored ones and
-  // serializeProject throws "view.selectedRunId: there is no run with the id …". Saving
-  // during a solve fails, and autosave falls back to a project without any runs.
-  it.fails('saving while the selected run is still running works', () => {
+  // The controller selects a run as soon as it starts: the file must not name it until it is stored.
+  it('saving while the selected run is still running works', () => {
     const s = labState({ runs: [twoD, running], selectedRunId: 'r-running' });
     expect(() => serializeProject(toProject(s))).not.toThrow();
   });

@@ -50,6 +50,7 @@ function makeRun(id: string, status: RunStatus = 'converged'): Run {
       exactError: [],
     },
     progress: null,
+    liveGrid: null,
     snapshot: null,
     snapshots: [],
     result: null,

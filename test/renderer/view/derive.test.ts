@@ -170,12 +170,14 @@ describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
     expect(deriveView(done, view())!.surface.z).toBe(sol.value);
   });
 
-  // BUG (src/renderer/view/derive.ts, deriveView): the grid comes only from run.result, which
-  // the controller sets when the solve ends, so a running run (result null) with snapshots
-  // shows nothing: deriveView returns null instead of the live snapshot.
-  it.fails('a fresh running run (no result yet) shows its live snapshot', () => {
-    const fresh: Run = { ...run, status: 'running', result: null, snapshot: sol.value.slice() };
-    expect(deriveView(fresh, view())).not.toBeNull();
+  // The live grid arrives with the first snapshot, before the result.
+  it('a fresh running run (no result yet) shows its live snapshot on the live grid', () => {
+    const live = sol.value.slice();
+    const fresh: Run = { ...run, status: 'running', result: null, liveGrid: sol.grid, snapshot: live };
+    const d = deriveView(fresh, view())!;
+    expect(d.surface.z).toBe(live);
+    expect(d.color).toBeNull();
+    expect(deriveView({ ...fresh, liveGrid: null }, view())).toBeNull();
   });
 
   it('a run with neither result nor snapshot has nothing to show', () => {
@@ -219,11 +221,17 @@ describe('deriveView: 1-D infinite horizon (LQR, 41 nodes): convergence V_k(x)',
       expect(Math.abs(d.surface.z[i * K + K - 1] - exactV(xs[i]))).toBeLessThan(0.1);
   });
 
-  // BUG (same root as the 2-D one): while the run is still going (result null) the iterates
-  // gathered so far are not drawn, since the x axis comes only from run.result.
-  it.fails('a fresh running run (no result yet) draws the iterates gathered so far', () => {
-    const fresh: Run = { ...run, status: 'running', result: null, snapshots: iterates.slice(0, 3) };
-    expect(deriveView(fresh, view())).not.toBeNull();
+  it('a fresh running run (no result yet) draws the iterates gathered so far', () => {
+    const fresh: Run = {
+      ...run,
+      status: 'running',
+      result: null,
+      liveGrid: sol.grid,
+      snapshots: iterates.slice(0, 3),
+    };
+    const d = deriveView(fresh, view())!;
+    expect(d.surface.ys.length).toBe(3);
+    expect(d.surface.z[5 * 3 + 2]).toBe(iterates[2][5]);
   });
 
   it('snapshots of another length (a coarser level) are left out', () => {
@@ -345,6 +353,7 @@ describe('deriveView: 3-D and 4-D runs: a slice through two chosen axes', () => 
       startedAt: 0,
       history: { ...solution.history, exactError: [] },
       progress: null,
+      liveGrid: null,
       snapshot: null,
       snapshots: [],
       result: { solution, exact: null, drift: [] },

@@ -51,15 +51,7 @@ export function createDiscretization(
   shape: number[],
 ): Discretization {
   const kinds = boundaryKinds(problem, settings);
-  const grid = makeGrid(
-    problem.states.map((s, i) => ({
-      min: s.min,
-      max: s.max,
-      n: shape[i],
-      spacing: kinds[i] === 'periodic' ? 'uniform' : s.spacing,
-      periodic: kinds[i] === 'periodic',
-    })),
-  );
+  const grid = gridFor(problem, settings, shape);
   const d = problem.states.length;
   const k = problem.noiseDim;
   const hasCross = d > 1 && k > 0 && !problem.noiseDiagonal;
@@ -130,4 +122,26 @@ export function ensureDiffusion(disc: Discretization, t: number): void {
   disc.diffusion ??= new Float64Array(n * disc.stencil.slots);
   disc.clipped = diffusionRates(disc.stencil, runner.outs.slice(d, d + d * k), k, disc.diffusion);
   disc.diffusionTime = t;
+}
+
+/**
+ * The tensor grid the solver uses for `shape` (periodic states are uniform and do not
+ * repeat their end point). The UI draws live snapshots of V on it before the solution,
+ * which carries the same grid, arrives.
+ */
+export function gridFor(
+  problem: SolverProblem,
+  settings: GridSettings,
+  shape: readonly number[],
+): GridGeometry {
+  const kinds = boundaryKinds(problem, settings);
+  return makeGrid(
+    problem.states.map((s, i) => ({
+      min: s.min,
+      max: s.max,
+      n: shape[i],
+      spacing: kinds[i] === 'periodic' ? 'uniform' : s.spacing,
+      periodic: kinds[i] === 'periodic',
+    })),
+  );
 }
