@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Editor, type EditorHandle } from './editor/Editor';
 import { examples } from './examples';
 import { Inspector } from './inspector/Inspector';
-import { literalEdit } from './inspector/parameters';
+import { formatLiteral } from './inspector/parameters';
 import { SolverPanel } from './panel/SolverPanel';
 import { getPlatform, type PlatformInfo } from './platform';
 import { initLab, loadExample, run, setSource } from './state/controller';
@@ -116,14 +116,8 @@ export function App() {
           <Inspector
             reply={compile}
             compiling={compiling}
-            onParameter={(name, value, range) => {
-              // Re-locate the literal in the current text: a compile reply that landed mid-drag
-              // may carry ranges for text that has changed since.
-              const h = editor.current;
-              if (!h) return;
-              const edit = literalEdit(h.getValue(), range, value, name);
-              if (edit) h.replaceRange(edit, edit.text);
-            }}
+            // The inspector tracks where its own edits moved the literal since the last compile.
+            onParameter={(_name, value, range) => editor.current?.replaceRange(range, formatLiteral(value))}
             onRevealLine={(line) => editor.current?.revealLine(line)}
           />
         </div>
