@@ -492,14 +492,23 @@ export class IluBicgstab {
     cancelled: CancelCheck,
   ): LinearResult {
     const n = this.disc.n;
-    this.load(sys);
     const A = this.A;
     const [r, r0, p, v, s, t, z] = this.work;
     const diag = sys.diag;
-    A.residual(sys.rhs, x, r);
+    // Residual from the stencil form, so that an already solved system (the last Howard
+    // iteration) costs no factorisation.
+    const { cols, slots } = this.disc.stencil;
+    const { w, rhs } = sys;
+    for (let i = 0; i < n; i++) {
+      let acc = rhs[i] - diag[i] * x[i];
+      const b = i * slots;
+      for (let j = 0; j < slots; j++) acc += w[b + j] * x[cols[b + j]];
+      r[i] = acc;
+    }
     let res = this.scaledMax(r, diag);
     tol = Math.max(tol, relTol * res);
     if (res <= tol) return { iterations: 0, residual: res, converged: true, cancelled: false };
+    this.load(sys);
     r0.set(r);
     p.fill(0);
     v.fill(0);
