@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { exportView, registerScene } from './export-view';
 import { clearPaths, simulateFrom } from '../state/controller';
@@ -55,7 +55,12 @@ export function LabView() {
   const simulating = useLab((s) => s.simulating);
   const simError = useLab((s) => s.simError);
   const [startText, setStartText] = useState('');
-  const derived = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
+  const fresh = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
+  // A run that has just started has nothing to show until its first snapshot: keep the
+  // previous picture meanwhile rather than flashing an empty view.
+  const shown = useRef<DerivedView | null>(null);
+  if (fresh || run?.status !== 'running') shown.current = fresh;
+  const derived = shown.current;
   const d = run?.problem.states.length ?? 0;
   const result = run?.result ?? null;
 

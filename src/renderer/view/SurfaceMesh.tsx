@@ -72,6 +72,18 @@ export function buildSurfaceGeometry(
   return geometry;
 }
 
+/**
+ * One material for every surface, never disposed: a new material would make three.js
+ * compile and link its shader program again when the previous surface was removed (a
+ * blocking wait of hundreds of ms with software GL when a run starts).
+ */
+const SURFACE_MATERIAL = new THREE.MeshStandardMaterial({
+  vertexColors: true,
+  side: THREE.DoubleSide,
+  roughness: 0.55,
+  metalness: 0.05,
+});
+
 export function SurfaceMesh({
   data,
   colormap,
@@ -88,6 +100,8 @@ export function SurfaceMesh({
   return (
     <mesh
       geometry={geometry}
+      material={SURFACE_MATERIAL}
+      dispose={null}
       name="value-surface"
       onClick={
         onPick
@@ -97,8 +111,6 @@ export function SurfaceMesh({
             }
           : undefined
       }
-    >
-      <meshStandardMaterial vertexColors side={THREE.DoubleSide} roughness={0.55} metalness={0.05} />
-    </mesh>
+    ></mesh>
   );
 }

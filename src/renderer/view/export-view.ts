@@ -21,6 +21,9 @@ let handles: SceneHandles | null = null;
 /** Called by the r3f Canvas once it exists. */
 export function registerScene(state: SceneHandles): void {
   handles = state;
+  // Checking shader compile logs makes three.js wait for every compile on the UI thread
+  // (hundreds of ms with software GL); our shaders are three's own, so skip the check.
+  state.gl.debug.checkShaderErrors = false;
 }
 
 function fileStem(run: Run): string {
