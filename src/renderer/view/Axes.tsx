@@ -16,12 +16,14 @@ function fmt(v: number): string {
   return String(Number(v.toPrecision(4)));
 }
 
+/** Shared and never disposed: the axes are rebuilt for every live snapshot (see contours.ts). */
+const AXIS_LINE_MATERIAL = new THREE.LineBasicMaterial({ color: 0x5c6370 });
+
 /** Build the axes box, ticks and labels as one group (pure three.js, disposed by owner). */
 export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => void } {
   const group = new THREE.Group();
   group.name = 'axes';
   const sprites: THREE.Sprite[] = [];
-  const lineMaterial = new THREE.LineBasicMaterial({ color: 0x5c6370 });
   const points: number[] = [];
   const seg = (a: [number, number, number], b: [number, number, number]) => points.push(...a, ...b);
 
@@ -62,13 +64,12 @@ export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => 
 
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.Float32BufferAttribute(points, 3));
-  group.add(new THREE.LineSegments(geometry, lineMaterial));
+  group.add(new THREE.LineSegments(geometry, AXIS_LINE_MATERIAL));
 
   return {
     group,
     dispose: () => {
       geometry.dispose();
-      lineMaterial.dispose();
       sprites.forEach(disposeSprite);
     },
   };

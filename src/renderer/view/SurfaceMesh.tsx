@@ -18,6 +18,47 @@ export function colorRange(values: ArrayLike<number>, diverging: boolean): { min
   return { min: -m, max: m };
 }
 
+/**
+ * Vertex normals of a surface on a grid, from differences of the positions along the two
+ * grid directions (central inside, one-sided at the edges). Equivalent in look to three's
+ * computeVertexNormals, an order of magnitude faster: live snapshots rebuild the surface
+ * on the UI thread several times a second.
+ */
+export function gridNormals(p: Float32Array, nx: number, ny: number): Float32Array {
+  const out = new Float32Array(nx * ny * 3);
+  for (let i = 0; i < nx; i++) {
+    const i0 = i > 0 ? i - 1 : i;
+    const i1 = i < nx - 1 ? i + 1 : i;
+    for (let j = 0; j < ny; j++) {
+      const j0 = j > 0 ? j - 1 : j;
+      const j1 = j < ny - 1 ? j + 1 : j;
+      const a = 3 * (i1 * ny + j);
+      const b = 3 * (i0 * ny + j);
+      const c = 3 * (i * ny + j1);
+      const d = 3 * (i * ny + j0);
+      // u = ∂P/∂i, v = ∂P/∂j; the normal is u × v (pointing up for this layout: Z = −y).
+      const ux = p[a] - p[b];
+      const uy = p[a + 1] - p[b + 1];
+      const uz = p[a + 2] - p[b + 2];
+      const vx = p[c] - p[d];
+      const vy = p[c + 1] - p[d + 1];
+      const vz = p[c + 2] - p[d + 2];
+      let x = uy * vz - uz * vy;
+      let y = uz * vx - ux * vz;
+      let z = ux * vy - uy * vx;
+      const len = Math.hypot(x, y, z) || 1;
+      x /= len;
+      y /= len;
+      z /= len;
+      const k = 3 * (i * ny + j);
+      out[k] = x;
+      out[k + 1] = y;
+      out[k + 2] = z;
+    }
+  }
+  return out;
+}
+
 /** Build positions, colours and triangle indices of a height field (pure, no React). */
 export function buildSurfaceGeometry(
   data: SurfaceData,
@@ -68,7 +109,7 @@ export function buildSurfaceGeometry(
   geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
   geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
   geometry.setIndex(new THREE.BufferAttribute(index, 1));
-  geometry.computeVertexNormals();
+  geometry.setAttribute('normal', new THREE.BufferAttribute(gridNormals(positions, nx, ny), 3));
   return geometry;
 }
 

@@ -220,7 +220,7 @@ export function buildContours(data: SurfaceData, options: ContourOptions = {}): 
   geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
   geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
   const opacity = options.opacity ?? (placement === 'surface' ? 0.7 : 0.9);
-  const material = new THREE.LineBasicMaterial({ vertexColors: true, transparent: opacity < 1, opacity });
+  const material = contourMaterial(opacity);
   const object = new THREE.LineSegments(geometry, material);
   object.name = `contours-${placement}`;
   // Lines lifted onto the surface are drawn after it so that transparency blends over it.
@@ -231,7 +231,22 @@ export function buildContours(data: SurfaceData, options: ContourOptions = {}): 
     segments: count,
     dispose: () => {
       geometry.dispose();
-      material.dispose();
     },
   };
+}
+
+/**
+ * Contour materials are shared and never disposed: contours are rebuilt for every live
+ * snapshot, and disposing the last user of a shader program makes three.js delete it and
+ * compile it again for the next build (a blocking wait on the UI thread).
+ */
+const contourMaterials = new Map<number, THREE.LineBasicMaterial>();
+
+function contourMaterial(opacity: number): THREE.LineBasicMaterial {
+  let m = contourMaterials.get(opacity);
+  if (!m) {
+    m = new THREE.LineBasicMaterial({ vertexColors: true, transparent: opacity < 1, opacity });
+    contourMaterials.set(opacity, m);
+  }
+  return m;
 }

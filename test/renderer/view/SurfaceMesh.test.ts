@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { buildSurfaceGeometry, gridNormals } from '../../../src/renderer/view/SurfaceMesh';
+
+describe('surface geometry', () => {
+  it('grid normals of a flat field point straight up; of a tilted plane, along its normal', () => {
+    const n = 11;
+    const xs = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+    const flat = buildSurfaceGeometry(
+      { xs, ys: xs, z: new Float64Array(n * n).fill(2), labels: { x: '', y: '', z: '' } },
+      'viridis',
+    );
+    const nf = flat.getAttribute('normal');
+    for (let k = 0; k < n * n; k++) {
+      expect(Math.abs(nf.getX(k))).toBe(0);
+      expect(nf.getY(k)).toBe(1);
+      expect(Math.abs(nf.getZ(k))).toBe(0);
+    }
+
+    // Scene positions of the plane Y = 0.3 X: normal ∝ (−0.3, 1, 0).
+    const p = new Float32Array(n * n * 3);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const k = 3 * (i * n + j);
+        p[k] = xs[i];
+        p[k + 1] = 0.3 * xs[i];
+        p[k + 2] = -xs[j];
+      }
+    const normals = gridNormals(p, n, n);
+    const len = Math.hypot(0.3, 1);
+    for (let k = 0; k < n * n; k++) {
+      expect(normals[3 * k]).toBeCloseTo(-0.3 / len, 6);
+      expect(normals[3 * k + 1]).toBeCloseTo(1 / len, 6);
+      expect(normals[3 * k + 2]).toBeCloseTo(0, 6);
+    }
+  });
+
+  it('agrees with three.js computeVertexNormals on a curved surface (interior nodes)', () => {
+    const n = 21;
+    const xs = Float64Array.from({ length: n }, (_, i) => -2 + (4 * i) / (n - 1));
+    const z = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = Math.sin(xs[i]) * Math.cos(xs[j]);
+    const g = buildSurfaceGeometry({ xs, ys: xs, z, labels: { x: '', y: '', z: '' } }, 'viridis');
+    const ours = Float32Array.from(g.getAttribute('normal').array);
+    g.computeVertexNormals();
+    const three = g.getAttribute('normal');
+    for (let i = 2; i < n - 2; i++)
+      for (let j = 2; j < n - 2; j++) {
+        const k = i * n + j;
+        const dot =
+          ours[3 * k] * three.getX(k) + ours[3 * k + 1] * three.getY(k) + ours[3 * k + 2] * three.getZ(k);
+        expect(dot).toBeGreaterThan(0.995);
+      }
+  });
+});
