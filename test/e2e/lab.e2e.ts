@@ -48,7 +48,12 @@ describe('the lab: run solvers and watch them converge', () => {
     const { page } = lab;
     try {
       await openExample(page, 'pendulum');
-      // Record long tasks on the main thread from here on.
+      // Let the example switch settle (editor, typeset equations) and take the 'before'
+      // picture (a screenshot itself blocks the page), then record long tasks from here on.
+      await page.waitForTimeout(1500);
+      const viewport = page.getByTestId('viewport');
+      const before = await viewport.screenshot();
+
       await page.evaluate(() => {
         const w = window as unknown as {
           __longTasks: { start: number; duration: number }[];
@@ -66,8 +71,6 @@ describe('the lab: run solvers and watch them converge', () => {
               w.__solvedAt = performance.now();
           }).observe(status, { childList: true, subtree: true, characterData: true });
       });
-      const viewport = page.getByTestId('viewport');
-      const before = await viewport.screenshot();
       await page.getByTestId('run').click();
       await page
         .getByTestId('status')

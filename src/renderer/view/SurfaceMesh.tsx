@@ -110,6 +110,13 @@ export function buildSurfaceGeometry(
   geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
   geometry.setIndex(new THREE.BufferAttribute(index, 1));
   geometry.setAttribute('normal', new THREE.BufferAttribute(gridNormals(positions, nx, ny), 3));
+  // The surface always lies in the scene box: give three its bounds instead of letting it
+  // scan every vertex for frustum culling and picking.
+  geometry.boundingSphere = new THREE.Sphere(
+    new THREE.Vector3(0, SCENE_HEIGHT / 2, 0),
+    Math.hypot(1, SCENE_HEIGHT / 2, 1),
+  );
+  geometry.boundingBox = new THREE.Box3(new THREE.Vector3(-1, 0, -1), new THREE.Vector3(1, SCENE_HEIGHT, 1));
   return geometry;
 }
 
