@@ -296,7 +296,7 @@ export function LabView() {
         )}
         {derived && (
           <Legend
-            surface={derived.note}
+            surface={iso ? 'isosurfaces of V at 20, 40, 60 and 80 % of its range' : derived.note}
             overlay={derived.color?.label ?? null}
             colormap={colormap}
             contours={view.contours}

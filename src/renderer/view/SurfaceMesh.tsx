@@ -10,12 +10,20 @@ export interface SurfaceColor {
   diverging: boolean;
 }
 
-/** The range a colour field is normalised by (also what the colour bar shows). */
+/**
+ * The range a colour field is normalised by (also what the colour bar shows). Diverging
+ * fields (policy, residual, error) are symmetric about zero and scaled by the 98th
+ * percentile of |v|: errors and residuals concentrate in thin boundary layers, and scaling
+ * by their maximum would leave the interior one flat colour. Values beyond are clamped.
+ */
 export function colorRange(values: ArrayLike<number>, diverging: boolean): { min: number; max: number } {
-  const r = finiteRange(values);
-  if (!diverging) return r;
-  const m = Math.max(Math.abs(r.min), Math.abs(r.max)) || 1;
-  return { min: -m, max: m };
+  if (!diverging) return finiteRange(values);
+  const abs: number[] = [];
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) abs.push(Math.abs(values[k]));
+  const sorted = Float64Array.from(abs).sort();
+  const m = sorted.length > 0 ? sorted[Math.min(sorted.length - 1, Math.floor(0.98 * sorted.length))] : 0;
+  const scale = m > 0 ? m : sorted.length > 0 ? sorted[sorted.length - 1] || 1 : 1;
+  return { min: -scale, max: scale };
 }
 
 /**

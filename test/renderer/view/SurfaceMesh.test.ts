@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildSurfaceGeometry, gridNormals } from '../../../src/renderer/view/SurfaceMesh';
+import { buildSurfaceGeometry, colorRange, gridNormals } from '../../../src/renderer/view/SurfaceMesh';
 
 describe('surface geometry', () => {
   it('grid normals of a flat field point straight up; of a tilted plane, along its normal', () => {
@@ -50,5 +50,20 @@ describe('surface geometry', () => {
           ours[3 * k] * three.getX(k) + ours[3 * k + 1] * three.getY(k) + ours[3 * k + 2] * three.getZ(k);
         expect(dot).toBeGreaterThan(0.995);
       }
+  });
+});
+
+describe('colour range', () => {
+  it('diverging fields: symmetric, scaled by the 98th percentile of |v| so a thin boundary layer does not wash out the interior', () => {
+    const v = new Float64Array(1000);
+    for (let k = 0; k < 1000; k++) v[k] = Math.sin(k) * 0.1;
+    v[0] = 50; // a boundary spike
+    v[1] = -40;
+    const r = colorRange(v, true);
+    expect(r.min).toBe(-r.max);
+    expect(r.max).toBeGreaterThan(0.09);
+    expect(r.max).toBeLessThanOrEqual(0.1);
+    expect(colorRange(new Float64Array(10), true)).toEqual({ min: -1, max: 1 });
+    expect(colorRange(Float64Array.from([1, 2, 3]), false)).toEqual({ min: 1, max: 3 });
   });
 });
