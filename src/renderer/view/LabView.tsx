@@ -13,8 +13,8 @@ import type { ScalarField3D } from './layers/isosurface';
 import type { PathAxis, TrajectorySet } from './layers/trajectories';
 import { Legend } from './Legend';
 import { Scene } from './Scene';
-import { colorRange } from './SurfaceMesh';
-import { finiteRange } from './surface-data';
+import { colorRange, CompareMesh } from './SurfaceMesh';
+import { finiteRange, surfaceRange } from './surface-data';
 
 /** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
 function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
@@ -60,7 +60,20 @@ export function LabView() {
   // previous picture meanwhile rather than flashing an empty view.
   const shown = useRef<DerivedView | null>(null);
   if (fresh || run?.status !== 'running') shown.current = fresh;
-  const derived = shown.current;
+  const own = shown.current;
+  // "Compare": the other run's surface as a wireframe, both on one value scale.
+  const compareRun = useLab((s) => s.runs.find((r) => r.id === s.compareRunId) ?? null);
+  const { derived, compare } = useMemo(() => {
+    const other = compareRun?.result && own ? deriveView(compareRun, { ...view, overlay: 'value' }) : null;
+    if (!own || !other || other.mode !== own.mode) return { derived: own, compare: null };
+    const a = finiteRange(own.surface.z);
+    const b = finiteRange(other.surface.z);
+    const zRange = { min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+    return {
+      derived: { ...own, surface: { ...own.surface, zRange } },
+      compare: { ...other.surface, zRange },
+    };
+  }, [own, compareRun, view]);
   const d = run?.problem.states.length ?? 0;
   const result = run?.result ?? null;
 
@@ -77,7 +90,7 @@ export function LabView() {
     if (!derived) return null;
     if (derived.color)
       return { ...colorRange(derived.color.values, derived.color.diverging), title: derived.color.label };
-    return { ...finiteRange(derived.surface.z), title: derived.surface.labels.z };
+    return { ...surfaceRange(derived.surface), title: derived.surface.labels.z };
   }, [derived]);
 
   const vectorField = useMemo(() => {
@@ -277,6 +290,7 @@ export function LabView() {
             <ContourLayer data={derived.surface} />
           )}
           {vectorField && <VectorFieldLayer field={vectorField} />}
+          {compare && !iso && <CompareMesh data={compare} />}
           {iso && <IsosurfaceLayer field={iso.field} levels={iso.levels} />}
           {derived &&
             axes &&
@@ -297,6 +311,7 @@ export function LabView() {
         {derived && (
           <Legend
             surface={iso ? 'isosurfaces of V at 20, 40, 60 and 80 % of its range' : derived.note}
+            notes={compare && compareRun ? [`wireframe: ${compareRun.label}`] : undefined}
             overlay={derived.color?.label ?? null}
             colormap={colormap}
             contours={view.contours}

@@ -5,7 +5,7 @@ import { Axes, type AxesSpec } from './Axes';
 import { CameraRig, CAMERA_TARGET, type CameraPreset } from './CameraRig';
 import type { ColormapName } from './colormap';
 import { OrbitControls } from './OrbitControls';
-import { finiteRange, type SurfaceData } from './surface-data';
+import { surfaceRange, type SurfaceData } from './surface-data';
 import { SurfaceMesh, type SurfaceColor } from './SurfaceMesh';
 
 export interface SceneProps {
@@ -37,7 +37,7 @@ export function Scene({
 }: SceneProps) {
   const axes = useMemo<AxesSpec | null>(() => {
     if (!data) return null;
-    const z = finiteRange(data.z);
+    const z = surfaceRange(data);
     return {
       x: { label: data.labels.x, min: data.xs[0], max: data.xs[data.xs.length - 1] },
       y: { label: data.labels.y, min: data.ys[0], max: data.ys[data.ys.length - 1] },

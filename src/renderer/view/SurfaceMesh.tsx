@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
 import { applyColormap, type ColormapName } from './colormap';
-import { finiteRange, SCENE_HEIGHT, toScene, type SurfaceData } from './surface-data';
+import { finiteRange, SCENE_HEIGHT, surfaceRange, toScene, type SurfaceData } from './surface-data';
 
 /** Optional colour field on the same grid as the heights (an overlay such as the policy). */
 export interface SurfaceColor {
@@ -75,7 +75,7 @@ export function buildSurfaceGeometry(
 ): THREE.BufferGeometry {
   const nx = data.xs.length;
   const ny = data.ys.length;
-  const { min, max } = finiteRange(data.z);
+  const { min, max } = surfaceRange(data);
   const x0 = data.xs[0];
   const x1 = data.xs[nx - 1];
   const y0 = data.ys[0];
@@ -169,4 +169,19 @@ export function SurfaceMesh({
       }
     ></mesh>
   );
+}
+
+/** Shared wireframe material of a compared run's surface (never disposed, see above). */
+const COMPARE_MATERIAL = new THREE.MeshBasicMaterial({
+  color: 0xf0f0f0,
+  wireframe: true,
+  transparent: true,
+  opacity: 0.35,
+});
+
+/** A second run's surface, drawn as a light wireframe against the same value scale. */
+export function CompareMesh({ data }: { data: SurfaceData }) {
+  const geometry = useMemo(() => buildSurfaceGeometry(data, 'viridis'), [data]);
+  useEffect(() => () => geometry.dispose(), [geometry]);
+  return <mesh geometry={geometry} material={COMPARE_MATERIAL} dispose={null} name="compare-surface" />;
 }

@@ -6,6 +6,13 @@ export interface SurfaceData {
   /** Row-major heights, z[i · ys.length + j] at (xs[i], ys[j]). */
   z: Float64Array;
   labels: { x: string; y: string; z: string };
+  /** The value range that spans the scene's height; by default the finite range of z (set when two surfaces share a scale). */
+  zRange?: { min: number; max: number };
+}
+
+/** The value range a surface is drawn against (its own, or the one it shares). */
+export function surfaceRange(data: SurfaceData): { min: number; max: number } {
+  return data.zRange ?? finiteRange(data.z);
 }
 
 /** Finite range of z, ignoring NaN; a flat field gets a unit range so it still draws. */

@@ -6,7 +6,7 @@
  * non-uniform axis, bilinear interpolation of a height field).
  */
 import type * as THREE from 'three';
-import { finiteRange, SCENE_HEIGHT, type SurfaceData } from '../surface-data';
+import { SCENE_HEIGHT, surfaceRange, type SurfaceData } from '../surface-data';
 
 /** A drawable layer: one Object3D for the scene and the GPU resources it owns. */
 export interface Layer {
@@ -25,7 +25,7 @@ export interface SceneFrame {
 
 /** The frame SurfaceMesh uses for `data`: the axes' end nodes and the finite range of z. */
 export function frameOf(data: SurfaceData): SceneFrame {
-  const { min, max } = finiteRange(data.z);
+  const { min, max } = surfaceRange(data);
   return {
     x: [data.xs[0], data.xs[data.xs.length - 1]],
     y: [data.ys[0], data.ys[data.ys.length - 1]],
