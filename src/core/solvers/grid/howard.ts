@@ -6,10 +6,27 @@
  *
  * Policy evaluation is solved inexactly early on (tolerance tied to the last change of V),
  * tightly at the end: the outer iteration converges superlinearly either way.
+ *
+ * Undiscounted exit and minimum-time problems (shift 0, no extra term) are stochastic
+ * shortest-path problems, and Howard is only sound on *proper* policies (proper.ts): from a
+ * proper policy with exact evaluation every greedy policy is proper again when improper
+ * ones have infinite cost (Bertsekas & Tsitsiklis 1991; with Q_π' ≥ Q_π = 0 a closed class
+ * C of π' without the target would give 0 ≤ Σ_C μ Q_π' = Σ_C μ r < 0 for its stationary
+ * law μ), and the values then decrease monotonically to the optimum. Evaluation here is
+ * inexact and the start comes from another grid, so properness is enforced, not assumed:
+ * - nodes that are improper under the starting policy are *capped*: their rows become
+ *   Dirichlet rows with a value below every finite one (`capValue`, cost +∞ made finite),
+ *   so every evaluation matrix is a nonsingular M-matrix;
+ * - after each improvement, nodes that became improper (and are not capped) take back their
+ *   previous action. The mixed policy is proper: from the other nodes the new policy reaches
+ *   the target without visiting them, and from them the old (proper) policy runs until it
+ *   leaves them. Capped nodes are released as soon as their greedy action is proper, so the
+ *   capped set only shrinks; what stays capped cannot reach the target at all.
  */
 import type { Discretization } from './discretization';
 import { PolicyEvaluator } from './linear';
 import { improve, policyChanges, QEvaluator } from './policy';
+import { Reachability } from './proper';
 import { softStep } from './soft';
 import { assemblePolicy, createSystem, finishSystem, type LinearSystem } from './system';
 
@@ -33,6 +50,11 @@ export interface PolicyIterationOptions {
   refine: boolean;
   temperature: number;
   cancelled: () => boolean;
+  /**
+   * Undiscounted runs (shift 0, no extra term): the value of capped (improper) nodes,
+   * below every finite value; default −10·max(1, |V|∞) of the starting V.
+   */
+  capValue?: number;
   onIteration?: (s: IterationStats, V: Float64Array, policy: Float64Array[]) => void;
 }
 
@@ -55,6 +77,17 @@ export class PolicyIteration {
   private readonly prev: Float64Array[];
   private readonly Vold: Float64Array;
   readonly linear: PolicyEvaluator;
+  /** Undiscounted runs: 1 at capped (improper) nodes, the number of them, and their value. */
+  readonly capped: Uint8Array;
+  capCount = 0;
+  capValue = 0;
+  /** Nodes whose greedy action was refused (it made the policy improper), last improvement. */
+  reverted = 0;
+  private readonly bad: Uint8Array;
+  private readonly old: Float64Array[];
+  private reach: Reachability | null = null;
+  /** Whether sys already holds the rates of the current policy. */
+  private assembled = false;
 
   constructor(
     readonly disc: Discretization,
@@ -67,12 +100,51 @@ export class PolicyIteration {
     this.prev = Array.from({ length: disc.m }, () => new Float64Array(disc.n));
     this.Vold = new Float64Array(disc.n);
     this.linear = new PolicyEvaluator(disc, linearMethod);
+    this.capped = new Uint8Array(disc.n);
+    this.bad = new Uint8Array(disc.n);
+    this.old = Array.from({ length: disc.m }, () => new Float64Array(disc.n));
   }
 
-  /** Greedy (or soft) policy of V, and the system it defines. */
-  private step(V: Float64Array, policy: Float64Array[], o: PolicyIterationOptions): void {
-    if (o.temperature > 0) softStep(this.disc, this.ev, V, o.t, o.temperature, this.sys, policy, this.best);
-    else improve(this.disc, this.ev, V, o.t, policy, this.best, { refine: o.refine, score: 'q' });
+  private reachability(): Reachability {
+    this.reach ??= new Reachability(this.disc);
+    return this.reach;
+  }
+
+  /** Greedy (or soft) policy of V, and the system it defines; kept proper when `proper`. */
+  private step(V: Float64Array, policy: Float64Array[], o: PolicyIterationOptions, proper: boolean): void {
+    const { disc, sys } = this;
+    this.assembled = false;
+    if (o.temperature > 0) {
+      softStep(disc, this.ev, V, o.t, o.temperature, sys, policy, this.best);
+      // A Boltzmann policy is a mixture with full support: cap where even that cannot reach.
+      if (proper) this.capCount = this.reachability().improper(sys.w, null, this.capped);
+      this.assembled = true;
+      return;
+    }
+    if (proper) for (let j = 0; j < disc.m; j++) this.old[j].set(policy[j]);
+    improve(disc, this.ev, V, o.t, policy, this.best, { refine: o.refine, score: 'q' });
+    if (!proper) return;
+    assemblePolicy(disc, policy, o.t, sys);
+    const { bad, capped, old } = this;
+    this.reachability().improper(sys.w, null, bad);
+    let reverted = 0;
+    let caps = 0;
+    for (let p = 0; p < disc.n; p++) {
+      if (!bad[p]) {
+        capped[p] = 0;
+        continue;
+      }
+      if (capped[p]) {
+        caps++;
+        continue;
+      }
+      for (let j = 0; j < disc.m; j++) policy[j][p] = old[j][p];
+      reverted++;
+    }
+    this.capCount = caps;
+    this.reverted = reverted;
+    if (reverted > 0) assemblePolicy(disc, policy, o.t, sys);
+    this.assembled = true;
   }
 
   /** R = shift·V − extraScale·extra − max_a Q_a on free rows, 0 on Dirichlet rows. */
@@ -82,7 +154,7 @@ export class PolicyIteration {
     let sum = 0;
     let count = 0;
     for (let p = 0; p < n; p++) {
-      if (stencil.dirichlet[p]) {
+      if (stencil.dirichlet[p] || this.capped[p]) {
         this.residual[p] = 0;
         continue;
       }
@@ -99,14 +171,27 @@ export class PolicyIteration {
   run(V: Float64Array, policy: Float64Array[], o: PolicyIterationOptions): PolicyIterationResult {
     const { disc, sys } = this;
     const n = disc.n;
-    this.step(V, policy, o);
-    let res = this.residuals(V, o);
-    for (let it = 1; it <= o.maxIter; it++) {
-      if (o.temperature <= 0) assemblePolicy(disc, policy, o.t, sys);
-      finishSystem(disc, sys, o.shift, o.extra, o.extraScale);
-      this.Vold.set(V);
+    const proper = o.shift <= 0 && o.extra === null;
+    this.capped.fill(0);
+    this.capCount = 0;
+    if (proper) {
       let vmax = 1;
       for (let p = 0; p < n; p++) vmax = Math.max(vmax, Math.abs(V[p]));
+      this.capValue = o.capValue ?? -10 * vmax;
+      // Caps of the starting policy (the soft step computes its own).
+      if (o.temperature <= 0) {
+        assemblePolicy(disc, policy, o.t, sys);
+        this.capCount = this.reachability().improper(sys.w, null, this.capped);
+      }
+    }
+    this.step(V, policy, o, proper);
+    let res = this.residuals(V, o);
+    for (let it = 1; it <= o.maxIter; it++) {
+      if (o.temperature <= 0 && !this.assembled) assemblePolicy(disc, policy, o.t, sys);
+      finishSystem(disc, sys, o.shift, o.extra, o.extraScale, proper ? this.capped : null, this.capValue);
+      this.Vold.set(V);
+      let vmax = 1;
+      for (let p = 0; p < n; p++) if (!this.capped[p]) vmax = Math.max(vmax, Math.abs(V[p]));
       const tolV = o.tol * vmax;
       // Inexact policy evaluation: reduce the residual by FORCING relative to its start (the
       // Bellman residual of the new policy), never below 1 % of the tolerance on V.
@@ -121,7 +206,7 @@ export class PolicyIteration {
         };
       }
       for (let j = 0; j < disc.m; j++) this.prev[j].set(policy[j]);
-      this.step(V, policy, o);
+      this.step(V, policy, o, proper);
       res = this.residuals(V, o);
       let change = 0;
       for (let p = 0; p < n; p++) change = Math.max(change, Math.abs(V[p] - this.Vold[p]));

@@ -187,9 +187,17 @@ export function solveGrid(
   let residual: Float64Array = new Float64Array(0);
   let residualMax = Number.NaN;
   let residualL2 = Number.NaN;
+  /** Undiscounted problems: the value of nodes that cannot reach the target (howard.ts). */
+  let capValue: number | undefined;
+  let capped = 0;
+  let first = true;
   for (let li = 0; li < levels.length; li++) {
     const level = levels.length - 1 - li;
-    disc = createDiscretization(problem, settings, levels[li]);
+    const dl = createDiscretization(problem, settings, levels[li]);
+    // A coarse grid on which no node lies in the target set (or on an exit face) says
+    // nothing about the problem: skip it.
+    if (level > 0 && !dl.stencil.dirichlet.includes(1)) continue;
+    disc = dl;
     const n = disc.n;
     const Vl = new Float64Array(n);
     const pl = problem.controls.map((c) => new Float64Array(n).fill(0.5 * (c.min + c.max)));
@@ -218,7 +226,7 @@ export function solveGrid(
       status = r.converged ? 'converged' : 'max-iterations';
     } else {
       const pi = new PolicyIteration(disc, linear);
-      if (disc.rho === 0 && li === 0) {
+      if (disc.rho === 0 && first) {
         // Undiscounted exit / minimum-time problems: policy evaluation is only well posed for
         // proper policies (every node reaches the target or an exit face). A few discounted
         // problems with ρ → 0 on the coarsest grid give a proper starting policy cheaply
@@ -237,6 +245,13 @@ export function solveGrid(
           });
         }
       }
+      if (disc.rho === 0 && capValue === undefined) {
+        // Below every finite value of the problem: the discounted start is bounded by
+        // max|r|/0.01 + max|g|, and proper undiscounted values are of the same order.
+        let vmax = 1;
+        for (let p = 0; p < n; p++) vmax = Math.max(vmax, Math.abs(Vl[p]));
+        capValue = -10 * vmax;
+      }
       const r = pi.run(Vl, pl, {
         t: 0,
         shift: disc.rho,
@@ -247,6 +262,7 @@ export function solveGrid(
         refine: settings.refine,
         temperature: settings.temperature,
         cancelled: reporter.cancelled,
+        ...(capValue !== undefined ? { capValue } : {}),
         onIteration: (s, Vi, pol) =>
           reporter.iteration(
             {
@@ -262,6 +278,7 @@ export function solveGrid(
       cancelled = r.cancelled;
       iterations = r.iterations;
       residual = pi.residual;
+      capped = pi.capCount;
       residualMax = r.residualMax;
       residualL2 = r.residualL2;
       status = r.converged ? 'converged' : 'max-iterations';
@@ -269,6 +286,7 @@ export function solveGrid(
     V = Vl;
     policy = pl;
     prevDisc = disc;
+    first = false;
     if (cancelled) {
       status = 'cancelled';
       if (level > 0) {
@@ -292,6 +310,12 @@ export function solveGrid(
   if (!disc || !V) throw new SolverError('internal error: no grid level ran');
   if (status === 'max-iterations') {
     warnings.push(`stopped after ${settings.maxIter} iterations without reaching tol = ${settings.tol}`);
+  }
+  if (capped > 0) {
+    warnings.push(
+      `${capped} nodes cannot reach the target or an exit face under any policy the solver found; ` +
+        `their value is capped at ${formatCap(capValue ?? 0, sense)} (it is infinite).`,
+    );
   }
   collectWarnings(disc, warnings);
   const value = userValue(V, sense);
@@ -321,6 +345,10 @@ function userValue(V: Float64Array, sense: 1 | -1): Float64Array {
   const out = new Float64Array(V.length);
   for (let i = 0; i < V.length; i++) out[i] = -V[i];
   return out;
+}
+
+function formatCap(v: number, sense: 1 | -1): string {
+  return (sense * v).toPrecision(3);
 }
 
 function collectWarnings(disc: Discretization, warnings: string[]): void {

@@ -49,9 +49,14 @@ export function assemblePolicy(
 
 /**
  * Diagonal and right-hand side: diag = shift + out-rate, rhs = reward + extraScale·extra.
- * When shift is 0 (undiscounted exit and minimum-time problems) a node that cannot move
- * under the current policy makes the matrix singular; such rows get a tiny shift, so an
- * improper policy evaluates to a very low value and the next improvement leaves it.
+ * When shift is 0 (undiscounted exit and minimum-time problems) the improper nodes
+ * (proper.ts: the chain never reaches the target from them, so their cost is infinite and
+ * their rows would make the matrix singular) must be given in `capped`. Their rows are
+ * killed at rate `capRate` into a cemetery of value `capValue` (below every finite value):
+ * diag += capRate, rhs += capRate·capValue. The matrix is then a nonsingular M-matrix, and
+ * inside the capped set V still says how soon the chain can leave it (a discounted problem
+ * there), which the policy step needs to steer those nodes out. Without `capped`, such
+ * rows get a tiny diagonal shift (the last resort of callers that do not track properness).
  */
 export function finishSystem(
   disc: Discretization,
@@ -59,6 +64,9 @@ export function finishSystem(
   shift: number,
   extra: Float64Array | null = null,
   extraScale = 0,
+  capped: Uint8Array | null = null,
+  capValue = 0,
+  capRate = 1,
 ): void {
   const { n, stencil, dirichletValue } = disc;
   const { slots, dirichlet } = stencil;
@@ -74,11 +82,15 @@ export function finishSystem(
     }
     let s = shift;
     for (let j = 0; j < slots; j++) s += w[p * slots + j];
+    rhs[p] = extra ? reward[p] + extraScale * extra[p] : reward[p];
+    if (capped !== null && capped[p]) {
+      s += capRate;
+      rhs[p] += capRate * capValue;
+    }
     diag[p] = s;
     if (s > maxDiag) maxDiag = s;
-    rhs[p] = extra ? reward[p] + extraScale * extra[p] : reward[p];
   }
-  if (shift <= 0) {
+  if (shift <= 0 && capped === null) {
     const floor = 1e-6 * maxDiag || 1e-6;
     for (let p = 0; p < n; p++) if (!dirichlet[p] && diag[p] < floor) diag[p] = floor;
   }
