@@ -14,14 +14,15 @@
  * C of π' without the target would give 0 ≤ Σ_C μ Q_π' = Σ_C μ r < 0 for its stationary
  * law μ), and the values then decrease monotonically to the optimum. Evaluation here is
  * inexact and the start comes from another grid, so properness is enforced, not assumed:
- * - nodes that are improper under the starting policy are *capped*: their rows become
- *   Dirichlet rows with a value below every finite one (`capValue`, cost +∞ made finite),
- *   so every evaluation matrix is a nonsingular M-matrix;
- * - after each improvement, nodes that became improper (and are not capped) take back their
- *   previous action. The mixed policy is proper: from the other nodes the new policy reaches
- *   the target without visiting them, and from them the old (proper) policy runs until it
- *   leaves them. Capped nodes are released as soon as their greedy action is proper, so the
- *   capped set only shrinks; what stays capped cannot reach the target at all.
+ * - nodes from which the starting policy cannot reach the target are *capped*: their rows
+ *   are killed at rate 1 into a cemetery of value `capValue` (below every finite value: the
+ *   infinite cost made finite), so every evaluation matrix is a nonsingular M-matrix and V
+ *   inside the capped set still tells how soon the target can be reached from it;
+ * - after each improvement, nodes from which the new policy cannot reach the target or a
+ *   capped node take back their previous action (repeated until none is left). The mixed
+ *   policy is proper relative to the capped set. Capped nodes are released as soon as the
+ *   target is reachable from them, so the capped set only shrinks; what stays capped cannot
+ *   reach the target under any policy the iteration met.
  */
 import type { Discretization } from './discretization';
 import { PolicyEvaluator } from './linear';
@@ -105,6 +106,17 @@ export class PolicyIteration {
     this.old = Array.from({ length: disc.m }, () => new Float64Array(disc.n));
   }
 
+  /**
+   * Rates below this count as 0 for properness: 1e-9 of the largest. A node left only at
+   * such a rate (e.g. an interpolated bang-bang control near 0 at v = 0) would take ~1e9
+   * times the grid's time step to leave: improper in floating point.
+   */
+  private minRate(w: Float64Array): number {
+    let max = 0;
+    for (let b = 0; b < w.length; b++) if (w[b] > max) max = w[b];
+    return 1e-9 * max;
+  }
+
   private reachability(): Reachability {
     this.reach ??= new Reachability(this.disc);
     return this.reach;
@@ -117,7 +129,8 @@ export class PolicyIteration {
     if (o.temperature > 0) {
       softStep(disc, this.ev, V, o.t, o.temperature, sys, policy, this.best);
       // A Boltzmann policy is a mixture with full support: cap where even that cannot reach.
-      if (proper) this.capCount = this.reachability().improper(sys.w, null, this.capped);
+      if (proper)
+        this.capCount = this.reachability().unreachable(sys.w, null, this.capped, this.minRate(sys.w));
       this.assembled = true;
       return;
     }
@@ -126,24 +139,29 @@ export class PolicyIteration {
     if (!proper) return;
     assemblePolicy(disc, policy, o.t, sys);
     const { bad, capped, old } = this;
-    this.reachability().improper(sys.w, null, bad);
+    const reach = this.reachability();
+    const minRate = this.minRate(sys.w);
+    // Refuse the new action where the chain can no longer reach the target or a capped node;
+    // repeat, since the old actions may lead into nodes that keep their new one. Ends: the
+    // old policy reaches the target or a capped node from every node.
     let reverted = 0;
+    while (reach.unreachable(sys.w, capped, bad, minRate) > 0) {
+      for (let p = 0; p < disc.n; p++) {
+        if (!bad[p]) continue;
+        for (let j = 0; j < disc.m; j++) policy[j][p] = old[j][p];
+        reverted++;
+      }
+      assemblePolicy(disc, policy, o.t, sys);
+    }
+    // Release the capped nodes from which the target is now reachable.
+    reach.unreachable(sys.w, null, bad, minRate);
     let caps = 0;
     for (let p = 0; p < disc.n; p++) {
-      if (!bad[p]) {
-        capped[p] = 0;
-        continue;
-      }
-      if (capped[p]) {
-        caps++;
-        continue;
-      }
-      for (let j = 0; j < disc.m; j++) policy[j][p] = old[j][p];
-      reverted++;
+      capped[p] &= bad[p];
+      caps += capped[p];
     }
     this.capCount = caps;
     this.reverted = reverted;
-    if (reverted > 0) assemblePolicy(disc, policy, o.t, sys);
     this.assembled = true;
   }
 
@@ -181,7 +199,7 @@ export class PolicyIteration {
       // Caps of the starting policy (the soft step computes its own).
       if (o.temperature <= 0) {
         assemblePolicy(disc, policy, o.t, sys);
-        this.capCount = this.reachability().improper(sys.w, null, this.capped);
+        this.capCount = this.reachability().unreachable(sys.w, null, this.capped, this.minRate(sys.w));
       }
     }
     this.step(V, policy, o, proper);

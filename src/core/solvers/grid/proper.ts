@@ -9,9 +9,9 @@
  * positive running cost.
  *
  * For a finite chain, p is improper iff p can reach (with positive probability) a node that
- * cannot reach any Dirichlet row at all. So two backward breadth-first searches over the
- * edges with positive rate find the improper set: first the nodes that can reach a
- * Dirichlet row, then every node that can reach one of the others. O(n·slots).
+ * cannot reach any Dirichlet row at all; so a policy is proper iff every node can reach one.
+ * A backward breadth-first search from the Dirichlet rows over the edges with positive rate
+ * finds the nodes that cannot, in O(n·slots).
  */
 import type { Discretization } from './discretization';
 
@@ -20,7 +20,6 @@ export class Reachability {
   private readonly start: Int32Array;
   private readonly slot: Int32Array;
   private readonly queue: Int32Array;
-  private readonly reach: Uint8Array;
 
   constructor(private readonly disc: Discretization) {
     const { n, stencil } = disc;
@@ -40,55 +39,38 @@ export class Reachability {
     this.start = start;
     this.slot = slot;
     this.queue = new Int32Array(n);
-    this.reach = new Uint8Array(n);
   }
 
   /**
-   * Marks in `out` (1 = improper) the free nodes from which the chain of the rates `w` does
-   * not reach a Dirichlet row, or a node of `absorbing`, with probability 1. Returns their
-   * number.
+   * Marks in `out` (1) the free nodes that are not in `absorbing` and from which the chain
+   * of the rates `w` cannot reach a Dirichlet row or an `absorbing` node at all (rates
+   * ≤ `minRate` count as 0). Returns their number. When it is 0 every other node reaches
+   * them with probability 1 (the policy is proper, relative to `absorbing`).
    */
-  improper(w: Float64Array, absorbing: Uint8Array | null, out: Uint8Array): number {
+  unreachable(w: Float64Array, absorbing: Uint8Array | null, out: Uint8Array, minRate = 0): number {
     const { n, stencil } = this.disc;
     const { slots, dirichlet } = stencil;
-    const { start, slot, queue, reach } = this;
-    const sink = (p: number) => dirichlet[p] === 1 || (absorbing !== null && absorbing[p] === 1);
-    // Pass 1: nodes that can reach a sink.
+    const { start, slot, queue } = this;
     let head = 0;
     let tail = 0;
     for (let p = 0; p < n; p++) {
-      reach[p] = sink(p) ? 1 : 0;
-      if (reach[p]) queue[tail++] = p;
+      const sink = dirichlet[p] === 1 || (absorbing !== null && absorbing[p] === 1);
+      out[p] = sink ? 0 : 1;
+      if (sink) queue[tail++] = p;
     }
+    let left = n - tail;
     while (head < tail) {
       const q = queue[head++];
       for (let e = start[q]; e < start[q + 1]; e++) {
         const b = slot[e];
-        if (w[b] <= 0) continue;
+        if (w[b] <= minRate) continue;
         const p = (b / slots) | 0;
-        if (reach[p]) continue;
-        reach[p] = 1;
+        if (!out[p]) continue;
+        out[p] = 0;
+        left--;
         queue[tail++] = p;
       }
     }
-    // Pass 2: nodes that can reach one that cannot reach a sink.
-    head = 0;
-    tail = 0;
-    for (let p = 0; p < n; p++) {
-      out[p] = reach[p] ? 0 : 1;
-      if (out[p]) queue[tail++] = p;
-    }
-    while (head < tail) {
-      const q = queue[head++];
-      for (let e = start[q]; e < start[q + 1]; e++) {
-        const b = slot[e];
-        if (w[b] <= 0) continue;
-        const p = (b / slots) | 0;
-        if (out[p] || sink(p)) continue;
-        out[p] = 1;
-        queue[tail++] = p;
-      }
-    }
-    return tail;
+    return left;
   }
 }

@@ -311,7 +311,12 @@ export function solveGrid(
   if (status === 'max-iterations') {
     warnings.push(`stopped after ${settings.maxIter} iterations without reaching tol = ${settings.tol}`);
   }
-  if (capped > 0) {
+  if (problem.horizon === null && !disc.stencil.dirichlet.includes(1)) {
+    warnings.push(
+      'no grid node lies in the target set or on an exit face: the discrete problem has no target. ' +
+        'Refine the grid, or enlarge the target to at least a grid spacing.',
+    );
+  } else if (capped > 0) {
     warnings.push(
       `${capped} nodes cannot reach the target or an exit face under any policy the solver found; ` +
         `their value is capped at ${formatCap(capValue ?? 0, sense)} (it is infinite).`,

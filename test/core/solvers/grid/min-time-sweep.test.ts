@@ -50,6 +50,18 @@ describe('grid HJB: undiscounted problems at every grid size', () => {
     expect(errors[errors.length - 1]).toBeLessThan(0.5 * errors[0]);
   });
 
+  it('converges from an interpolated start with near-zero controls (99² from 25²) and says when no node is in the target', () => {
+    const problem = example('min-time-double-integrator.ts');
+    const sol = solveGrid(problem, { shape: [99, 99] });
+    expect(sol.status).toBe('converged');
+    expect(sol.exactError!.value.max).toBeLessThan(6 * Math.sqrt(4 / 98));
+    // 40²: the nodes nearest the origin are (±h/2, ±h/2), outside the ball of radius 0.05.
+    const none = solveGrid(problem, { shape: [40, 40] });
+    expect(none.status).toBe('converged');
+    expect(none.value.every(Number.isFinite)).toBe(true);
+    expect(none.warnings.some((w) => w.includes('no grid node lies in the target'))).toBe(true);
+  });
+
   it('caps the nodes that cannot reach the target instead of failing', () => {
     // ẋ = u ∈ [0, 1]: only rightward motion, so nodes right of the target never reach it.
     const problem = makeProblem({
