@@ -130,4 +130,49 @@ describe('project files in the web build', () => {
       await lab.close();
     }
   });
+
+  it('autosave: after a crash (reload without saving) the unsaved work is offered and recovered', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await page
+        .getByTestId('status')
+        .filter({ hasText: /^converged$/ })
+        .waitFor({ timeout: 30_000 });
+      await page.getByTestId('editor').locator('.view-lines').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\n// unsaved thought');
+      await expect.poll(() => page.getByTestId('doc-name').innerText()).toMatch(/^•/);
+      // Autosave runs a few seconds after an edit.
+      await expect
+        .poll(
+          () =>
+            page.evaluate(
+              () => localStorage.getItem('hjb-lab:recovery')?.includes('unsaved thought') ?? false,
+            ),
+          {
+            timeout: 15_000,
+          },
+        )
+        .toBe(true);
+      await page.reload();
+      await page.getByTestId('recovery-offer').waitFor({ timeout: 30_000 });
+      await page.getByTestId('recovery-restore').click();
+      // The recovered line is the document's last: bring it into view (Monaco renders visible lines only).
+      await expect
+        .poll(
+          async () => {
+            await page.getByTestId('editor').locator('.view-lines').click();
+            await page.keyboard.press('Control+End');
+            return editorText(page);
+          },
+          { timeout: 15_000 },
+        )
+        .toContain('unsaved thought');
+      await expect.poll(() => page.getByTestId('doc-name').innerText()).toMatch(/^•/);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
 });
