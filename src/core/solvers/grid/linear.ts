@@ -372,8 +372,8 @@ export class IluBicgstab {
 
   constructor(
     private readonly disc: Discretization,
-    /** Use the V-cycle (for discounted problems; see load). */
-    readonly multigrid = disc.rho > 0,
+    /** Precondition by the V-cycle (else ILU(0) alone). */
+    readonly multigrid = true,
   ) {
     const { n, stencil } = disc;
     const { cols, slots } = stencil;
@@ -422,12 +422,10 @@ export class IluBicgstab {
         if (pos >= 0) a[pos] -= sys.w[b + j];
       }
     }
-    // The V-cycle only for discounted problems. Undiscounted exit / minimum-time problems
-    // (shift 0, improper policies floored, ρ-continuation on the coarsest grid) keep ILU(0):
-    // Howard is fragile there (the floored rows break its monotonicity), and with the
-    // V-cycle the minimum-time double integrator wandered for 200 iterations at 51² where
-    // ILU(0) happened to converge in 37. A robust start for ρ = 0 would lift this.
-    this.useCycle = this.multigrid && sys.shift > 0;
+    // Undiscounted exit / minimum-time systems are nonsingular M-matrices too now that
+    // Howard keeps the policy proper and caps the nodes that cannot reach the target
+    // (howard.ts); they used to get a tiny diagonal floor, which the V-cycle did not survive.
+    this.useCycle = this.multigrid;
     if (!this.useCycle) {
       this.A.factor();
       return;
