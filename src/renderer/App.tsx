@@ -12,6 +12,7 @@ import {
   checkRecovery,
   documentTitle,
   initDocumentTracking,
+  listenForShareLinks,
   markSaved,
   openFromLocation,
 } from './project/actions';
@@ -42,18 +43,25 @@ export function App() {
       void checkRecovery();
       // First launch: solve the first example right away so the lab opens on a result; the
       // untouched example with its first result is not an unsaved change.
+      let autoRun: string | null = null;
       unsubscribe = useLab.subscribe((s) => {
-        if (s.compile?.ok && s.runs.length === 0) run();
-        else if (s.runs.length === 1 && s.runs[0].status !== 'running') {
-          unsubscribe();
-          markSaved();
-        }
+        if (autoRun === null && s.compile?.ok && s.runs.length === 0) autoRun = run();
+        if (autoRun === null) return;
+        // Read the store afresh: run() has just changed it under this callback's snapshot.
+        const r = useLab.getState().runs.find((x) => x.id === autoRun);
+        if (r?.status === 'running') return;
+        unsubscribe();
+        // Only the untouched first run counts as saved; a recovered or opened document
+        // that replaced it keeps its own state.
+        if (r) markSaved();
       });
     })();
     const stopTracking = initDocumentTracking();
+    const stopLinks = listenForShareLinks();
     return () => {
       unsubscribe();
       stopTracking();
+      stopLinks();
     };
   }, []);
 

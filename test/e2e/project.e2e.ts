@@ -91,9 +91,8 @@ describe('project files in the web build', () => {
       await expect.poll(() => page.url()).toContain('#project=');
       const url = page.url();
 
-      const other = await openLab();
+      const other = await openLab(new URL(url).hash);
       try {
-        await other.page.goto(url);
         await expect.poll(() => editorText(other.page), { timeout: 20_000 }).toContain('Pendulum swing-up');
         await expect
           .poll(() => other.page.getByTestId('setting-shape-0').inputValue(), { timeout: 10_000 })

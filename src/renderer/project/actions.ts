@@ -112,7 +112,11 @@ export async function loadProject(
   }));
   compileNow();
   markSaved();
-  if (opts.recovered) useLab.setState({ dirty: true });
+  if (opts.recovered) {
+    // Recovered work is unsaved until the user saves it, whatever changes after.
+    saved = { source: '\u0000recovered', settings: null, runs: '' };
+    useLab.setState({ dirty: true });
+  }
 }
 
 /** Open text from a file: a project, or a bare problem source (.ts). Reports problems, never throws. */
@@ -238,6 +242,17 @@ export async function openFromLocation(): Promise<boolean> {
     notify('error', err instanceof ProjectError ? err.message : String(err));
     return false;
   }
+}
+
+/** A share link pasted into the address bar of an open lab (the hash changes, no reload). */
+export function listenForShareLinks(): () => void {
+  const onHash = () => {
+    if (!location.hash.startsWith(`#${SHARE_PREFIX}`)) return;
+    if (!confirmDiscard()) return;
+    void openFromLocation();
+  };
+  window.addEventListener('hashchange', onHash);
+  return () => window.removeEventListener('hashchange', onHash);
 }
 
 export async function checkRecovery(): Promise<void> {

@@ -19,6 +19,7 @@ let compileTimer: ReturnType<typeof setTimeout> | null = null;
 let compileSeq = 0;
 let liveTimer: ReturnType<typeof setTimeout> | null = null;
 let runSeq = 0;
+const SESSION = Date.now().toString(36);
 
 interface ActiveJob {
   runId: string;
@@ -180,7 +181,8 @@ export function run(
   if (active || runBlocker()) return null;
   const problem = s.compile?.problem;
   if (!problem) return null;
-  const id = `run-${++runSeq}`;
+  // Unique across sessions: runs reopened from files keep their ids.
+  const id = `run-${SESSION}-${++runSeq}`;
   const oneD = problem.states.length === 1 && problem.horizon === null;
   const settings = { ...problem.gridDefaults, ...(opts.settings ?? s.settings) };
   const runObj: Run = {

@@ -75,11 +75,15 @@ export const useLab = create<LabState>(() => ({
 }));
 
 export function updateRun(id: string, patch: Partial<Run> | ((r: Run) => Partial<Run>)): void {
-  useLab.setState((s) => ({
-    runs: s.runs.map((r) =>
-      r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r,
-    ),
-  }));
+  useLab.setState((s) => {
+    // A run that is gone (deleted, or replaced by an opened project) stays gone.
+    if (!s.runs.some((r) => r.id === id)) return s;
+    return {
+      runs: s.runs.map((r) =>
+        r.id === id ? { ...r, ...(typeof patch === 'function' ? patch(r) : patch) } : r,
+      ),
+    };
+  });
 }
 
 export function setView(patch: Partial<ViewState>): void {
