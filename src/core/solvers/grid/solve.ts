@@ -194,9 +194,11 @@ export function solveGrid(
   for (let li = 0; li < levels.length; li++) {
     const level = levels.length - 1 - li;
     const dl = createDiscretization(problem, settings, levels[li]);
-    // A coarse grid on which no node lies in the target set (or on an exit face) says
-    // nothing about the problem: skip it.
-    if (level > 0 && !dl.stencil.dirichlet.includes(1)) continue;
+    // Undiscounted (exit / minimum-time) problems: a coarse grid on which no node lies in
+    // the target set (or on an exit face) says nothing about the problem: skip it.
+    // Discounted problems need no target and use every level.
+    const undiscounted = !(problem.discount !== null && problem.discount > 0);
+    if (level > 0 && undiscounted && !dl.stencil.dirichlet.includes(1)) continue;
     disc = dl;
     const n = disc.n;
     const Vl = new Float64Array(n);
