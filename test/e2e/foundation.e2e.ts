@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, nonBackgroundFraction, openLab } from './harness';
+import { closeBrowser, nonBackgroundFraction, openLab, waitForStatus } from './harness';
 
 afterAll(closeBrowser);
 
@@ -11,10 +11,7 @@ describe('foundation: the web build in Chromium', () => {
     try {
       await page.getByTestId('editor').locator('.monaco-editor').waitFor({ timeout: 30_000 });
       // First launch solves the first example in the worker and draws its surface.
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 30_000 });
+      await waitForStatus(page, 'converged', 30_000);
       await expect.poll(() => nonBackgroundFraction(page), { timeout: 15_000 }).toBeGreaterThan(0.08);
       console.log(`navigation → rendered surface: ${Date.now() - t0} ms`);
       await page.screenshot({ path: 'test-results/foundation.png' });

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject, onTestFailed } from 'vitest';
+import { expect, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS } from './browser';
 
 export interface LabPage {
@@ -97,4 +97,17 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
 export async function editorText(page: Page): Promise<string> {
   const t = await page.getByTestId('editor').locator('.view-lines').innerText();
   return t.replace(/\u00a0/g, ' ');
+}
+
+/** Wait until the status line reads exactly `status` (a regular expression for families such as failed: …). */
+export async function waitForStatus(page: Page, status: string | RegExp, timeout = 30_000): Promise<void> {
+  const hasText = typeof status === 'string' ? new RegExp(`^${status}$`) : status;
+  await page.getByTestId('status').filter({ hasText }).waitFor({ timeout });
+}
+
+/** After the first-launch solve, switch to an example and wait until it can run. */
+export async function openExample(page: Page, id: string): Promise<void> {
+  await waitForStatus(page, 'converged');
+  await page.getByTestId('example-select').selectOption(id);
+  await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
 }

@@ -1,7 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { closeBrowser, nonBackgroundFraction, openLab, replaceEditorText } from './harness';
+import {
+  closeBrowser,
+  nonBackgroundFraction,
+  openExample,
+  openLab,
+  replaceEditorText,
+  waitForStatus,
+} from './harness';
 
 afterAll(closeBrowser);
 
@@ -30,16 +37,6 @@ async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number
     },
     [a.toString('base64'), b.toString('base64')] as const,
   );
-}
-
-async function openExample(page: Page, id: string): Promise<void> {
-  // Wait for the first-launch solve, then switch examples.
-  await page
-    .getByTestId('status')
-    .filter({ hasText: /^converged$/ })
-    .waitFor({ timeout: 30_000 });
-  await page.getByTestId('example-select').selectOption(id);
-  await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
 }
 
 describe('the lab: run solvers and watch them converge', () => {
@@ -72,14 +69,8 @@ describe('the lab: run solvers and watch them converge', () => {
           }).observe(status, { childList: true, subtree: true, characterData: true });
       });
       await page.getByTestId('run').click();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^running$/ })
-        .waitFor();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 120_000 });
+      await waitForStatus(page, 'running');
+      await waitForStatus(page, 'converged', 120_000);
       await page.waitForTimeout(500);
       const tasks = await page.evaluate(() => {
         const w = window as unknown as {
@@ -137,23 +128,14 @@ describe('the lab: run solvers and watch them converge', () => {
       await page.getByTestId('setting-shape-0').fill('301');
       await page.getByTestId('setting-shape-1').fill('301');
       await page.getByTestId('run').click();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^running$/ })
-        .waitFor();
+      await waitForStatus(page, 'running');
       await page.waitForTimeout(300);
       await page.getByTestId('cancel').click();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^cancelled$/ })
-        .waitFor({ timeout: 10_000 });
+      await waitForStatus(page, 'cancelled', 10_000);
       await page.getByTestId('setting-shape-0').fill('41');
       await page.getByTestId('setting-shape-1').fill('41');
       await page.keyboard.press('Control+Enter');
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 60_000 });
+      await waitForStatus(page, 'converged', 60_000);
       expect(lab.pageErrors).toEqual([]);
     } finally {
       await lab.close();
@@ -183,16 +165,10 @@ describe('the lab: run solvers and watch them converge', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 30_000 });
+      await waitForStatus(page, 'converged', 30_000);
       await page.getByTestId('live').check();
       await page.getByTestId('runs').locator('li', { hasText: '(live)' }).waitFor({ timeout: 20_000 });
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 20_000 });
+      await waitForStatus(page, 'converged', 20_000);
       await page.waitForTimeout(500);
       const before = await page.getByTestId('viewport').screenshot();
       const slider = page.getByTestId('param-sigma');
@@ -208,10 +184,7 @@ describe('the lab: run solvers and watch them converge', () => {
             timeout: 20_000,
           })
           .not.toBe(label);
-        await page
-          .getByTestId('status')
-          .filter({ hasText: /^converged$/ })
-          .waitFor({ timeout: 20_000 });
+        await waitForStatus(page, 'converged', 20_000);
         latencies.push(Date.now() - t0);
       }
       console.log(`live re-solve latency (slider → converged surface), 1-D LQR: ${latencies.join(', ')} ms`);

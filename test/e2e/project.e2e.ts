@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, editorText, nonBackgroundFraction, openLab } from './harness';
+import { closeBrowser, editorText, nonBackgroundFraction, openLab, waitForStatus } from './harness';
 
 afterAll(closeBrowser);
 
@@ -14,19 +14,13 @@ describe('project files in the web build', () => {
         delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
       });
       await page.reload();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 30_000 });
+      await waitForStatus(page, 'converged', 30_000);
       await page.getByTestId('example-select').selectOption('double-integrator-lqr');
       await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
       await page.getByTestId('setting-shape-0').fill('61');
       await page.getByTestId('setting-shape-1').fill('61');
       await page.getByTestId('run').click();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 60_000 });
+      await waitForStatus(page, 'converged', 60_000);
       await page.getByTestId('overlay-select').selectOption('policy:0');
       await page.waitForTimeout(500);
       const surfaceBefore = await page.getByTestId('viewport').screenshot();
@@ -48,10 +42,7 @@ describe('project files in the web build', () => {
 
       // A fresh page: the first-launch example, then open the saved file.
       await page.reload();
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 30_000 });
+      await waitForStatus(page, 'converged', 30_000);
       const chooser = page.waitForEvent('filechooser');
       await page.getByTestId('file-open').click();
       await (await chooser).setFiles(path);
@@ -80,10 +71,7 @@ describe('project files in the web build', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 30_000 });
+      await waitForStatus(page, 'converged', 30_000);
       await page.getByTestId('example-select').selectOption('pendulum');
       await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
       await page.getByTestId('setting-shape-0').fill('77');
@@ -134,10 +122,7 @@ describe('project files in the web build', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await page
-        .getByTestId('status')
-        .filter({ hasText: /^converged$/ })
-        .waitFor({ timeout: 30_000 });
+      await waitForStatus(page, 'converged', 30_000);
       await page.getByTestId('editor').locator('.view-lines').click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\n// unsaved thought');
