@@ -22,7 +22,10 @@ export function problemLatex(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   const names = p.states.map((s) => latexSymbol(s.name));
-  const rows = p.exprs.drift.map((f, i) => `d${names[i]} &= ${wrapSum(toLatex(f))}\\,dt`);
+  // d\mathrm{heading} would read as one word: separate the differential from word names.
+  const rows = p.exprs.drift.map(
+    (f, i) => `d${names[i].startsWith('\\mathrm') ? '\\,' : ''}${names[i]} &= ${wrapSum(toLatex(f))}\\,dt`,
+  );
   // Noise terms per state row: Σ_il dW_l.
   p.exprs.noise.forEach((row, i) => {
     const terms = row
