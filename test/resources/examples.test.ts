@@ -196,6 +196,48 @@ describe('examples', () => {
     }
   });
 
+  it('double-integrator-lqr: the exact solution follows the parameters (Riccati solved at compile time)', () => {
+    const q1 = 2,
+      q2 = 0.25,
+      R = 0.3,
+      sigma = 0.5,
+      rho = 0.4;
+    const r = compileProblem(readFileSync('resources/examples/double-integrator-lqr.ts', 'utf8'), {
+      overrides: { q1, q2, R, sigma, rho },
+    });
+    const problem = r.problem;
+    if (!problem || problem.kind !== 'control') throw new Error('does not compile');
+    const at = (p: number, v: number) => runAt(problem.kernels.exact!, { p, v, u: 0, t: 0 });
+    const c = -at(0, 0)[0];
+    const P11 = -2 * (at(1, 0)[0] + c);
+    const P22 = -2 * (at(0, 1)[0] + c);
+    const P12 = (-2 * (at(1, 1)[0] + c) - P11 - P22) / 2;
+    const P = [
+      [P11, P12],
+      [P12, P22],
+    ];
+    const a = rho / 2;
+    const As = [
+      [-a, 1],
+      [0, -a],
+    ];
+    const Q = [
+      [q1, 0],
+      [0, q2],
+    ];
+    // AsᵀP + P As − P B R⁻¹ Bᵀ P + Q = 0 with B = [0, 1]ᵀ
+    for (let i = 0; i < 2; i++)
+      for (let j = 0; j < 2; j++) {
+        let res = Q[i][j] - (P[i][1] * P[1][j]) / R;
+        for (let k = 0; k < 2; k++) res += As[k][i] * P[k][j] + P[i][k] * As[k][j];
+        expect(Math.abs(res)).toBeLessThan(1e-9);
+      }
+    expect(P11 * P22 - P12 * P12).toBeGreaterThan(0);
+    expect(c).toBeCloseTo((sigma * sigma * P22) / (2 * rho), 9);
+    expect(at(1, 0)[1]).toBeCloseTo(-P12 / R, 9);
+    expect(at(0, 1)[1]).toBeCloseTo(-P22 / R, 9);
+  });
+
   it('double-integrator-lqr: P solves the shifted Riccati equation and K = R⁻¹BᵀP', () => {
     const P = [
       [1.292209, 0.659841],
@@ -216,10 +258,11 @@ describe('examples', () => {
         for (let k = 0; k < 2; k++) v += As[k][i] * P[k][j] + P[i][k] * As[k][j];
         expect(Math.abs(v)).toBeLessThan(1e-5);
       }
+    // The example computes P, K and c from its parameters; §8 rounds them to six digits.
     const p = control('double-integrator-lqr');
     const [V, u] = runAt(p.kernels.exact!, { p: 1, v: -0.5, u: 0, t: 0 });
-    expect(V).toBeCloseTo(-0.5 * (1.292209 - 0.659841 + 0.929183 * 0.25) - 0.418132, 10);
-    expect(u).toBeCloseTo(-(1.319681 - 0.5 * 1.858366), 10);
+    expect(V).toBeCloseTo(-0.5 * (1.292209 - 0.659841 + 0.929183 * 0.25) - 0.418132, 5);
+    expect(u).toBeCloseTo(-(1.319681 - 0.5 * 1.858366), 5);
     expect((0.09 * 0.929183) / (2 * rho)).toBeCloseTo(0.418132, 6);
   });
 
