@@ -49,7 +49,11 @@ describe('project files in the web build', () => {
       await expect
         .poll(() => page.getByTestId('doc-name').innerText(), { timeout: 15_000 })
         .toContain('saved');
-      await expect.poll(() => editorText(page), { timeout: 15_000 }).toMatch(/Double integrator LQR/);
+      // The editor holds the saved source (its first lines are in view) and it compiled.
+      await expect.poll(() => editorText(page), { timeout: 15_000 }).toMatch(/2-D double-integrator LQR/);
+      await expect
+        .poll(() => page.getByTestId('inspector').innerText(), { timeout: 15_000 })
+        .toContain('Double integrator LQR');
       // The stored runs are back (the first-launch run is gone), shown without solving.
       expect(await page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
       expect(await page.getByTestId('status').innerText()).toBe('converged');
