@@ -2,7 +2,7 @@
  * The helpers of `"hjb-lab"`, the `Math` object and the array methods the language
  * offers. Everything here works on numbers (folding) and on symbols (building IR).
  */
-import type { UnaryOp } from './ir';
+import { UNARY_OPS, type UnaryOp } from './ir';
 import { LangError } from './diagnostics';
 import { binaryOperator, mathBinary, mathUnary } from './arith';
 import type { CallSite, Value } from './values';
@@ -249,31 +249,8 @@ const MATH_CONSTANTS: Readonly<Record<string, number>> = {
   SQRT1_2: Math.SQRT1_2,
 };
 
-const MATH_UNARY: readonly UnaryOp[] = [
-  'sin',
-  'cos',
-  'tan',
-  'asin',
-  'acos',
-  'atan',
-  'sinh',
-  'cosh',
-  'tanh',
-  'exp',
-  'expm1',
-  'log',
-  'log1p',
-  'log2',
-  'log10',
-  'sqrt',
-  'cbrt',
-  'abs',
-  'sign',
-  'floor',
-  'ceil',
-  'round',
-  'trunc',
-];
+// Math.* functions of one argument: every unary IR op except the operators − and !.
+const MATH_UNARY: readonly UnaryOp[] = UNARY_OPS.filter((op) => op !== 'neg' && op !== 'not');
 
 /** `Math` as an object of constants and functions (no random: problems are deterministic). */
 export function makeMath(helpers: Map<string, Value>): ObjectValue {
