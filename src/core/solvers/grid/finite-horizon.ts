@@ -12,6 +12,7 @@ import { KernelRunner } from '../kernels';
 import { SolverError } from '../problem';
 import type { Discretization } from './discretization';
 import { PolicyIteration } from './howard';
+import type { LinearMethod } from './linear';
 import { improve, QEvaluator } from './policy';
 import type { Reporter } from './report';
 import type { GridSettings } from './settings';
@@ -31,7 +32,7 @@ export interface FiniteHorizonResult {
 export function finiteHorizon(
   disc: Discretization,
   settings: GridSettings,
-  linearMethod: 'gauss-seidel' | 'bicgstab',
+  linearMethod: LinearMethod,
   reporter: Reporter,
 ): FiniteHorizonResult {
   const { problem, n, m, rho, stencil, dirichletValue } = disc;

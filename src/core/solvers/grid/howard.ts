@@ -25,7 +25,7 @@
  *   reach the target under any policy the iteration met.
  */
 import type { Discretization } from './discretization';
-import { PolicyEvaluator } from './linear';
+import { PolicyEvaluator, type LinearMethod } from './linear';
 import { improve, policyChanges, QEvaluator } from './policy';
 import { Reachability } from './proper';
 import { softStep } from './soft';
@@ -67,7 +67,7 @@ export interface PolicyIterationResult {
   residualL2: number;
 }
 
-const FORCING = 0.05;
+const FORCING = Number(process.env.FORCING ?? 0.05);
 
 /** Reusable work arrays of policy iteration on one discretization. */
 export class PolicyIteration {
@@ -92,7 +92,7 @@ export class PolicyIteration {
 
   constructor(
     readonly disc: Discretization,
-    linearMethod: 'gauss-seidel' | 'bicgstab',
+    linearMethod: LinearMethod,
   ) {
     this.ev = new QEvaluator(disc);
     this.sys = createSystem(disc);

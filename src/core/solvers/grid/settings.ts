@@ -8,7 +8,7 @@ import { SolverError, type SolverProblem } from '../problem';
 export type GridMethod = 'howard' | 'value';
 export type TimeStepping = 'implicit' | 'explicit';
 /** Policy-evaluation solver; 'auto' is the benchmark winner (see linear.ts). */
-export type LinearSolverChoice = 'auto' | 'gauss-seidel' | 'bicgstab';
+export type LinearSolverChoice = 'auto' | 'gauss-seidel' | 'bicgstab' | 'gmres';
 /** 'problem' keeps each state's own boundary; otherwise overrides every non-periodic state. */
 export type BoundaryOverride = 'problem' | 'reflect' | 'exit' | 'constraint';
 
@@ -116,7 +116,7 @@ export const gridSettingsDescription: readonly SettingDescription[] = [
     name: 'linearSolver',
     label: 'Linear solver',
     type: 'select',
-    options: ['auto', 'gauss-seidel', 'bicgstab'],
+    options: ['auto', 'gmres', 'bicgstab', 'gauss-seidel'],
     help: 'policy evaluation',
   },
   {
@@ -186,7 +186,7 @@ export function resolveGridSettings(problem: SolverProblem, partial: Partial<Gri
     fail(`temperature must be ≥ 0 (got ${s.temperature})`);
   if (!['problem', 'reflect', 'exit', 'constraint'].includes(s.boundary))
     fail(`unknown boundary '${s.boundary}'`);
-  if (!['auto', 'gauss-seidel', 'bicgstab'].includes(s.linearSolver))
+  if (!['auto', 'gauss-seidel', 'bicgstab', 'gmres'].includes(s.linearSolver))
     fail(`unknown linear solver '${s.linearSolver}'`);
   if (!(s.memoryLimitMB > 0)) fail(`memoryLimitMB must be positive (got ${s.memoryLimitMB})`);
   if (

@@ -18,6 +18,7 @@ import { createDiscretization, type Discretization } from './discretization';
 import { ExactComparison } from './exact';
 import { finiteHorizon } from './finite-horizon';
 import { PolicyIteration } from './howard';
+import type { LinearMethod } from './linear';
 import { estimateBytes, formatBytes } from './memory';
 import type { IterationReport, Reporter } from './report';
 import { resolveGridSettings, type GridSettings } from './settings';
@@ -38,8 +39,8 @@ export type { GridSolution, GridProgress, SolveHooks } from './types';
  * Policy-evaluation solver used by 'auto'. bench/grid.ts compares the two on the reference
  * problems; see the comment in that file for the figures that decided this.
  */
-export function chooseLinearSolver(settings: GridSettings): 'gauss-seidel' | 'bicgstab' {
-  return settings.linearSolver === 'auto' ? 'bicgstab' : settings.linearSolver;
+export function chooseLinearSolver(settings: GridSettings): LinearMethod {
+  return settings.linearSolver === 'auto' ? 'gmres' : settings.linearSolver;
 }
 
 function isCancelled(signal: CancelSignal | AbortSignal | undefined): boolean {
