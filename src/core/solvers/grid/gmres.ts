@@ -57,7 +57,7 @@ export class MultigridGmres {
     cancelled: CancelCheck,
   ): LinearResult {
     const n = this.disc.n;
-    const { mg, r, scaled, h, cs, sn, g, y } = this;
+    const { mg, r, scaled, h, cs, sn, g } = this;
     const A = mg.A;
     const diag = sys.diag;
     const R1 = RESTART + 1;
