@@ -24,17 +24,24 @@ export class Csr {
     this.invPivot = new Float64Array(n);
   }
 
-  /** ILU(0), IKJ order; both rows are sorted, so the update walks them together. */
-  factor(): void {
+  /**
+   * The updates of ILU(0) in IKJ order, found once per pattern: for the lower entry kk = (i, k),
+   * pairs q in start[kk]…start[kk+1]−1 of lu[target[q]] −= l_ik · lu[source[q]], where
+   * target runs over row i right of k and source over row k at the same columns (both rows
+   * are sorted, so one merge finds them).
+   */
+  private plan: { start: Int32Array; target: Int32Array; source: Int32Array } | null = null;
+
+  private buildPlan(): { start: Int32Array; target: Int32Array; source: Int32Array } {
     const { n, rowStart, col, diagPos } = this;
-    const lu = this.lu;
-    lu.set(this.a);
+    const start = new Int32Array(col.length + 1);
+    const pairs: number[] = [];
     for (let i = 0; i < n; i++) {
       const end = rowStart[i + 1];
-      for (let kk = rowStart[i]; kk < diagPos[i]; kk++) {
+      for (let kk = rowStart[i]; kk < end; kk++) {
+        start[kk] = pairs.length / 2;
+        if (kk >= diagPos[i]) continue;
         const k = col[kk];
-        const lik = (lu[kk] /= lu[diagPos[k]]);
-        if (lik === 0) continue;
         let jj = kk + 1;
         let kj = diagPos[k] + 1;
         const kEnd = rowStart[k + 1];
@@ -42,12 +49,35 @@ export class Csr {
           const cj = col[jj];
           const ck = col[kj];
           if (cj === ck) {
-            lu[jj] -= lik * lu[kj];
+            pairs.push(jj, kj);
             jj++;
             kj++;
           } else if (cj < ck) jj++;
           else kj++;
         }
+      }
+    }
+    start[col.length] = pairs.length / 2;
+    const m = pairs.length / 2;
+    const target = new Int32Array(m);
+    const source = new Int32Array(m);
+    for (let q = 0; q < m; q++) {
+      target[q] = pairs[2 * q];
+      source[q] = pairs[2 * q + 1];
+    }
+    return { start, target, source };
+  }
+
+  /** ILU(0) of the current values (the pattern's update plan is built on first use). */
+  factor(): void {
+    const { n, rowStart, col, diagPos } = this;
+    const { start, target, source } = (this.plan ??= this.buildPlan());
+    const lu = this.lu;
+    lu.set(this.a);
+    for (let i = 0; i < n; i++) {
+      for (let kk = rowStart[i], e = diagPos[i]; kk < e; kk++) {
+        const lik = (lu[kk] /= lu[diagPos[col[kk]]]);
+        for (let q = start[kk], qe = start[kk + 1]; q < qe; q++) lu[target[q]] -= lik * lu[source[q]];
       }
     }
     for (let i = 0; i < n; i++) this.invPivot[i] = 1 / lu[diagPos[i]];
