@@ -154,6 +154,9 @@ export class AggregationMultigrid {
   private dense: DenseLu | null = null;
   /** Diffusion part of the matrix on each level's pattern (finest first), for the halving. */
   private readonly diffusion: Float64Array[] = [];
+  /** The shared diffusion rates (and their time) this.diffusion was computed from. */
+  private diffusionOf: Float64Array | null = null;
+  private diffusionStamp = Number.NaN;
   /** Post-smoothing work arrays of the finest level. */
   private readonly t0: Float64Array;
   private readonly d0: Float64Array;
@@ -202,7 +205,7 @@ export class AggregationMultigrid {
   /** A := the system's matrix (diag − w on the stencil); refreshes the factors of every level. */
   load(sys: LinearSystem): void {
     const { n, stencil } = this.disc;
-    const { slots, dirichlet } = stencil;
+    const { slots } = stencil;
     const { diagPos, slotPos } = this;
     const a = this.A.a;
     a.fill(0);
@@ -222,23 +225,7 @@ export class AggregationMultigrid {
       return;
     }
     const dense = this.hierarchy();
-    // The diffusion part on the finest pattern (Dirichlet rows have none).
-    let fd: Float64Array | null = null;
-    const wd = sys.diffusion;
-    if (wd) {
-      fd = this.diffusion[0];
-      fd.fill(0);
-      for (let p = 0; p < n; p++) {
-        if (dirichlet[p]) continue;
-        const b = p * slots;
-        for (let j = 0; j < slots; j++) {
-          const pos = slotPos[b + j];
-          if (pos < 0) continue;
-          fd[pos] -= wd[b + j];
-          fd[diagPos[p]] += wd[b + j];
-        }
-      }
-    }
+    const halve = this.diffusionLevels(sys);
     let fine = this.A;
     for (let l = 0; l < this.levels.length; l++) {
       const level = this.levels[l];
@@ -247,18 +234,54 @@ export class AggregationMultigrid {
       const fa = fine.a;
       const pos = level.pos;
       for (let kk = 0; kk < fa.length; kk++) ca[pos[kk]] += fa[kk];
-      if (fd) {
-        // Coarse diffusion = ½ Pᵀ(fine diffusion)P; the operator keeps the other half out.
+      if (halve) {
+        // Coarse diffusion is ½ Pᵀ(fine diffusion)P: the Galerkin sum has one half too many.
         const cd = this.diffusion[l + 1];
-        cd.fill(0);
-        for (let kk = 0; kk < fd.length; kk++) cd[pos[kk]] += 0.5 * fd[kk];
         for (let kk = 0; kk < ca.length; kk++) ca[kk] -= cd[kk];
-        fd = cd;
       }
       fine.factor();
       fine = level.A;
     }
     dense.factor(fine);
+  }
+
+  /**
+   * Fills this.diffusion[l] (l ≥ 1) with the diffusion part of level l's operator,
+   * ½ Pᵀ(diffusion of level l − 1)P, from the system's diffusion rates; false when they are
+   * unknown. The result depends on the rates only, so it is kept while the system brings
+   * the same array at the same time (control-free Σ: once per discretization).
+   */
+  private diffusionLevels(sys: LinearSystem): boolean {
+    const wd = sys.diffusion;
+    if (!wd) return false;
+    const stamp = this.disc.diffusionTime;
+    const shared = wd === this.disc.diffusion;
+    if (shared && this.diffusionOf === wd && this.diffusionStamp === stamp) return true;
+    const { n, stencil } = this.disc;
+    const { slots, dirichlet } = stencil;
+    const { diagPos, slotPos } = this;
+    let fd = this.diffusion[0];
+    fd.fill(0);
+    for (let p = 0; p < n; p++) {
+      if (dirichlet[p]) continue;
+      const b = p * slots;
+      for (let j = 0; j < slots; j++) {
+        const pos = slotPos[b + j];
+        if (pos < 0) continue;
+        fd[pos] -= wd[b + j];
+        fd[diagPos[p]] += wd[b + j];
+      }
+    }
+    for (let l = 0; l < this.levels.length; l++) {
+      const cd = this.diffusion[l + 1];
+      const pos = this.levels[l].pos;
+      cd.fill(0);
+      for (let kk = 0; kk < fd.length; kk++) cd[pos[kk]] += 0.5 * fd[kk];
+      fd = cd;
+    }
+    this.diffusionOf = shared ? wd : null;
+    this.diffusionStamp = stamp;
+    return true;
   }
 
   /** z = M⁻¹ r: one V(0, 2)-cycle from z = 0 (or ILU(0) alone). */
