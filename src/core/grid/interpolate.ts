@@ -94,6 +94,68 @@ export function interpolateBatch(
   }
 }
 
+/**
+ * Interpolates values on grid `from` at every node of grid `to` (same dimension; e.g. a
+ * coarse solution onto a finer grid). Same result as interpolateBatch at the coordinates of
+ * `to`, but each axis coordinate is located once instead of once per node: the nodes of a
+ * tensor grid share their cells axis by axis.
+ */
+export function interpolateGrid(
+  from: GridGeometry,
+  values: Float64Array,
+  to: GridGeometry,
+  out: Float64Array,
+): void {
+  const d = from.shape.length;
+  const strides = gridStrides(from.shape);
+  const cell: Cell = { i0: 0, i1: 0, w: 0 };
+  // Per axis and target coordinate: offsets of the two neighbours and the upper weight.
+  const lower: Int32Array[] = [];
+  const upper: Int32Array[] = [];
+  const weight: Float64Array[] = [];
+  for (let k = 0; k < d; k++) {
+    const axis = to.axes[k];
+    const m = axis.length;
+    lower.push(new Int32Array(m));
+    upper.push(new Int32Array(m));
+    weight.push(new Float64Array(m));
+    for (let i = 0; i < m; i++) {
+      locate(from.axes[k], from.periodic[k], from.bounds[k][0], from.bounds[k][1], axis[i], cell);
+      lower[k][i] = cell.i0 * strides[k];
+      upper[k][i] = cell.i1 * strides[k];
+      weight[k][i] = cell.w;
+    }
+  }
+  const shape = to.shape;
+  const n = shape.reduce((a, b) => a * b, 1);
+  const idx = new Int32Array(d);
+  const corners = 1 << d;
+  for (let p = 0; p < n; p++) {
+    let sum = 0;
+    for (let c = 0; c < corners; c++) {
+      let w = 1;
+      let index = 0;
+      for (let k = 0; k < d; k++) {
+        const i = idx[k];
+        if ((c >> k) & 1) {
+          w *= weight[k][i];
+          index += upper[k][i];
+        } else {
+          w *= 1 - weight[k][i];
+          index += lower[k][i];
+        }
+      }
+      if (w !== 0) sum += w * values[index];
+    }
+    out[p] = sum;
+    // Row-major odometer: the last axis moves fastest.
+    for (let k = d - 1; k >= 0; k--) {
+      if (++idx[k] < shape[k]) break;
+      idx[k] = 0;
+    }
+  }
+}
+
 /** Interpolated value at one point. */
 export function interpolate(grid: GridGeometry, values: Float64Array, point: ArrayLike<number>): number {
   const out = new Float64Array(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interpolate, interpolateBatch } from '../../../src/core/grid/interpolate';
+import { interpolate, interpolateBatch, interpolateGrid } from '../../../src/core/grid/interpolate';
 import { gridCoordinates, makeGrid } from '../../../src/core/grid/tensor';
 
 describe('multilinear interpolation', () => {
@@ -44,5 +44,30 @@ describe('multilinear interpolation', () => {
     const out = new Float64Array(3);
     interpolateBatch(grid, values, [xs, ys], out, 3);
     for (let i = 0; i < 3; i++) expect(out[i]).toBe(interpolate(grid, values, [xs[i], ys[i]]));
+  });
+
+  it('grid-to-grid interpolation equals the batch version at the target nodes (periodic, geometric, nested or not)', () => {
+    const from = makeGrid([
+      { min: 0.5, max: 4, n: 9, spacing: 'geometric', periodic: false },
+      { min: 0, max: 2 * Math.PI, n: 8, spacing: 'uniform', periodic: true },
+      { min: -1, max: 1, n: 5, spacing: 'uniform', periodic: false },
+    ]);
+    const values = new Float64Array(9 * 8 * 5).map((_, i) => Math.cos(0.37 * i) + 0.01 * i);
+    for (const shape of [
+      [17, 16, 9],
+      [12, 7, 4],
+    ]) {
+      const to = makeGrid([
+        { min: 0.5, max: 4, n: shape[0], spacing: 'uniform', periodic: false },
+        { min: 0, max: 2 * Math.PI, n: shape[1], spacing: 'uniform', periodic: true },
+        { min: -1.2, max: 1.2, n: shape[2], spacing: 'uniform', periodic: false },
+      ]);
+      const n = shape[0] * shape[1] * shape[2];
+      const fast = new Float64Array(n);
+      const batch = new Float64Array(n);
+      interpolateGrid(from, values, to, fast);
+      interpolateBatch(from, values, gridCoordinates(to), batch, n);
+      expect(Array.from(fast)).toEqual(Array.from(batch));
+    }
   });
 });

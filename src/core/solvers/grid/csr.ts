@@ -35,35 +35,41 @@ export class Csr {
   private buildPlan(): { start: Int32Array; target: Int32Array; source: Int32Array } {
     const { n, rowStart, col, diagPos } = this;
     const start = new Int32Array(col.length + 1);
-    const pairs: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const end = rowStart[i + 1];
-      for (let kk = rowStart[i]; kk < end; kk++) {
-        start[kk] = pairs.length / 2;
-        if (kk >= diagPos[i]) continue;
-        const k = col[kk];
-        let jj = kk + 1;
-        let kj = diagPos[k] + 1;
-        const kEnd = rowStart[k + 1];
-        while (jj < end && kj < kEnd) {
-          const cj = col[jj];
-          const ck = col[kj];
-          if (cj === ck) {
-            pairs.push(jj, kj);
-            jj++;
-            kj++;
-          } else if (cj < ck) jj++;
-          else kj++;
+    // Two passes over the same merges: count, then fill.
+    let target = new Int32Array(0);
+    let source = new Int32Array(0);
+    for (let pass = 0; pass < 2; pass++) {
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const end = rowStart[i + 1];
+        for (let kk = rowStart[i]; kk < end; kk++) {
+          start[kk] = m;
+          if (kk >= diagPos[i]) continue;
+          const k = col[kk];
+          let jj = kk + 1;
+          let kj = diagPos[k] + 1;
+          const kEnd = rowStart[k + 1];
+          while (jj < end && kj < kEnd) {
+            const cj = col[jj];
+            const ck = col[kj];
+            if (cj === ck) {
+              if (pass === 1) {
+                target[m] = jj;
+                source[m] = kj;
+              }
+              m++;
+              jj++;
+              kj++;
+            } else if (cj < ck) jj++;
+            else kj++;
+          }
         }
       }
-    }
-    start[col.length] = pairs.length / 2;
-    const m = pairs.length / 2;
-    const target = new Int32Array(m);
-    const source = new Int32Array(m);
-    for (let q = 0; q < m; q++) {
-      target[q] = pairs[2 * q];
-      source[q] = pairs[2 * q + 1];
+      start[col.length] = m;
+      if (pass === 0) {
+        target = new Int32Array(m);
+        source = new Int32Array(m);
+      }
     }
     return { start, target, source };
   }

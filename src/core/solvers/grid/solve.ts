@@ -12,7 +12,7 @@
  * iterate (on the requested grid) rather than throwing. Problems with the problem's
  * functions (NaN/Inf), memory and settings throw SolverError with a user-facing message.
  */
-import { interpolateBatch } from '../../grid/interpolate';
+import { interpolateGrid } from '../../grid/interpolate';
 import { SolverError, type SolverProblem } from '../problem';
 import { createDiscretization, type Discretization } from './discretization';
 import { ExactComparison } from './exact';
@@ -205,8 +205,8 @@ export function solveGrid(
     const Vl = new Float64Array(n);
     const pl = problem.controls.map((c) => new Float64Array(n).fill(0.5 * (c.min + c.max)));
     if (V && prevDisc) {
-      interpolateBatch(prevDisc.grid, V, disc.coords, Vl, n);
-      policy.forEach((a, j) => interpolateBatch(prevDisc!.grid, a, disc!.coords, pl[j], n));
+      interpolateGrid(prevDisc.grid, V, disc.grid, Vl);
+      policy.forEach((a, j) => interpolateGrid(prevDisc!.grid, a, disc!.grid, pl[j]));
     }
     for (let p = 0; p < n; p++) if (disc.stencil.dirichlet[p]) Vl[p] = disc.dirichletValue[p];
     const exact = level === 0 ? new ExactComparison(disc) : null;
@@ -299,10 +299,10 @@ export function solveGrid(
         // Hand back the current iterate on the requested grid.
         const fine = createDiscretization(problem, settings, settings.shape);
         const Vf = new Float64Array(fine.n);
-        interpolateBatch(disc.grid, V, fine.coords, Vf, fine.n);
+        interpolateGrid(disc.grid, V, fine.grid, Vf);
         const pf = policy.map((a) => {
           const out = new Float64Array(fine.n);
-          interpolateBatch(disc!.grid, a, fine.coords, out, fine.n);
+          interpolateGrid(disc!.grid, a, fine.grid, out);
           return out;
         });
         V = Vf;
