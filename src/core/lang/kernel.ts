@@ -154,12 +154,32 @@ export function kernelSource(outputs: readonly Expr[], inputs: readonly string[]
 
 type RunFn = (ins: readonly Float64Array[], outs: readonly Float64Array[], n: number) => void;
 
+/**
+ * Generated functions by source text. The functions are pure, so a problem compiled again
+ * (every edit of the editor, every case of a benchmark) gets the same function object back,
+ * with the type feedback and optimized code V8 has already built for it: a fresh
+ * `new Function` starts cold, and at 201² warming up costs as much as the solve.
+ */
+const generated = new Map<string, unknown>();
+const GENERATED_LIMIT = 256;
+
+function instantiate<F>(source: string): F {
+  const hit = generated.get(source);
+  if (hit !== undefined) {
+    // Most recently used last, so the oldest entry is the one dropped.
+    generated.delete(source);
+    generated.set(source, hit);
+    return hit as F;
+  }
+  const fn = (new Function('M', source) as (m: typeof MATH) => F)(MATH);
+  generated.set(source, fn);
+  if (generated.size > GENERATED_LIMIT) generated.delete(generated.keys().next().value as string);
+  return fn;
+}
+
 function compileJs(outputs: readonly Expr[], inputs: readonly string[]): RunFn {
   const body = kernelSource(outputs, inputs);
-  const factory = new Function('M', `return function kernel(ins, outs, n) {\n${body}\n};`) as (
-    m: typeof MATH,
-  ) => RunFn;
-  return factory(MATH);
+  return instantiate<RunFn>(`return function kernel(ins, outs, n) {\n${body}\n};`);
 }
 
 // Tape opcodes: 0 const, 1 input, 2 select, then unary ops, then binary ops.
@@ -473,10 +493,7 @@ export function compileUpwindMaxKernel(
   const body = upwindMaxSource(drift, reward, states, controls);
   if (!jsKernelsAvailable()) return null;
   try {
-    const factory = new Function('M', `return function upwindMax(a) {\n${body}\n};`) as (
-      m: typeof MATH,
-    ) => (a: UpwindMaxArgs) => number;
-    const fn = factory(MATH);
+    const fn = instantiate<(a: UpwindMaxArgs) => number>(`return function upwindMax(a) {\n${body}\n};`);
     return Object.freeze({ run: (a: UpwindMaxArgs): number => fn(a) });
   } catch (err) {
     if (err instanceof EvalError) {

@@ -45,7 +45,9 @@ interface CoarseLevel {
 
 function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
   const dims = shape.length;
-  const cshape = shape.map((s) => Math.ceil(s / 2));
+  // Integer arithmetic: a size computed as a double would give the level objects double-typed
+  // fields and deoptimize every kernel compiled for the integer ones.
+  const cshape = shape.map((s) => (s + 1) >> 1);
   const n = fine.n;
   const agg = new Int32Array(n);
   const cstride = new Int32Array(dims);

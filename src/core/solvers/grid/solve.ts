@@ -58,7 +58,8 @@ export function gridLevels(
   if (!multilevel) return levels;
   for (;;) {
     const last = levels[0];
-    const next = last.map((n, k) => (periodic[k] ? (n % 2 === 0 ? n / 2 : n) : Math.floor((n - 1) / 2) + 1));
+    // Integer arithmetic (shifts): sizes computed as doubles deoptimize the kernels (multigrid.ts).
+    const next = last.map((n, k) => (periodic[k] ? (n % 2 === 0 ? n >> 1 : n) : ((n - 1) >> 1) + 1));
     if (next.some((n) => n < 21) || next.every((n, k) => n === last[k])) break;
     levels.unshift(next);
   }
