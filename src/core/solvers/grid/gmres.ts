@@ -19,7 +19,7 @@ import { AggregationMultigrid, systemResidual } from './multigrid';
 import type { LinearSystem } from './system';
 
 /** Krylov vectors kept before a restart (allocated as the iteration needs them). */
-export const RESTART = 20;
+export const RESTART = 12;
 
 export class MultigridGmres {
   /** Orthonormal basis of the scaled Krylov space, and the preconditioned directions. */

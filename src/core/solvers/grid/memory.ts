@@ -4,6 +4,7 @@
  * adds the coarser grids (a geometric series in 2^−d).
  */
 import type { SolverProblem } from '../problem';
+import { RESTART } from './gmres';
 import type { GridSettings } from './settings';
 
 export function estimateBytes(problem: SolverProblem, s: GridSettings): number {
@@ -28,9 +29,11 @@ export function estimateBytes(problem: SolverProblem, s: GridSettings): number {
     slots * (k > 0 && !problem.noiseControlFree ? 3 : 2);
   let ints = slots + d + (1 << d);
   if (s.method === 'howard' || problem.horizon !== null) {
-    // ILU(0) + BiCGSTAB: values, factors (slots + 1 each), 7 vectors; CSR columns.
-    doubles += 2 * (slots + 1) + 7;
-    ints += 2 * (slots + 1);
+    // Multigrid: CSR values and columns (slots + 1), slot positions; line smoother: three
+    // Thomas coefficients, in-line and off-line positions. GMRES: 2·RESTART + 1 Krylov
+    // vectors and 2 more (BiCGSTAB needs fewer).
+    doubles += slots + 1 + 3 + 2 * RESTART + 3;
+    ints += 2 * (slots + 1) + 3 + 2 * slots;
   }
   if (s.temperature > 0) doubles += actions + slots + 2;
   if (problem.horizon !== null) doubles += s.times * (1 + m) + 1;

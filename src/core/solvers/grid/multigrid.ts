@@ -1,27 +1,26 @@
 /**
  * Aggregation multigrid for the policy-evaluation system (system.ts), used as the
  * preconditioner of the Krylov solvers (gmres.ts, bicgstab.ts): 2× aggregation per axis on
- * the tensor grid, piecewise-constant prolongation, Galerkin coarse operators, dense LU at
- * ≤ COARSEST nodes. Plain ILU(0) left the smooth error modes (the discount ρ is tiny against
- * the jump rates, so V + const is nearly a null vector) to the Krylov method: at 401² a cold
- * solve to 5 % took 68 ILU-BiCGSTAB iterations against 7 with a V-cycle, and the count grew
- * with the grid. The patterns of all levels are fixed per discretization, so refreshing a
- * level is a scatter-add and an ILU(0).
+ * the tensor grid, piecewise-constant prolongation, Galerkin coarse operators, line
+ * Gauss–Seidel smoothing (line-smoother.ts), dense LU at ≤ COARSEST nodes. Without the
+ * coarse levels the smooth error modes (the discount ρ is tiny against the jump rates, so
+ * V + const is nearly a null vector) are left to the Krylov method and the iteration count
+ * grows with the grid. The patterns of all levels are fixed per discretization, so
+ * refreshing a level is a scatter-add and a tridiagonal factorization per line.
  *
- * Two choices measured on the 2-D double integrator at 201² (cold solve to 1e-9, GMRES):
- * - The cycle is V(0, 2): coarse correction of the residual first, then two ILU(0) sweeps.
- *   With an ILU pre-smoothing step the restricted residual is concentrated where the
- *   incomplete factorization dropped fill, and near the corners where the flow presses
- *   against the walls the coarse correction overshot the error eightfold (the stationary
- *   V(1, 1) iteration even diverged). 20 → 18 iterations, about the same cost per cycle.
- * - Piecewise-constant aggregation lumps the chain: drift rates come out right on the
- *   coarse grid (a/h over two nodes is a/(2h)), diffusion rates twice too large (D/h² over
- *   two nodes against D/(2h)²). The diffusion part of the system is tracked down the
- *   hierarchy and halved on each level, so every coarse operator is a consistent
- *   discretization of the same generator: 18 → 15 iterations.
+ * The cycle is V(0, SWEEPS): the coarse correction of the residual first, then line sweeps
+ * alternately forward and backward. Measured at the examples' default grids (whole solve):
+ * - a pre-smoothing step hurt: with ILU(0) pre-smoothing the restricted residual was
+ *   concentrated where the factorization is inexact, and near the corners where the flow
+ *   presses against the walls the coarse correction overshot the error eightfold;
+ * - four sweeps rather than two: the minimum-time double integrator (pure transport, bang-
+ *   bang) 0.90 → 0.47 s, the others within noise; six gain little more;
+ * - halving the diffusion part of the Galerkin operators (aggregation makes it twice too
+ *   strong) helped with ILU smoothing and not with line smoothing: dropped.
  */
 import { Csr, csrFromCandidates, find } from './csr';
 import type { Discretization } from './discretization';
+import { LineSmoother } from './line-smoother';
 import type { LinearSystem } from './system';
 
 /**
@@ -36,11 +35,9 @@ interface CoarseLevel {
   agg: Int32Array;
   /** Coarse CSR position of each CSR entry of the finer level. */
   pos: Int32Array;
-  /** Work arrays on this level: right-hand side, solution, residual, correction. */
+  /** Work arrays on this level: right-hand side and solution of the coarse correction. */
   r: Float64Array;
   z: Float64Array;
-  t: Float64Array;
-  d: Float64Array;
 }
 
 function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
@@ -96,8 +93,6 @@ function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
     pos,
     r: new Float64Array(nc),
     z: new Float64Array(nc),
-    t: new Float64Array(nc),
-    d: new Float64Array(nc),
   };
 }
 
@@ -141,10 +136,13 @@ class DenseLu {
 /** Coarsest level size: dense LU below this many nodes. */
 const COARSEST = 100;
 
+/** Line sweeps after the coarse correction (forward, backward, …). */
+const SWEEPS = 4;
+
 /**
  * The matrix A of a policy-evaluation system in CSR (diagonal + unique neighbours, sorted)
  * and its multigrid hierarchy. Patterns are built once per discretization (the coarse ones
- * on first use); load() refreshes the values and factors of every level.
+ * and the smoothers on the first load); load() refreshes the values of every level.
  */
 export class AggregationMultigrid {
   readonly A: Csr;
@@ -154,20 +152,10 @@ export class AggregationMultigrid {
   private readonly slotPos: Int32Array;
   private readonly levels: CoarseLevel[] = [];
   private dense: DenseLu | null = null;
-  /** Diffusion part of the matrix on each level's pattern (finest first), for the halving. */
-  private readonly diffusion: Float64Array[] = [];
-  /** The shared diffusion rates (and their time) this.diffusion was computed from. */
-  private diffusionOf: Float64Array | null = null;
-  private diffusionStamp = Number.NaN;
-  /** Post-smoothing work arrays of the finest level. */
-  private readonly t0: Float64Array;
-  private readonly d0: Float64Array;
+  /** Line smoother of every level but the dense one (finest first). */
+  private readonly smoothers: LineSmoother[] = [];
 
-  constructor(
-    private readonly disc: Discretization,
-    /** Precondition by the V-cycle (else by ILU(0) alone). */
-    readonly multigrid = true,
-  ) {
+  constructor(private readonly disc: Discretization) {
     const { n, stencil } = disc;
     const { cols, slots } = stencil;
     this.n = n;
@@ -183,28 +171,30 @@ export class AggregationMultigrid {
       }
     }
     this.slotPos = slotPos;
-    this.t0 = new Float64Array(n);
-    this.d0 = new Float64Array(n);
   }
 
-  /** Builds the coarse levels on first use. */
-  private hierarchy(): DenseLu {
+  /**
+   * Builds the coarse levels and the smoothers on first use. The lines follow the axis whose
+   * rates (both directions, summed over the nodes) are largest in this first system — where
+   * the noise and the control act; the smoothers' patterns depend on it, so it is kept.
+   */
+  private hierarchy(sys: LinearSystem): DenseLu {
     if (this.dense) return this.dense;
+    const axis = strongestAxis(this.disc, sys);
     let fine = this.A;
     let shape = this.disc.grid.shape.slice();
-    this.diffusion.push(new Float64Array(fine.a.length));
     while (fine.n > COARSEST && shape.some((s) => s > 2)) {
+      this.smoothers.push(new LineSmoother(fine, shape, axis));
       const level = coarsen(fine, shape);
       this.levels.push(level);
       fine = level.A;
       shape = level.shape;
-      this.diffusion.push(new Float64Array(fine.a.length));
     }
     this.dense = new DenseLu(fine.n);
     return this.dense;
   }
 
-  /** A := the system's matrix (diag − w on the stencil); refreshes the factors of every level. */
+  /** A := the system's matrix (diag − w on the stencil); refreshes every level. */
   load(sys: LinearSystem): void {
     const { n, stencil } = this.disc;
     const { slots } = stencil;
@@ -222,12 +212,7 @@ export class AggregationMultigrid {
     // Undiscounted exit / minimum-time systems are nonsingular M-matrices too now that
     // Howard keeps the policy proper and caps the nodes that cannot reach the target
     // (howard.ts); they used to get a tiny diagonal floor, which the V-cycle did not survive.
-    if (!this.multigrid) {
-      this.A.factor();
-      return;
-    }
-    const dense = this.hierarchy();
-    const halve = this.diffusionLevels(sys);
+    const dense = this.hierarchy(sys);
     let fine = this.A;
     for (let l = 0; l < this.levels.length; l++) {
       const level = this.levels[l];
@@ -236,84 +221,52 @@ export class AggregationMultigrid {
       const fa = fine.a;
       const pos = level.pos;
       for (let kk = 0; kk < fa.length; kk++) ca[pos[kk]] += fa[kk];
-      if (halve) {
-        // Coarse diffusion is ½ Pᵀ(fine diffusion)P: the Galerkin sum has one half too many.
-        const cd = this.diffusion[l + 1];
-        for (let kk = 0; kk < ca.length; kk++) ca[kk] -= cd[kk];
-      }
-      fine.factor();
+      this.smoothers[l].refresh();
       fine = level.A;
     }
     dense.factor(fine);
   }
 
-  /**
-   * Fills this.diffusion[l] (l ≥ 1) with the diffusion part of level l's operator,
-   * ½ Pᵀ(diffusion of level l − 1)P, from the system's diffusion rates; false when they are
-   * unknown. The result depends on the rates only, so it is kept while the system brings
-   * the same array at the same time (control-free Σ: once per discretization).
-   */
-  private diffusionLevels(sys: LinearSystem): boolean {
-    const wd = sys.diffusion;
-    if (!wd) return false;
-    const stamp = this.disc.diffusionTime;
-    const shared = wd === this.disc.diffusion;
-    if (shared && this.diffusionOf === wd && this.diffusionStamp === stamp) return true;
-    const { n, stencil } = this.disc;
-    const { slots, dirichlet } = stencil;
-    const { diagPos, slotPos } = this;
-    let fd = this.diffusion[0];
-    fd.fill(0);
-    for (let p = 0; p < n; p++) {
-      if (dirichlet[p]) continue;
-      const b = p * slots;
-      for (let j = 0; j < slots; j++) {
-        const pos = slotPos[b + j];
-        if (pos < 0) continue;
-        fd[pos] -= wd[b + j];
-        fd[diagPos[p]] += wd[b + j];
-      }
-    }
-    for (let l = 0; l < this.levels.length; l++) {
-      const cd = this.diffusion[l + 1];
-      const pos = this.levels[l].pos;
-      cd.fill(0);
-      for (let kk = 0; kk < fd.length; kk++) cd[pos[kk]] += 0.5 * fd[kk];
-      fd = cd;
-    }
-    this.diffusionOf = shared ? wd : null;
-    this.diffusionStamp = stamp;
-    return true;
-  }
-
-  /** z = M⁻¹ r: one V(0, 2)-cycle from z = 0 (or ILU(0) alone). */
+  /** z = M⁻¹ r: one V-cycle from z = 0. */
   precondition(r: Float64Array, z: Float64Array): void {
-    if (!this.multigrid) {
-      this.A.iluSolve(r, z);
-      return;
-    }
-    this.cycle(0, this.A, r, z, this.t0, this.d0);
+    this.cycle(0, r, z);
   }
 
-  private cycle(l: number, A: Csr, r: Float64Array, z: Float64Array, t: Float64Array, d: Float64Array): void {
+  /** V(0, SWEEPS) on level l: the coarse correction of r, then the line sweeps. */
+  private cycle(l: number, r: Float64Array, z: Float64Array): void {
     if (l === this.levels.length) {
       this.dense!.solve(r, z);
       return;
     }
-    const n = A.n;
     const c = this.levels[l];
     const { agg } = c;
+    const n = agg.length;
     const rc = c.r;
     rc.fill(0);
     for (let i = 0; i < n; i++) rc[agg[i]] += r[i];
-    this.cycle(l + 1, c.A, rc, c.z, c.t, c.d);
+    this.cycle(l + 1, rc, c.z);
     const zc = c.z;
     for (let i = 0; i < n; i++) z[i] = zc[agg[i]];
-    for (let s = 0; s < 2; s++) {
-      A.residual(r, z, t);
-      A.iluSolve(t, d, z);
+    const smoother = this.smoothers[l];
+    for (let s = 0; s < SWEEPS; s++) smoother.sweep(r, z, (s & 1) === 0);
+  }
+}
+
+/** The axis with the largest rates (both directions, summed over the nodes). */
+function strongestAxis(disc: Discretization, sys: LinearSystem): number {
+  const { n, d, stencil } = disc;
+  const slots = stencil.slots;
+  let best = d - 1;
+  let bestSum = -1;
+  for (let k = d - 1; k >= 0; k--) {
+    let sum = 0;
+    for (let p = 0; p < n; p++) sum += sys.w[p * slots + 2 * k] + sys.w[p * slots + 2 * k + 1];
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = k;
     }
   }
+  return best;
 }
 
 /**

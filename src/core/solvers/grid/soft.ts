@@ -56,8 +56,6 @@ export function softStep(
   const slots = stencil.slots;
   const wa = new Float64Array(n * slots);
   sys.w.fill(0);
-  // The mixture's diffusion part is only known when Σ does not depend on the control.
-  sys.diffusion = disc.diffusion;
   sys.reward.fill(0);
   for (let j = 0; j < m; j++) policy[j].fill(0);
   for (let a = 0; a < A; a++) {

@@ -16,11 +16,6 @@ export interface LinearSystem {
   reward: Float64Array;
   /** The shift of the last finishSystem (ρ, or ρ + 1/Δt). */
   shift: number;
-  /**
-   * The diffusion part of w (the rest is drift), when known: the multigrid scales it on
-   * coarse levels (multigrid.ts). Shared with disc.diffusion when Σ is control-free.
-   */
-  diffusion: Float64Array | null;
 }
 
 export function createSystem(disc: Discretization): LinearSystem {
@@ -30,7 +25,6 @@ export function createSystem(disc: Discretization): LinearSystem {
     rhs: new Float64Array(disc.n),
     reward: new Float64Array(disc.n),
     shift: 0,
-    diffusion: null,
   };
 }
 
@@ -47,15 +41,8 @@ export function assemblePolicy(
   runner.t.fill(t, 0, n);
   runner.run(n, stencil.dirichlet);
   const outs = runner.outs;
-  if (disc.diffusion) sys.diffusion = disc.diffusion;
-  else {
-    sys.diffusion ??= new Float64Array(sys.w.length);
-    disc.clipped = Math.max(
-      disc.clipped,
-      diffusionRates(stencil, outs.slice(d, d + d * k), k, sys.diffusion),
-    );
-  }
-  sys.w.set(sys.diffusion);
+  if (disc.diffusion) sys.w.set(disc.diffusion);
+  else disc.clipped = Math.max(disc.clipped, diffusionRates(stencil, outs.slice(d, d + d * k), k, sys.w));
   addDriftRates(stencil, outs.slice(0, d), sys.w);
   sys.reward.set(outs[d + d * k].subarray(0, n));
 }
