@@ -1,83 +1,135 @@
 /**
- * Grid HJB benchmark (issue 4): the reference problems from resources/examples, compiled by
- * the problem language (so kernels are the real generated ones), one JSON line per case with
- * iterations, seconds and the max error against the exact solution on the middle 60 %.
+ * Grid HJB benchmark (issue 4): the reference problems from resources/examples, one JSON
+ * line per case with iterations, seconds and the max error against the exact solution on
+ * the middle 60 %.
+ *
+ * The cases run as the lab runs them: in a worker thread, through the worker's API
+ * (src/workers/lab-api.ts: compile the source, solve, transfer the solution back), on the
+ * bundled code. `seconds` is the solver's own wall time inside the worker; `wallSeconds`
+ * adds compiling the problem and transferring the result. All cases share one worker, like
+ * the runs of a session. `--in-process` runs solveGrid on this thread instead (for
+ * profilers), `--linear=gmres|bicgstab|gauss-seidel` picks the policy-evaluation solver.
  *
  * Reference (NumPy/SciPy, implicit upwind Howard, SuperLU) on this machine: 0.19 s at 101²,
  * 1.2 s at 201², 8–9 s at 401², max |V − V*| = 0.27, 0.135, 0.067. Goal: same accuracy in
  * ≤ 0.4 s at 201² and ≤ 2.5 s at 401².
  *
- * The policy-evaluation solver was chosen here: ILU(0)-BiCGSTAB against Gauss–Seidel with
- * sweeps through all axis orderings, on the 2-D double integrator. BiCGSTAB needed 6–25
- * iterations per evaluation and won by 2–5× (201²: 2.1 s against 10.5 s for the whole solve
- * on a loaded machine), since the noise on v makes the system elliptic in v, where
- * Gauss–Seidel converges slowly whatever the ordering. `--linear gauss-seidel` reruns it.
- * Since then BiCGSTAB is preconditioned by an aggregation-multigrid V-cycle on discounted
- * problems (linear.ts): 401² went from 390 to 68 BiCGSTAB iterations over the whole solve.
- * The policy step runs the fused upwind-max kernel (lang/kernel.ts) when the problem has
- * its IR. This machine is shared and often loaded: repeat a run before believing a time.
+ * How the policy evaluation came to be what it is (all measured here): Gauss–Seidel sweeps
+ * lost to ILU(0)-BiCGSTAB by 2–5× (the noise on v makes the system elliptic in v); plain
+ * ILU(0) needed 68 BiCGSTAB iterations at 401² where an aggregation-multigrid V-cycle needed
+ * 7; line Gauss–Seidel smoothing instead of ILU(0) halved the double integrator at 201²
+ * (multigrid.ts, line-smoother.ts); GMRES and BiCGSTAB with the same V-cycle are within
+ * noise, and GMRES's residual never grows. This machine is shared and its speed drifts by
+ * ±25 % over minutes: repeat a run before believing a time.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as Comlink from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { compileProblem } from '../src/core/problem/compile';
-import type { CompiledProblem } from '../src/core/problem/types';
-import { solveGrid } from '../src/core/solvers/grid/solve';
+import { solveGrid, type GridSolution } from '../src/core/solvers/grid/solve';
 import type { GridSettings } from '../src/core/solvers/grid/settings';
+import type { LabApi } from '../src/workers/lab-api';
+import { bundleWorker } from '../scripts/bundle-worker';
 import type { BenchSuite } from './suite';
 
-function load(name: string): CompiledProblem {
-  const source = readFileSync(join(__dirname, '..', 'resources', 'examples', name), 'utf8');
-  const r = compileProblem(source);
-  if (!r.problem || r.problem.kind !== 'control') {
-    throw new Error(`${name}: ${r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`).join('; ')}`);
-  }
-  return r.problem;
+interface Case {
+  name: string;
+  file: string;
+  settings: Partial<GridSettings>;
 }
 
+const CASES: Case[] = [
+  { name: 'lqr-1d N=1601', file: 'lqr-1d.ts', settings: { shape: [1601], actions: [41] } },
+  {
+    name: 'double-integrator-lqr 101²',
+    file: 'double-integrator-lqr.ts',
+    settings: { shape: [101, 101], actions: [41] },
+  },
+  {
+    name: 'double-integrator-lqr 201²',
+    file: 'double-integrator-lqr.ts',
+    settings: { shape: [201, 201], actions: [41] },
+  },
+  {
+    name: 'double-integrator-lqr 401²',
+    file: 'double-integrator-lqr.ts',
+    settings: { shape: [401, 401], actions: [41] },
+  },
+  { name: 'dubins-car 61³', file: 'dubins-car.ts', settings: { shape: [61, 61, 60], actions: [21] } },
+];
+
+const source = (file: string): string =>
+  readFileSync(join(__dirname, '..', 'resources', 'examples', file), 'utf8');
+
 const linearArg = process.argv.find((a) => a.startsWith('--linear='))?.slice('--linear='.length);
+const inProcess = process.argv.includes('--in-process');
+
+function settingsOf(c: Case): Partial<GridSettings> {
+  const settings: Partial<GridSettings> = { ...c.settings };
+  if (linearArg === 'gauss-seidel' || linearArg === 'bicgstab' || linearArg === 'gmres')
+    settings.linearSolver = linearArg;
+  return settings;
+}
+
+function report(c: Case, sol: GridSolution, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    case: c.name,
+    status: sol.status,
+    iterations: sol.iterations,
+    totalIterations: sol.history.iteration.length,
+    seconds: Number(sol.seconds.toFixed(3)),
+    ...extra,
+    residualMax: sol.residualMax,
+    ...(sol.exactError
+      ? { maxError: sol.exactError.value.max, policyError: sol.exactError.policy?.max ?? null }
+      : {}),
+  };
+}
+
+async function inWorker(emit: (line: Record<string, unknown>) => void): Promise<void> {
+  const worker = new Worker(await bundleWorker(join(__dirname, '..', 'src', 'workers', 'node-entry.ts')));
+  const api = Comlink.wrap<LabApi>(nodeEndpoint(worker));
+  try {
+    for (const c of CASES) {
+      const t0 = performance.now();
+      const out = await api.solve(c.name, {
+        source: source(c.file),
+        solver: 'grid',
+        settings: settingsOf(c),
+      });
+      const wall = (performance.now() - t0) / 1000;
+      if (out.status !== 'done')
+        throw new Error(`${c.name}: ${out.status === 'failed' ? out.message : out.status}`);
+      emit(report(c, out.result.solution, { wallSeconds: Number(wall.toFixed(3)), where: 'worker' }));
+    }
+  } finally {
+    await worker.terminate();
+  }
+}
+
+function onThisThread(emit: (line: Record<string, unknown>) => void): void {
+  for (const c of CASES) {
+    const r = compileProblem(source(c.file));
+    if (!r.problem || r.problem.kind !== 'control') throw new Error(`${c.file} does not compile`);
+    const cpu0 = process.cpuUsage();
+    const sol = solveGrid(r.problem, settingsOf(c));
+    const cpu = process.cpuUsage(cpu0);
+    // CPU time of this process (all threads): the honest figure when the machine is loaded.
+    emit(
+      report(c, sol, {
+        cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
+        where: 'main thread',
+      }),
+    );
+  }
+}
 
 export const gridSuite: BenchSuite = {
   name: 'grid',
   async run(emit) {
-    const cases: Array<{ name: string; file: string; settings: Partial<GridSettings> }> = [
-      { name: 'lqr-1d N=1601', file: 'lqr-1d.ts', settings: { shape: [1601], actions: [41] } },
-      {
-        name: 'double-integrator-lqr 101²',
-        file: 'double-integrator-lqr.ts',
-        settings: { shape: [101, 101], actions: [41] },
-      },
-      {
-        name: 'double-integrator-lqr 201²',
-        file: 'double-integrator-lqr.ts',
-        settings: { shape: [201, 201], actions: [41] },
-      },
-      {
-        name: 'double-integrator-lqr 401²',
-        file: 'double-integrator-lqr.ts',
-        settings: { shape: [401, 401], actions: [41] },
-      },
-      { name: 'dubins-car 61³', file: 'dubins-car.ts', settings: { shape: [61, 61, 60], actions: [21] } },
-    ];
-    for (const c of cases) {
-      const problem = load(c.file);
-      const settings: Partial<GridSettings> = { ...c.settings };
-      if (linearArg === 'gauss-seidel' || linearArg === 'bicgstab') settings.linearSolver = linearArg;
-      const cpu0 = process.cpuUsage();
-      const sol = solveGrid(problem, settings);
-      const cpu = process.cpuUsage(cpu0);
-      emit({
-        case: c.name,
-        status: sol.status,
-        iterations: sol.iterations,
-        totalIterations: sol.history.iteration.length,
-        seconds: Number(sol.seconds.toFixed(3)),
-        // CPU time of this process (all threads): the honest figure when the machine is loaded.
-        cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(3)),
-        residualMax: sol.residualMax,
-        ...(sol.exactError
-          ? { maxError: sol.exactError.value.max, policyError: sol.exactError.policy?.max ?? null }
-          : {}),
-      });
-    }
+    if (inProcess) onThisThread(emit);
+    else await inWorker(emit);
   },
 };

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabApi, type LabApi, type SolveProgress } from '../../src/workers/lab-api';
 import { RunController } from '../../src/workers/run-control';
-import { bundleWorker } from './bundle-worker';
+import { bundleWorker } from '../../scripts/bundle-worker';
 
 const example = (name: string) => readFileSync(`resources/examples/${name}.ts`, 'utf8');
 
@@ -65,7 +65,7 @@ describe('lab worker API over a real worker thread (comlink)', () => {
   let worker: Worker;
   let api: Comlink.Remote<LabApi>;
   beforeAll(async () => {
-    worker = new Worker(await bundleWorker('test/workers/node-worker-entry.ts'));
+    worker = new Worker(await bundleWorker('src/workers/node-entry.ts'));
     api = Comlink.wrap<LabApi>(nodeEndpoint(worker));
   });
   afterAll(() => worker.terminate());

@@ -1,6 +1,7 @@
 /**
  * Bundle a TypeScript worker_threads entry into one ES module in a temporary folder, so
- * tests can start a real Worker on it (Node cannot load TypeScript in a worker thread).
+ * tests and the benchmark can start a real Worker on it (Node cannot load TypeScript in a
+ * worker thread).
  */
 import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
