@@ -54,30 +54,40 @@ export class LineSmoother {
     for (let q = 0, outer = 0; outer < n; outer += block)
       for (let inner = 0; inner < stride; inner++) this.bases[q++] = outer + inner;
     const { rowStart, col, diagPos } = A;
-    this.lowerPos = new Int32Array(n).fill(-1);
-    this.upperPos = new Int32Array(n).fill(-1);
-    this.offStart = new Int32Array(n + 1);
-    const off: number[] = [];
-    for (const base of this.bases) {
-      for (let t = 0; t < L; t++) {
-        const i = base + t * stride;
-        for (let kk = rowStart[i]; kk < rowStart[i + 1]; kk++) {
-          if (kk === diagPos[i]) continue;
-          const j = col[kk];
-          if (t > 0 && j === i - stride) this.lowerPos[i] = kk;
-          else if (t < L - 1 && j === i + stride) this.upperPos[i] = kk;
-        }
-      }
-    }
+    const lowerPos = new Int32Array(n).fill(-1);
+    const upperPos = new Int32Array(n).fill(-1);
     for (let i = 0; i < n; i++) {
-      this.offStart[i] = off.length;
+      const t = Math.trunc(i / stride) % L;
       for (let kk = rowStart[i]; kk < rowStart[i + 1]; kk++) {
-        if (kk !== diagPos[i] && kk !== this.lowerPos[i] && kk !== this.upperPos[i]) off.push(kk);
+        const j = col[kk];
+        if (t > 0 && j === i - stride) lowerPos[i] = kk;
+        else if (t < L - 1 && j === i + stride) upperPos[i] = kk;
       }
     }
-    this.offStart[n] = off.length;
-    this.offPos = Int32Array.from(off);
-    this.offCol = this.offPos.map((kk) => col[kk]);
+    // Every other off-diagonal entry couples to another line (or wraps around this one).
+    const offStart = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++)
+      offStart[i + 1] =
+        offStart[i] +
+        rowStart[i + 1] -
+        rowStart[i] -
+        1 -
+        (lowerPos[i] >= 0 ? 1 : 0) -
+        (upperPos[i] >= 0 ? 1 : 0);
+    const offPos = new Int32Array(offStart[n]);
+    const offCol = new Int32Array(offStart[n]);
+    for (let i = 0, q = 0; i < n; i++) {
+      for (let kk = rowStart[i]; kk < rowStart[i + 1]; kk++) {
+        if (kk === diagPos[i] || kk === lowerPos[i] || kk === upperPos[i]) continue;
+        offPos[q] = kk;
+        offCol[q++] = col[kk];
+      }
+    }
+    this.lowerPos = lowerPos;
+    this.upperPos = upperPos;
+    this.offStart = offStart;
+    this.offPos = offPos;
+    this.offCol = offCol;
     this.lower = new Float64Array(n);
     this.cPrime = new Float64Array(n);
     this.invDen = new Float64Array(n);
