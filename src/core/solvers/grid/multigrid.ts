@@ -40,7 +40,7 @@ interface CoarseLevel {
   z: Float64Array;
 }
 
-export function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
+function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
   const dims = shape.length;
   // Integer arithmetic: a size computed as a double would give the level objects double-typed
   // fields and deoptimize every kernel compiled for the integer ones.
