@@ -18,7 +18,7 @@
  * - halving the diffusion part of the Galerkin operators (aggregation makes it twice too
  *   strong) helped with ILU smoothing and not with line smoothing: dropped.
  */
-import { Csr, csrFromCandidates, find } from './csr';
+import { Csr, csrFromCandidates } from './csr';
 import type { Discretization } from './discretization';
 import { LineSmoother } from './line-smoother';
 import type { LinearSystem } from './system';
@@ -76,16 +76,18 @@ function coarsen(fine: Csr, shape: readonly number[]): CoarseLevel {
   for (let I = 0; I < nc; I++) candStart[I + 1] += candStart[I];
   const fill = candStart.slice(0, nc);
   const cand = new Int32Array(candStart[nc]);
+  // The fine entry behind each candidate, to map fine positions to coarse ones.
+  const source = new Int32Array(candStart[nc]);
   for (let i = 0; i < n; i++) {
     const I = agg[i];
-    for (let kk = rowStart[i]; kk < rowStart[i + 1]; kk++) cand[fill[I]++] = agg[col[kk]];
+    for (let kk = rowStart[i]; kk < rowStart[i + 1]; kk++) {
+      source[fill[I]] = kk;
+      cand[fill[I]++] = agg[col[kk]];
+    }
   }
-  const A = csrFromCandidates(nc, candStart, cand);
+  const { A, at } = csrFromCandidates(nc, candStart, cand);
   const pos = new Int32Array(col.length);
-  for (let i = 0; i < n; i++) {
-    const I = agg[i];
-    for (let kk = rowStart[i]; kk < rowStart[i + 1]; kk++) pos[kk] = find(A, I, agg[col[kk]]);
-  }
+  for (let q = 0; q < at.length; q++) pos[source[q]] = at[q];
   return {
     A,
     shape: cshape,
@@ -161,15 +163,12 @@ export class AggregationMultigrid {
     this.n = n;
     const candStart = new Int32Array(n + 1);
     for (let p = 0; p <= n; p++) candStart[p] = p * slots;
-    this.A = csrFromCandidates(n, candStart, cols);
-    this.diagPos = this.A.diagPos;
-    const slotPos = new Int32Array(n * slots).fill(-1);
-    for (let p = 0; p < n; p++) {
-      for (let j = 0; j < slots; j++) {
-        const c = cols[p * slots + j];
-        if (c !== p) slotPos[p * slots + j] = find(this.A, p, c);
-      }
-    }
+    const { A, at } = csrFromCandidates(n, candStart, cols);
+    this.A = A;
+    this.diagPos = A.diagPos;
+    // Slots pointing at the node itself (faces) carry no matrix entry.
+    const slotPos = at;
+    for (let q = 0; q < n * slots; q++) if (cols[q] === Math.trunc(q / slots)) slotPos[q] = -1;
     this.slotPos = slotPos;
   }
 

@@ -36,7 +36,7 @@ function stencilMatrix(shape: number[], periodic: boolean[], seed: number, shift
     }
     candStart[p + 1] = cand.length;
   }
-  const A = csrFromCandidates(n, candStart, Int32Array.from(cand));
+  const { A } = csrFromCandidates(n, candStart, Int32Array.from(cand));
   const r = rng(seed);
   for (let i = 0; i < n; i++) {
     let sum = 0;
