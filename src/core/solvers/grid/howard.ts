@@ -57,6 +57,12 @@ export interface PolicyIterationOptions {
    */
   capValue?: number;
   onIteration?: (s: IterationStats, V: Float64Array, policy: Float64Array[]) => void;
+  /**
+   * Evaluate the given policy first instead of the greedy policy of the given V (discounted
+   * problems only; undiscounted ones need the first step's properness checks). For a start
+   * from a coarser grid, whose policy is as good a guess as the greedy one of its V.
+   */
+  evaluateFirst?: boolean;
 }
 
 export interface PolicyIterationResult {
@@ -202,8 +208,11 @@ export class PolicyIteration {
         this.capCount = this.reachability().unreachable(sys.w, null, this.capped, this.minRate(sys.w));
       }
     }
-    this.step(V, policy, o, proper);
-    let res = this.residuals(V, o);
+    let res = { max: Number.NaN, l2: Number.NaN };
+    if (!(o.evaluateFirst && !proper && o.temperature <= 0)) {
+      this.step(V, policy, o, proper);
+      res = this.residuals(V, o);
+    }
     for (let it = 1; it <= o.maxIter; it++) {
       if (o.temperature <= 0 && !this.assembled) assemblePolicy(disc, policy, o.t, sys);
       finishSystem(disc, sys, o.shift, o.extra, o.extraScale, proper ? this.capped : null, this.capValue);

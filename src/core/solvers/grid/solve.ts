@@ -269,6 +269,10 @@ export function solveGrid(
         refine: settings.refine,
         temperature: settings.temperature,
         cancelled: reporter.cancelled,
+        // From the second grid on, the interpolated policy is evaluated first: the greedy step
+        // on the interpolated V cost a policy step and bought nothing (measured: double
+        // integrator 201² 189 → 179 ms, Merton 5 → 4 iterations, others unchanged).
+        evaluateFirst: !first,
         ...(capValue !== undefined ? { capValue } : {}),
         onIteration: (s, Vi, pol) =>
           reporter.iteration(
