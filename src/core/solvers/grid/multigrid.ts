@@ -173,13 +173,13 @@ export class AggregationMultigrid {
   }
 
   /**
-   * Builds the coarse levels and the smoothers on first use. The lines follow the axis whose
-   * rates (both directions, summed over the nodes) are largest in this first system — where
-   * the noise and the control act; the smoothers' patterns depend on it, so it is kept.
+   * Builds the coarse levels and the smoothers on first use. The lines' axis is chosen from
+   * the rates of this first system (lineAxis) and kept, since the smoothers' patterns
+   * depend on it.
    */
   private hierarchy(sys: LinearSystem): DenseLu {
     if (this.dense) return this.dense;
-    const axis = strongestAxis(this.disc, sys);
+    const axis = lineAxis(this.disc, sys);
     let fine = this.A;
     let shape = this.disc.grid.shape.slice();
     while (fine.n > COARSEST && shape.some((s) => s > 2)) {
@@ -251,21 +251,28 @@ export class AggregationMultigrid {
   }
 }
 
-/** The axis with the largest rates (both directions, summed over the nodes). */
-function strongestAxis(disc: Discretization, sys: LinearSystem): number {
+/**
+ * The axis of the smoother's lines: the one with the largest rates (both directions, summed
+ * over the nodes), except that the last axis — whose lines are contiguous in memory — is
+ * kept unless another one has more than twice its rates. A strided line sweep costs about
+ * 1.5× a contiguous one, and for comparable rates the count of iterations hardly depends on
+ * the axis. Measured (whole solve at the default grids, lines along the first axis against
+ * the last): pendulum 0.43 → 0.30 s (rates θ : ω = 1.7 : 1), mountain car 0.38 → 0.28 s
+ * (1.1 : 1), minimum-time double integrator 0.47 → 0.33 s (1 : 1); the double integrator
+ * (p : v = 1 : 2.5) and the Dubins car (heading last, 1.6× the others) pick their last axis
+ * either way.
+ */
+function lineAxis(disc: Discretization, sys: LinearSystem): number {
   const { n, d, stencil } = disc;
   const slots = stencil.slots;
-  let best = d - 1;
-  let bestSum = -1;
-  for (let k = d - 1; k >= 0; k--) {
-    let sum = 0;
-    for (let p = 0; p < n; p++) sum += sys.w[p * slots + 2 * k] + sys.w[p * slots + 2 * k + 1];
-    if (sum > bestSum) {
-      bestSum = sum;
-      best = k;
-    }
+  const sums = new Float64Array(d);
+  for (let p = 0; p < n; p++) {
+    const b = p * slots;
+    for (let k = 0; k < d; k++) sums[k] += sys.w[b + 2 * k] + sys.w[b + 2 * k + 1];
   }
-  return best;
+  let best = d - 1;
+  for (let k = d - 2; k >= 0; k--) if (sums[k] > sums[best]) best = k;
+  return sums[best] > 2 * sums[d - 1] ? best : d - 1;
 }
 
 /**
