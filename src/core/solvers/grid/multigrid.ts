@@ -262,7 +262,7 @@ export class AggregationMultigrid {
  * (p : v = 1 : 2.5) and the Dubins car (heading last, 1.6× the others) pick their last axis
  * either way.
  */
-function lineAxis(disc: Discretization, sys: LinearSystem): number {
+export function lineAxis(disc: Discretization, sys: LinearSystem): number {
   const { n, d, stencil } = disc;
   const slots = stencil.slots;
   const sums = new Float64Array(d);

@@ -3,7 +3,7 @@ import type { Discretization } from '../../../../src/core/solvers/grid/discretiz
 import { createDiscretization } from '../../../../src/core/solvers/grid/discretization';
 import { MultigridBicgstab } from '../../../../src/core/solvers/grid/bicgstab';
 import { MultigridGmres, RESTART } from '../../../../src/core/solvers/grid/gmres';
-import { AggregationMultigrid, systemResidual } from '../../../../src/core/solvers/grid/multigrid';
+import { AggregationMultigrid, lineAxis, systemResidual } from '../../../../src/core/solvers/grid/multigrid';
 import { resolveGridSettings } from '../../../../src/core/solvers/grid/settings';
 import {
   assemblePolicy,
@@ -189,5 +189,45 @@ describe('multigrid-preconditioned Krylov solvers of the policy-evaluation syste
     );
     expect(r.cancelled).toBe(true);
     expect(r.converged).toBe(false);
+  });
+
+  it('smooths along the last axis unless another has more than twice its rates', () => {
+    // Double integrator: the rates along v (|u|/h + σ²/h²) are about 2.5× those along p (|v|/h).
+    const lastIsV = systemOf(doubleIntegratorLqr(), [31, 31], ([p, v]) => -1.3 * p - 1.9 * v);
+    expect(lineAxis(lastIsV.disc, lastIsV.sys)).toBe(1);
+    // The same problem with the states in the other order: v is now first and still wins.
+    const swapped = makeProblem({
+      states: [
+        { name: 'v', min: -3, max: 3 },
+        { name: 'p', min: -3, max: 3 },
+      ],
+      controls: [{ name: 'u', min: -10, max: 10 }],
+      drift: (x, a) => [a[0], x[0]],
+      noise: () => [0.3, 0, 0, 0],
+      maximize: (x, a) => -0.5 * (x[1] * x[1] + 0.5 * x[0] * x[0] + 0.5 * a[0] * a[0]),
+      discount: 0.1,
+    });
+    const firstIsV = systemOf(swapped, [31, 31], ([v, p]) => -1.3 * p - 1.9 * v);
+    expect(lineAxis(firstIsV.disc, firstIsV.sys)).toBe(0);
+    // Constant transport a along the first state, 1 along the last: the first axis only when
+    // its rates are more than twice the last's.
+    const transport = (a: number) =>
+      makeProblem({
+        states: [
+          { name: 'x', min: -1, max: 1 },
+          { name: 'y', min: -1, max: 1 },
+        ],
+        controls: [{ name: 'u', min: 0, max: 1 }],
+        drift: () => [a, 1],
+        maximize: (x) => -x[0] * x[0] - x[1] * x[1],
+        discount: 0.1,
+      });
+    for (const [a, axis] of [
+      [1.5, 1],
+      [3, 0],
+    ]) {
+      const sys = systemOf(transport(a), [21, 21], () => 0);
+      expect(lineAxis(sys.disc, sys.sys)).toBe(axis);
+    }
   });
 });
