@@ -5,7 +5,8 @@
  *
  * The cases run as the lab runs them: in a worker thread, through the worker's API
  * (src/workers/lab-api.ts: compile the source, solve, transfer the solution back), on the
- * bundled code. `seconds` is the solver's own wall time inside the worker; `wallSeconds`
+ * bundled code, after the warm-up the lab's solve worker does when it starts (reported on
+ * its own line). `seconds` is the solver's own wall time inside the worker; `wallSeconds`
  * adds compiling the problem and transferring the result. All cases share one worker, like
  * the runs of a session. `--in-process` runs solveGrid on this thread instead (for
  * profilers), `--linear=gmres|bicgstab|gauss-seidel` picks the policy-evaluation solver.
@@ -92,6 +93,14 @@ async function inWorker(emit: (line: Record<string, unknown>) => void): Promise<
   const worker = new Worker(await bundleWorker(join(__dirname, '..', 'src', 'workers', 'node-entry.ts')));
   const api = Comlink.wrap<LabApi>(nodeEndpoint(worker));
   try {
+    // The lab's solve worker warms up when it starts (src/workers/warm-up.ts); so does this
+    // one, on its own line, so that the cases measure what a user's solve costs.
+    const warm = (await api.warmUp()).seconds;
+    emit({
+      case: 'worker warm-up (81² solve, as the lab does on start)',
+      seconds: Number(warm.toFixed(3)),
+      where: 'worker',
+    });
     for (const c of CASES) {
       const t0 = performance.now();
       const out = await api.solve(c.name, {

@@ -17,6 +17,7 @@ import { summarize, type CompileReply } from './protocol';
 import { closedLoopDrift, exactFields, type ExactFields } from '../core/problem/fields';
 import { RunGate } from './run-control';
 import { simulate, type SimulationResult } from '../core/sim/simulate';
+import { warmUp } from './warm-up';
 
 export type JobOutcome<T> =
   { status: 'done'; result: T } | { status: 'cancelled' } | { status: 'failed'; message: string };
@@ -109,6 +110,11 @@ export function createLabApi() {
     /** What this worker can do here: generated JS kernels (CSP) and shared memory. */
     capabilities(): { jsKernels: boolean; sharedMemory: boolean } {
       return { jsKernels: jsKernelsAvailable(), sharedMemory: typeof SharedArrayBuffer === 'function' };
+    },
+
+    /** One small solve so the engine optimizes the numerics before the first real one (warm-up.ts); seconds. */
+    warmUp(): { seconds: number; converged: boolean } {
+      return warmUp();
     },
 
     cancel(jobId: string): boolean {

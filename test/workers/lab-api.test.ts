@@ -46,6 +46,20 @@ describe('lab worker API, called directly', () => {
     expect(seen.every((p) => p.jobId === 'j1')).toBe(true);
   });
 
+  it('warms up with a small solve that converges, and reports its time', () => {
+    const api = createLabApi();
+    const warm = api.warmUp();
+    expect(warm.converged).toBe(true);
+    expect(warm.seconds).toBeGreaterThan(0);
+    // The worker still solves normally afterwards.
+    const out = api.solve('after-warm-up', {
+      source: example('lqr-1d'),
+      solver: 'grid',
+      settings: { shape: [101] },
+    });
+    expect(out.status).toBe('done');
+  });
+
   it('fails with a message, not an exception, for problems the grid solver cannot take', () => {
     const api = createLabApi();
     const diffusion = api.solve('j2', { source: example('eight-gaussians'), solver: 'grid', settings: {} });
