@@ -322,7 +322,10 @@ export function solveGrid(
   if (status === 'max-iterations') {
     warnings.push(`stopped after ${settings.maxIter} iterations without reaching tol = ${settings.tol}`);
   }
-  if (problem.horizon === null && !disc.stencil.dirichlet.includes(1)) {
+  // Only an undiscounted problem needs a target or an exit: a discounted one has neither
+  // by design (this warned on every discounted solve before).
+  const undiscounted = !(problem.discount !== null && problem.discount > 0);
+  if (problem.horizon === null && undiscounted && !disc.stencil.dirichlet.includes(1)) {
     warnings.push(
       'no grid node lies in the target set or on an exit face: the discrete problem has no target. ' +
         'Refine the grid, or enlarge the target to at least a grid spacing.',

@@ -16,5 +16,7 @@ describe('coarse-to-fine start', () => {
     for (let k = 0; k < fine.value.length; k++)
       diff = Math.max(diff, Math.abs(fine.value[k] - single.value[k]));
     expect(diff).toBeLessThan(1e-5 * Math.max(1, ...Array.from(single.value, Math.abs)));
+    // A discounted problem needs no target: nothing to warn about.
+    expect(fine.warnings).toEqual([]);
   });
 });
