@@ -125,8 +125,9 @@ describe('the lab: run solvers and watch them converge', () => {
     const { page } = lab;
     try {
       await openExample(page, 'double-integrator-lqr');
-      await page.getByTestId('setting-shape-0').fill('301');
-      await page.getByTestId('setting-shape-1').fill('301');
+      // Large enough that the run is still going when Cancel is pressed.
+      await page.getByTestId('setting-shape-0').fill('401');
+      await page.getByTestId('setting-shape-1').fill('401');
       await page.getByTestId('run').click();
       await waitForStatus(page, 'running');
       await page.waitForTimeout(300);
@@ -136,6 +137,34 @@ describe('the lab: run solvers and watch them converge', () => {
       await page.getByTestId('setting-shape-1').fill('41');
       await page.keyboard.press('Control+Enter');
       await waitForStatus(page, 'converged', 60_000);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it("shows the solver's warnings with the finished run", async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'min-time-double-integrator');
+      // 40²: no node lies in the target ball, which the solver says.
+      await page.getByTestId('setting-shape-0').fill('40');
+      await page.getByTestId('setting-shape-1').fill('40');
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'converged', 60_000);
+      await expect
+        .poll(() => page.getByTestId('solver-warnings').textContent(), { timeout: 5_000 })
+        .toMatch(/no grid node lies in the target set/);
+      // A run without anything to report shows no list (41²: the origin is a node).
+      const runs = page.getByTestId('runs').locator('li');
+      const before = await runs.count();
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      await page.getByTestId('run').click();
+      await expect.poll(() => runs.count(), { timeout: 10_000 }).toBe(before + 1);
+      await waitForStatus(page, 'converged', 60_000);
+      expect(await page.getByTestId('solver-warnings').count()).toBe(0);
       expect(lab.pageErrors).toEqual([]);
     } finally {
       await lab.close();

@@ -187,6 +187,13 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
       <div className={`status ${status.startsWith('failed') ? 'failed' : ''}`} data-testid="status">
         {status}
       </div>
+      {current?.result && current.result.solution.warnings.length > 0 && (
+        <ul className="solver-warnings" data-testid="solver-warnings">
+          {current.result.solution.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
       <label className="setting-check live" title="Re-solve on every edit (1-D, or a coarse 2-D grid)">
         <input
           type="checkbox"
