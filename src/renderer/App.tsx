@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Editor, type EditorHandle } from './editor/Editor';
 import { examples } from './examples';
 import { Inspector } from './inspector/Inspector';
-import { formatLiteral } from './inspector/parameters';
+import { literalEdit } from './inspector/parameters';
 import { SolverPanel } from './panel/SolverPanel';
 import { getPlatform, type PlatformInfo } from './platform';
 import { initLab, loadExample, run, setSource } from './state/controller';
@@ -125,7 +125,15 @@ export function App() {
             reply={compile}
             compiling={compiling}
             // The inspector tracks where its own edits moved the literal since the last compile.
-            onParameter={(_name, value, range) => editor.current?.replaceRange(range, formatLiteral(value))}
+            onParameter={(name, value, range) => {
+              const ed = editor.current;
+              if (!ed) return;
+              // The range comes from the last compile and the inspector's edits since; a
+              // compile of an older text can arrive late and put it off by a few characters.
+              // literalEdit checks `name = <literal>` is there and otherwise finds it by name.
+              const edit = literalEdit(ed.getValue(), range, value, name);
+              if (edit) ed.replaceRange(edit, edit.text);
+            }}
             onRevealLine={(line) => editor.current?.revealLine(line)}
           />
         </div>

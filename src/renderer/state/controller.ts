@@ -64,7 +64,9 @@ export function compileNow(): void {
   void labWorker('compile')
     .api.compile(source)
     .then((reply) => {
-      if (seq !== compileSeq) return; // a newer edit superseded this compile
+      // A newer compile, or an edit since this one started (its compile is scheduled): this
+      // reply describes an older text, and its literal ranges would address the wrong places.
+      if (seq !== compileSeq || source !== useLab.getState().source) return;
       useLab.setState((s) => ({
         compile: reply,
         compiling: false,
@@ -75,7 +77,7 @@ export function compileNow(): void {
       if (reply.ok && useLab.getState().live) scheduleLiveRun();
     })
     .catch((err: unknown) => {
-      if (seq !== compileSeq) return;
+      if (seq !== compileSeq || source !== useLab.getState().source) return;
       useLab.setState({
         compiling: false,
         compile: {
