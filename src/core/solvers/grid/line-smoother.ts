@@ -37,6 +37,11 @@ export class LineSmoother {
   private readonly invDen: Float64Array;
   /** First node of every line, in row-major order of the other axes. */
   private readonly bases: Int32Array;
+  /**
+   * The same lines with the first of the other axes reversed (null when fewer than two other
+   * axes vary): sweeping it both ways too covers all four orderings of a plane of lines.
+   */
+  private readonly crossed: Int32Array | null;
   private readonly dPrime: Float64Array;
 
   constructor(
@@ -54,6 +59,19 @@ export class LineSmoother {
     this.bases = new Int32Array(n / L);
     for (let q = 0, outer = 0; outer < n; outer += block)
       for (let inner = 0; inner < stride; inner++) this.bases[q++] = outer + inner;
+    const others = shape.map((_, k) => k).filter((k) => k !== axis && shape[k] > 1);
+    this.crossed = null;
+    if (others.length >= 2) {
+      const first = others[0];
+      let firstStride = 1;
+      for (let k = shape.length - 1; k > first; k--) firstStride *= shape[k];
+      const m = shape[first];
+      // Reverse the first other axis: line base b ↦ b + (m − 1 − 2·i)·stride_first.
+      this.crossed = this.bases.map((b) => {
+        const i = Math.trunc(b / firstStride) % m;
+        return b + (m - 1 - 2 * i) * firstStride;
+      });
+    }
     const { rowStart, col, diagPos } = A;
     const lowerPos = new Int32Array(n).fill(-1);
     const upperPos = new Int32Array(n).fill(-1);
@@ -117,10 +135,14 @@ export class LineSmoother {
     }
   }
 
-  /** One sweep of line Gauss–Seidel on A z = r, in place; lines in order or in reverse. */
-  sweep(r: Float64Array, z: Float64Array, forward: boolean): void {
+  /**
+   * One sweep of line Gauss–Seidel on A z = r, in place; lines in order or in reverse, and
+   * with `crossed` in the crossed order when there is one.
+   */
+  sweep(r: Float64Array, z: Float64Array, forward: boolean, crossed = false): void {
     const { a } = this.A;
-    const { offStart, offPos, offCol, lower, cPrime, invDen, bases, dPrime, stride, length: L } = this;
+    const { offStart, offPos, offCol, lower, cPrime, invDen, dPrime, stride, length: L } = this;
+    const bases = crossed && this.crossed ? this.crossed : this.bases;
     const lines = bases.length;
     for (let q = 0; q < lines; q++) {
       const base = bases[forward ? q : lines - 1 - q];

@@ -15,6 +15,10 @@
  *   presses against the walls the coarse correction overshot the error eightfold;
  * - four sweeps rather than two: the minimum-time double integrator (pure transport, bang-
  *   bang) 0.90 → 0.47 s, the others within noise; six gain little more;
+ * - in 3-D and up the last two sweeps take the lines in the crossed order (first of the
+ *   other axes reversed), so the four sweeps cover every ordering of a plane of lines, as
+ *   transport in any direction of the plane needs: Dubins 61³ 73 → 67 GMRES iterations,
+ *   a 4-D LQR at 21⁴ 2.7 → 1.8 s; 2-D is unchanged;
  * - halving the diffusion part of the Galerkin operators (aggregation makes it twice too
  *   strong) helped with ILU smoothing and not with line smoothing: dropped.
  */
@@ -247,7 +251,8 @@ export class AggregationMultigrid {
     const zc = c.z;
     for (let i = 0; i < n; i++) z[i] = zc[agg[i]];
     const smoother = this.smoothers[l];
-    for (let s = 0; s < SWEEPS; s++) smoother.sweep(r, z, (s & 1) === 0);
+    // Forward, backward, then both again with the lines in the crossed order (3-D and up).
+    for (let s = 0; s < SWEEPS; s++) smoother.sweep(r, z, (s & 1) === 0, s >= 2);
   }
 }
 
