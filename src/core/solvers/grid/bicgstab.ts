@@ -5,8 +5,8 @@
  */
 import type { Discretization } from './discretization';
 import type { CancelCheck, LinearResult } from './linear';
-import { AggregationMultigrid, systemResidual } from './multigrid';
-import type { LinearSystem } from './system';
+import { AggregationMultigrid } from './multigrid';
+import { systemResidual, type LinearSystem } from './system';
 
 export class MultigridBicgstab {
   private readonly work: Float64Array[];

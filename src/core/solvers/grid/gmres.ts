@@ -15,8 +15,8 @@
  */
 import type { Discretization } from './discretization';
 import type { CancelCheck, LinearResult } from './linear';
-import { AggregationMultigrid, systemResidual } from './multigrid';
-import type { LinearSystem } from './system';
+import { AggregationMultigrid } from './multigrid';
+import { systemResidual, type LinearSystem } from './system';
 
 /** Krylov vectors kept before a restart (allocated as the iteration needs them). */
 export const RESTART = 12;

@@ -152,7 +152,6 @@ const SWEEPS = 4;
  */
 export class AggregationMultigrid {
   readonly A: Csr;
-  readonly n: number;
   private readonly diagPos: Int32Array;
   /** CSR position of each stencil slot (−1 for slots pointing at the node itself). */
   private readonly slotPos: Int32Array;
@@ -164,7 +163,6 @@ export class AggregationMultigrid {
   constructor(private readonly disc: Discretization) {
     const { n, stencil } = disc;
     const { cols, slots } = stencil;
-    this.n = n;
     const candStart = new Int32Array(n + 1);
     for (let p = 0; p <= n; p++) candStart[p] = p * slots;
     const { A, at } = csrFromCandidates(n, candStart, cols);
@@ -278,29 +276,4 @@ export function lineAxis(disc: Discretization, sys: LinearSystem): number {
   let best = d - 1;
   for (let k = d - 2; k >= 0; k--) if (sums[k] > sums[best]) best = k;
   return sums[best] > 2 * sums[d - 1] ? best : d - 1;
-}
-
-/**
- * r := rhs − A x from the stencil form of the system (no CSR needed, so an already solved
- * system costs no factorisation); returns max |r_p / diag_p|.
- */
-export function systemResidual(
-  disc: Discretization,
-  sys: LinearSystem,
-  x: Float64Array,
-  r: Float64Array,
-): number {
-  const { n, stencil } = disc;
-  const { cols, slots } = stencil;
-  const { w, rhs, diag } = sys;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    let acc = rhs[i] - diag[i] * x[i];
-    const b = i * slots;
-    for (let j = 0; j < slots; j++) acc += w[b + j] * x[cols[b + j]];
-    r[i] = acc;
-    const a = Math.abs(acc / diag[i]);
-    if (a > max) max = a;
-  }
-  return max;
 }

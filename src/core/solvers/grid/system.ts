@@ -96,23 +96,26 @@ export function finishSystem(
   }
 }
 
-/** Residual of the system, scaled by the diagonal: (rhs − A V)_p / diag_p. */
-export function scaledResidual(
+/**
+ * r := rhs − A x from the stencil form of the system (no CSR needed, so an already solved
+ * system costs no factorisation); returns max |r_p / diag_p|.
+ */
+export function systemResidual(
   disc: Discretization,
   sys: LinearSystem,
-  V: Float64Array,
-  out: Float64Array,
+  x: Float64Array,
+  r: Float64Array,
 ): number {
   const { n, stencil } = disc;
   const { cols, slots } = stencil;
+  const { w, rhs, diag } = sys;
   let max = 0;
-  for (let p = 0; p < n; p++) {
-    let s = sys.rhs[p];
-    const b = p * slots;
-    for (let j = 0; j < slots; j++) s += sys.w[b + j] * V[cols[b + j]];
-    const r = s / sys.diag[p] - V[p];
-    out[p] = r;
-    const a = Math.abs(r);
+  for (let i = 0; i < n; i++) {
+    let acc = rhs[i] - diag[i] * x[i];
+    const b = i * slots;
+    for (let j = 0; j < slots; j++) acc += w[b + j] * x[cols[b + j]];
+    r[i] = acc;
+    const a = Math.abs(acc / diag[i]);
     if (a > max) max = a;
   }
   return max;

@@ -3,16 +3,18 @@ import type { Discretization } from '../../../../src/core/solvers/grid/discretiz
 import { createDiscretization } from '../../../../src/core/solvers/grid/discretization';
 import { MultigridBicgstab } from '../../../../src/core/solvers/grid/bicgstab';
 import { MultigridGmres, RESTART } from '../../../../src/core/solvers/grid/gmres';
-import { AggregationMultigrid, lineAxis, systemResidual } from '../../../../src/core/solvers/grid/multigrid';
+import { AggregationMultigrid, lineAxis } from '../../../../src/core/solvers/grid/multigrid';
 import { resolveGridSettings } from '../../../../src/core/solvers/grid/settings';
 import {
   assemblePolicy,
   createSystem,
   finishSystem,
+  systemResidual,
   type LinearSystem,
 } from '../../../../src/core/solvers/grid/system';
 import type { SolverProblem } from '../../../../src/core/solvers/problem';
 import { doubleIntegratorLqr, makeProblem } from '../fixtures';
+import { denseSolve } from './dense-solve';
 
 /** The policy-evaluation system of a fixed feedback on a grid of `shape`. */
 function systemOf(
@@ -29,33 +31,16 @@ function systemOf(
   return { disc, sys };
 }
 
-/** Dense direct solve of the same system (reference): Gaussian elimination with pivoting. */
-function denseSolve(disc: Discretization, sys: LinearSystem): Float64Array {
+/** Dense direct solve of the same system (reference). */
+function directSolve(disc: Discretization, sys: LinearSystem): number[] {
   const { n, stencil } = disc;
   const { cols, slots } = stencil;
-  const a = Array.from({ length: n }, () => new Float64Array(n + 1));
+  const M = Array.from({ length: n }, () => new Float64Array(n));
   for (let p = 0; p < n; p++) {
-    a[p][p] += sys.diag[p];
-    for (let s = 0; s < slots; s++) a[p][cols[p * slots + s]] -= sys.w[p * slots + s];
-    a[p][n] = sys.rhs[p];
+    M[p][p] += sys.diag[p];
+    for (let s = 0; s < slots; s++) M[p][cols[p * slots + s]] -= sys.w[p * slots + s];
   }
-  for (let k = 0; k < n; k++) {
-    let piv = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[piv][k])) piv = i;
-    [a[k], a[piv]] = [a[piv], a[k]];
-    for (let i = k + 1; i < n; i++) {
-      const f = a[i][k] / a[k][k];
-      if (f === 0) continue;
-      for (let j = k; j <= n; j++) a[i][j] -= f * a[k][j];
-    }
-  }
-  const x = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = a[i][n];
-    for (let j = i + 1; j < n; j++) s -= a[i][j] * x[j];
-    x[i] = s / a[i][i];
-  }
-  return x;
+  return denseSolve(M, sys.rhs);
 }
 
 const never = () => false;
@@ -123,7 +108,7 @@ describe('multigrid-preconditioned Krylov solvers of the policy-evaluation syste
     ] as const) {
       it(`${label} matches a dense direct solve: ${c.name}`, () => {
         const { disc, sys } = systemOf(c.problem(), c.shape, c.feedback);
-        const exact = denseSolve(disc, sys);
+        const exact = directSolve(disc, sys);
         const x = new Float64Array(disc.n);
         const r = make(disc).solve(sys, x, 1e-12, 0, 200, never);
         expect(r.converged).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Csr, csrFromCandidates } from '../../../../src/core/solvers/grid/csr';
 import { LineSmoother } from '../../../../src/core/solvers/grid/line-smoother';
+import { denseSolve } from './dense-solve';
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function rng(seed: number): () => number {
@@ -48,28 +49,6 @@ function stencilMatrix(shape: number[], periodic: boolean[], seed: number, shift
     A.a[A.diagPos[i]] = shift + sum;
   }
   return A;
-}
-
-/** Dense Gaussian elimination with partial pivoting (reference). */
-function denseSolve(M: number[][], b: number[]): number[] {
-  const n = b.length;
-  const a = M.map((row, i) => [...row, b[i]]);
-  for (let k = 0; k < n; k++) {
-    let piv = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i][k]) > Math.abs(a[piv][k])) piv = i;
-    [a[k], a[piv]] = [a[piv], a[k]];
-    for (let i = k + 1; i < n; i++) {
-      const f = a[i][k] / a[k][k];
-      for (let j = k; j <= n; j++) a[i][j] -= f * a[k][j];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let i = n - 1; i >= 0; i--) {
-    let s = a[i][n];
-    for (let j = i + 1; j < n; j++) s -= a[i][j] * x[j];
-    x[i] = s / a[i][i];
-  }
-  return x;
 }
 
 /**
