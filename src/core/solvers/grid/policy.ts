@@ -531,6 +531,19 @@ export function keepIncumbent(
   const dir = stencil.dirichlet;
   let kept = 0;
   for (let start = 0; start < n; start += BLOCK) {
+    // Blocks where no action changed need no check (most of them after the first steps).
+    const end = Math.min(n, start + BLOCK);
+    let changed = false;
+    for (let j = 0; j < m && !changed; j++) {
+      const a = policy[j];
+      const b = incumbent[j];
+      for (let p = start; p < end; p++)
+        if (a[p] !== b[p]) {
+          changed = true;
+          break;
+        }
+    }
+    if (!changed) continue;
     const len = ev.block(start);
     for (let j = 0; j < m; j++) ev.runner.controls[j].set(incumbent[j].subarray(start, start + len));
     ev.evaluate(true);
