@@ -9,5 +9,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // expect.poll waits for a state the app guarantees; its default of 1 s made a test fail
+    // whenever the machine was busy. A failing wait still fails, after this long.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

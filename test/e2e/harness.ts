@@ -83,6 +83,24 @@ export async function nonBackgroundFraction(page: Page, testId = 'viewport'): Pr
 }
 
 /**
+ * A screenshot of the element once its rendering has settled: two consecutive pictures
+ * agree byte for byte. Waiting a fixed time instead made the comparisons depend on how fast
+ * the machine draws.
+ */
+export async function settledScreenshot(page: Page, testId = 'viewport', timeout = 30_000): Promise<Buffer> {
+  const target = page.getByTestId(testId);
+  const until = Date.now() + timeout;
+  let last = await target.screenshot();
+  for (;;) {
+    await page.waitForTimeout(200);
+    const next = await target.screenshot();
+    if (next.equals(last)) return next;
+    if (Date.now() > until) throw new Error(`the ${testId} kept changing for ${timeout} ms`);
+    last = next;
+  }
+}
+
+/**
  * Replace the whole editor document as a user would: select all and paste (one undoable
  * edit, so Ctrl+Z restores the previous text). Typing would trigger auto-closing brackets.
  */

@@ -7,6 +7,7 @@ import {
   openExample,
   openLab,
   replaceEditorText,
+  settledScreenshot,
   waitForStatus,
 } from './harness';
 
@@ -45,11 +46,10 @@ describe('the lab: run solvers and watch them converge', () => {
     const { page } = lab;
     try {
       await openExample(page, 'pendulum');
-      // Let the example switch settle (editor, typeset equations) and take the 'before'
-      // picture (a screenshot itself blocks the page), then record long tasks from here on.
-      await page.waitForTimeout(1500);
+      // Let the example switch settle and take the 'before' picture (a screenshot itself
+      // blocks the page), then record long tasks from here on.
       const viewport = page.getByTestId('viewport');
-      const before = await viewport.screenshot();
+      const before = await settledScreenshot(page);
 
       await page.evaluate(() => {
         const w = window as unknown as {
@@ -84,9 +84,12 @@ describe('the lab: run solvers and watch them converge', () => {
         `longest main-thread task while the 201² pendulum solve ran: ${tasks.during.toFixed(0)} ms ` +
           `(including drawing the final result: ${tasks.all.toFixed(0)} ms)`,
       );
-      const after = await viewport.screenshot();
-      expect(await pixelDifference(page, before, after)).toBeGreaterThan(0.1);
-      expect(await nonBackgroundFraction(page)).toBeGreaterThan(0.15);
+      // The surface is drawn after the result arrives: wait for the picture to change.
+      await expect
+        .poll(async () => pixelDifference(page, before, await viewport.screenshot()))
+        .toBeGreaterThan(0.1);
+      await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.15);
+      const after = await settledScreenshot(page);
       expect(await page.getByTestId('runs').locator('li').count()).toBe(2);
 
       // Click the surface: sample paths appear.
@@ -94,9 +97,9 @@ describe('the lab: run solvers and watch them converge', () => {
       if (!box) throw new Error('no viewport');
       await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
       await expect.poll(() => page.getByTestId('start-state').inputValue(), { timeout: 10_000 }).not.toBe('');
-      await page.waitForTimeout(1500);
-      const withPaths = await viewport.screenshot();
-      expect(await pixelDifference(page, after, withPaths)).toBeGreaterThan(0.003);
+      await expect
+        .poll(async () => pixelDifference(page, after, await viewport.screenshot()))
+        .toBeGreaterThan(0.003);
       await page.screenshot({ path: 'test-results/pendulum-trajectories.png' });
 
       // Exports: CSV with named columns, one row per grid point; PNG at twice the resolution.
@@ -125,12 +128,11 @@ describe('the lab: run solvers and watch them converge', () => {
     const { page } = lab;
     try {
       await openExample(page, 'double-integrator-lqr');
-      // Large enough that the run is still going when Cancel is pressed.
-      await page.getByTestId('setting-shape-0').fill('401');
-      await page.getByTestId('setting-shape-1').fill('401');
-      await page.getByTestId('run').click();
+      // Step starts a run that pauses after its first iteration: it cannot finish on its own,
+      // so Cancel meets a running solve however fast the machine is.
+      await page.getByTestId('step').click();
       await waitForStatus(page, 'running');
-      await page.waitForTimeout(300);
+      await expect.poll(() => page.getByTestId('pause').innerText(), { timeout: 30_000 }).toBe('Resume');
       await page.getByTestId('cancel').click();
       await waitForStatus(page, 'cancelled', 10_000);
       await page.getByTestId('setting-shape-0').fill('41');
@@ -198,8 +200,7 @@ describe('the lab: run solvers and watch them converge', () => {
       await page.getByTestId('live').check();
       await page.getByTestId('runs').locator('li', { hasText: '(live)' }).waitFor({ timeout: 20_000 });
       await waitForStatus(page, 'converged', 20_000);
-      await page.waitForTimeout(500);
-      const before = await page.getByTestId('viewport').screenshot();
+      const before = await settledScreenshot(page);
       const slider = page.getByTestId('param-sigma');
       const latencies: number[] = [];
       for (let i = 0; i < 3; i++) {
@@ -217,9 +218,9 @@ describe('the lab: run solvers and watch them converge', () => {
         latencies.push(Date.now() - t0);
       }
       console.log(`live re-solve latency (slider → converged surface), 1-D LQR: ${latencies.join(', ')} ms`);
-      await page.waitForTimeout(500);
-      const after = await page.getByTestId('viewport').screenshot();
-      expect(await pixelDifference(page, before, after)).toBeGreaterThan(0.002);
+      await expect
+        .poll(async () => pixelDifference(page, before, await page.getByTestId('viewport').screenshot()))
+        .toBeGreaterThan(0.002);
       expect(lab.pageErrors).toEqual([]);
     } finally {
       await lab.close();

@@ -1,6 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, editorText, nonBackgroundFraction, openLab, waitForStatus } from './harness';
+import {
+  closeBrowser,
+  editorText,
+  nonBackgroundFraction,
+  openLab,
+  settledScreenshot,
+  waitForStatus,
+} from './harness';
 
 afterAll(closeBrowser);
 
@@ -22,8 +29,8 @@ describe('project files in the web build', () => {
       await page.getByTestId('run').click();
       await waitForStatus(page, 'converged', 60_000);
       await page.getByTestId('overlay-select').selectOption('policy:0');
-      await page.waitForTimeout(500);
-      const surfaceBefore = await page.getByTestId('viewport').screenshot();
+      await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.1);
+      const surfaceBefore = await settledScreenshot(page);
 
       const download = page.waitForEvent('download');
       await page.getByTestId('file-save').click();
@@ -58,9 +65,8 @@ describe('project files in the web build', () => {
       expect(await page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
       expect(await page.getByTestId('status').innerText()).toBe('converged');
       expect(await page.getByTestId('overlay-select').inputValue()).toBe('policy:0');
-      await page.waitForTimeout(800);
-      expect(await nonBackgroundFraction(page)).toBeGreaterThan(0.1);
-      const surfaceAfter = await page.getByTestId('viewport').screenshot();
+      await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.1);
+      const surfaceAfter = await settledScreenshot(page);
       // Same data, same view: the two renderings agree (allowing for anti-aliasing noise).
       expect(surfaceAfter.length).toBeGreaterThan(0);
       expect(Math.abs(surfaceAfter.length - surfaceBefore.length) / surfaceBefore.length).toBeLessThan(0.05);

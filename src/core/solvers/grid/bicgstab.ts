@@ -6,7 +6,7 @@
 import type { Discretization } from './discretization';
 import type { CancelCheck, LinearResult } from './linear';
 import { AggregationMultigrid } from './multigrid';
-import { systemResidual, type LinearSystem } from './system';
+import { rowScales, systemResidual, type LinearSystem } from './system';
 
 export class MultigridBicgstab {
   private readonly work: Float64Array[];
@@ -15,10 +15,10 @@ export class MultigridBicgstab {
     private readonly disc: Discretization,
     private readonly mg: AggregationMultigrid = new AggregationMultigrid(disc),
   ) {
-    this.work = Array.from({ length: 7 }, () => new Float64Array(disc.n));
+    this.work = Array.from({ length: 8 }, () => new Float64Array(disc.n));
   }
 
-  /** Stops when the diagonal-scaled residual is ≤ max(tol, relTol · the initial one). */
+  /** Stops when the row-scaled residual (rowScales in system.ts) is ≤ max(tol, relTol · the initial one). */
   solve(
     sys: LinearSystem,
     x: Float64Array,
@@ -30,9 +30,9 @@ export class MultigridBicgstab {
     const n = this.disc.n;
     const mg = this.mg;
     const A = mg.A;
-    const [r, r0, p, v, s, t, z] = this.work;
-    const diag = sys.diag;
-    let res = systemResidual(this.disc, sys, x, r);
+    const [r, r0, p, v, s, t, z, scale] = this.work;
+    rowScales(sys, x, scale);
+    let res = systemResidual(this.disc, sys, x, r, scale);
     tol = Math.max(tol, relTol * res);
     if (res <= tol) return { iterations: 0, residual: res, converged: true, cancelled: false };
     mg.load(sys);
@@ -60,7 +60,7 @@ export class MultigridBicgstab {
         x[i] += alpha * z[i];
         const si = r[i] - alpha * v[i];
         s[i] = si;
-        const a = Math.abs(si / diag[i]);
+        const a = Math.abs(si / scale[i]);
         if (a > res) res = a;
       }
       if (res <= tol) return { iterations: it, residual: res, converged: true, cancelled: false };
@@ -78,7 +78,7 @@ export class MultigridBicgstab {
         x[i] += omega * z[i];
         const ri = s[i] - omega * t[i];
         r[i] = ri;
-        const a = Math.abs(ri / diag[i]);
+        const a = Math.abs(ri / scale[i]);
         if (a > res) res = a;
       }
       if (res <= tol) return { iterations: it, residual: res, converged: true, cancelled: false };

@@ -2,8 +2,10 @@
  * Flexible GMRES on the policy-evaluation system, right-preconditioned by one V-cycle of the
  * aggregation multigrid (multigrid.ts) per iteration.
  *
- * GMRES runs on the diagonally scaled system D⁻¹A x = D⁻¹b (its residual is the one the
- * solvers report: max |r_p / diag_p|) with preconditioner v ↦ cycle(D v). One V-cycle and
+ * GMRES runs on the row-scaled system S⁻¹A x = S⁻¹b, S = diag·max(1, |x₀|) (rowScales in
+ * system.ts; its residual is the one the solvers report: max |r_p / S_p|) with
+ * preconditioner v ↦ cycle(S v). S⁻¹A M⁻¹ S is similar to A M⁻¹: the scaling changes the
+ * norm the stop is measured in, not the convergence. One V-cycle and
  * one product per iteration where BiCGSTAB needs two of each, and a residual that never
  * grows; at 201² the whole Howard solve needs about as many GMRES iterations as it needed
  * BiCGSTAB iterations (bench/grid.ts). The preconditioned directions z_j are kept
@@ -16,7 +18,7 @@
 import type { Discretization } from './discretization';
 import type { CancelCheck, LinearResult } from './linear';
 import { AggregationMultigrid } from './multigrid';
-import { systemResidual, type LinearSystem } from './system';
+import { rowScales, systemResidual, type LinearSystem } from './system';
 
 /** Krylov vectors kept before a restart (allocated as the iteration needs them). */
 export const RESTART = 12;
@@ -33,6 +35,7 @@ export class MultigridGmres {
   private readonly y = new Float64Array(RESTART);
   private readonly r: Float64Array;
   private readonly scaled: Float64Array;
+  private readonly scale: Float64Array;
 
   constructor(
     private readonly disc: Discretization,
@@ -40,6 +43,7 @@ export class MultigridGmres {
   ) {
     this.r = new Float64Array(disc.n);
     this.scaled = new Float64Array(disc.n);
+    this.scale = new Float64Array(disc.n);
   }
 
   private vector(list: Float64Array[], j: number): Float64Array {
@@ -47,7 +51,7 @@ export class MultigridGmres {
     return list[j];
   }
 
-  /** Stops when the diagonal-scaled residual is ≤ max(tol, relTol · the initial one). */
+  /** Stops when the row-scaled residual is ≤ max(tol, relTol · the initial one). */
   solve(
     sys: LinearSystem,
     x: Float64Array,
@@ -57,11 +61,11 @@ export class MultigridGmres {
     cancelled: CancelCheck,
   ): LinearResult {
     const n = this.disc.n;
-    const { mg, r, scaled, h, cs, sn, g } = this;
+    const { mg, r, scaled, scale, h, cs, sn, g } = this;
     const A = mg.A;
-    const diag = sys.diag;
+    rowScales(sys, x, scale);
     const R1 = RESTART + 1;
-    let res = systemResidual(this.disc, sys, x, r);
+    let res = systemResidual(this.disc, sys, x, r, scale);
     tol = Math.max(tol, relTol * res);
     if (res <= tol) return { iterations: 0, residual: res, converged: true, cancelled: false };
     if (!Number.isFinite(res)) return { iterations: 0, residual: res, converged: false, cancelled: false };
@@ -71,7 +75,7 @@ export class MultigridGmres {
       const v0 = this.vector(this.basis, 0);
       let beta = 0;
       for (let i = 0; i < n; i++) {
-        const v = r[i] / diag[i];
+        const v = r[i] / scale[i];
         v0[i] = v;
         beta += v * v;
       }
@@ -85,12 +89,12 @@ export class MultigridGmres {
       while (k < RESTART && it < maxIter) {
         it++;
         const vk = this.basis[k];
-        for (let i = 0; i < n; i++) scaled[i] = diag[i] * vk[i];
+        for (let i = 0; i < n; i++) scaled[i] = scale[i] * vk[i];
         const zk = this.vector(this.dirs, k);
         mg.precondition(scaled, zk);
         const w = this.vector(this.basis, k + 1);
         A.multiply(zk, w);
-        for (let i = 0; i < n; i++) w[i] /= diag[i];
+        for (let i = 0; i < n; i++) w[i] /= scale[i];
         // Modified Gram–Schmidt.
         const col = k * R1;
         for (let j = 0; j <= k; j++) {
@@ -128,13 +132,13 @@ export class MultigridGmres {
         if (!(estimate > target) || norm === 0) break;
         if ((it & 3) === 0 && cancelled()) {
           this.update(x, k);
-          res = systemResidual(this.disc, sys, x, r);
+          res = systemResidual(this.disc, sys, x, r, scale);
           return { iterations: it, residual: res, converged: false, cancelled: true };
         }
       }
       this.update(x, k);
       const before = res;
-      res = systemResidual(this.disc, sys, x, r);
+      res = systemResidual(this.disc, sys, x, r, scale);
       if (res <= tol) return { iterations: it, residual: res, converged: true, cancelled: false };
       // Non-finite, out of iterations, or a whole cycle without progress: give up.
       if (!Number.isFinite(res) || it >= maxIter || !(res < before))

@@ -7,16 +7,22 @@
  *   an upwind stencil is triangular along the flow, so some ordering follows the
  *   characteristics and one sweep carries information across the whole grid.
  *
- * Which one 'auto' picks is decided by bench/grid.ts (see `chooseLinearSolver`).
+ * Which one 'auto' picks is decided by bench/grid.ts (see `chooseLinearSolver`). On a
+ * non-periodic 1-D grid both Krylov methods give way to the exact tridiagonal solve
+ * (tridiagonal.ts), which their V-cycle's line smoother performs anyway.
  */
 import type { Discretization } from './discretization';
 import { MultigridBicgstab } from './bicgstab';
 import { MultigridGmres } from './gmres';
 import type { LinearSystem } from './system';
+import { isTridiagonal, TridiagonalSolver } from './tridiagonal';
 
 export interface LinearResult {
   iterations: number;
-  /** Max diagonal-scaled residual (GS: max update of the last sweep). */
+  /**
+   * Max residual scaled by diag·max(1, |V|) at each row (rowScales in system.ts; GS: max
+   * relative update of the last sweep).
+   */
   residual: number;
   converged: boolean;
   cancelled: boolean;
@@ -62,7 +68,10 @@ export class GaussSeidel {
     this.orders = sweepOrders(disc.grid.shape);
   }
 
-  /** Stops when the largest update of a sweep is ≤ max(tol, relTol · that of the first sweep). */
+  /**
+   * Stops when the largest update of a sweep, relative to max(1, |V_p|) at each node, is
+   * ≤ max(tol, relTol · that of the first sweep).
+   */
   solve(
     sys: LinearSystem,
     V: Float64Array,
@@ -85,7 +94,7 @@ export class GaussSeidel {
         let s = rhs[p];
         for (let j = 0; j < slots; j++) s += w[b + j] * V[cols[b + j]];
         const v = s / diag[p];
-        const dv = Math.abs(v - V[p]);
+        const dv = Math.abs(v - V[p]) / Math.max(1, Math.abs(v));
         if (dv > delta) delta = dv;
         V[p] = v;
       }
@@ -100,9 +109,14 @@ export class GaussSeidel {
 
 export type LinearMethod = 'gauss-seidel' | 'bicgstab' | 'gmres';
 
-/** Solves with the chosen method; a Krylov method falls back to Gauss–Seidel if it fails. */
+/**
+ * Solves with the chosen method (a Krylov method on a non-periodic 1-D grid: the direct
+ * tridiagonal solve); a Krylov method or the direct solve falls back to Gauss–Seidel if it
+ * fails.
+ */
 export class PolicyEvaluator {
   private gs: GaussSeidel | null = null;
+  private direct: TridiagonalSolver | null = null;
   private krylov: MultigridBicgstab | MultigridGmres | null = null;
   private backup: Float64Array | null = null;
   constructor(
@@ -117,7 +131,11 @@ export class PolicyEvaluator {
     relTol: number,
     cancelled: CancelCheck,
   ): LinearResult {
-    if (this.method !== 'gauss-seidel') {
+    if (this.method !== 'gauss-seidel' && isTridiagonal(this.disc)) {
+      this.direct ??= new TridiagonalSolver(this.disc);
+      const r = this.direct.solve(sys, V);
+      if (r.converged) return r;
+    } else if (this.method !== 'gauss-seidel') {
       this.krylov ??=
         this.method === 'gmres' ? new MultigridGmres(this.disc) : new MultigridBicgstab(this.disc);
       this.backup ??= new Float64Array(V.length);

@@ -493,6 +493,82 @@ function refineBlock(
   }
 }
 
+/**
+ * A challenger must beat the incumbent's Q by this fraction of the size of Q's terms
+ * (out-rate·|V| + |r|) to replace it. Q of one action computed along two code paths (the
+ * fused kernel and the batch kernel) differs by a few ulps of those terms, and where V spans
+ * many orders of magnitude (Merton on a wide box: |V| from 1e-10 to 1e17) a few ulps of a
+ * large |V| are a large absolute number. Measured on the wide-box Merton family: without the
+ * margin one node's action flipped back and forth for the whole 200-iteration cap.
+ * 1e-12 is about 5000 ulps; keeping an incumbent that loses by less changes V by at most
+ * margin/ρ per node, far below the tolerance.
+ */
+export const INCUMBENT_MARGIN = 1e-12;
+
+/**
+ * Keeps the previous action wherever the new greedy one does not beat it by more than
+ * round-off (INCUMBENT_MARGIN). The greedy search compares discrete actions and golden-
+ * section probes, which need not contain the incumbent, so without this a node could
+ * trade its action for a slightly worse one and policy iteration would lose its monotonicity
+ * (and cycle). Call right after `improve` with the same V and t (the differences of V are
+ * reused); updates `best` to the larger of the two scores. Returns the nodes kept.
+ *
+ * Without refinement the actions are the discrete grid, and an incumbent off it (interpolated
+ * from a coarser grid) is no candidate: it is kept only where it ties with the greedy one.
+ * Keeping it where it was better gave a 1-D LQR at 81 nodes and 11 actions V(0) = −0.24
+ * instead of its discrete optimum −0.33: the solution of another problem.
+ */
+export function keepIncumbent(
+  disc: Discretization,
+  ev: QEvaluator,
+  V: Float64Array,
+  incumbent: readonly Float64Array[],
+  policy: Float64Array[],
+  best: Float64Array,
+  refine: boolean,
+): number {
+  const { n, m, d, k, stencil } = disc;
+  const dir = stencil.dirichlet;
+  let kept = 0;
+  for (let start = 0; start < n; start += BLOCK) {
+    // Blocks where no action changed need no check (most of them after the first steps).
+    const end = Math.min(n, start + BLOCK);
+    let changed = false;
+    for (let j = 0; j < m && !changed; j++) {
+      const a = policy[j];
+      const b = incumbent[j];
+      for (let p = start; p < end; p++)
+        if (a[p] !== b[p]) {
+          changed = true;
+          break;
+        }
+    }
+    if (!changed) continue;
+    const len = ev.block(start);
+    for (let j = 0; j < m; j++) ev.runner.controls[j].set(incumbent[j].subarray(start, start + len));
+    ev.evaluate(true);
+    const q = ev.q;
+    const out = ev.out;
+    const R = ev.runner.outs[d + d * k];
+    for (let e = 0; e < len; e++) {
+      const p = start + e;
+      if (dir[p]) continue;
+      const margin = INCUMBENT_MARGIN * (out[e] * Math.abs(V[p]) + Math.abs(R[e]));
+      // A non-finite incumbent score (a face penalty overflowing) never wins.
+      if (!(best[p] > q[e] + margin) && Number.isFinite(q[e]) && (refine || q[e] <= best[p] + margin)) {
+        let moved = false;
+        for (let j = 0; j < m; j++) {
+          if (policy[j][p] !== incumbent[j][p]) moved = true;
+          policy[j][p] = incumbent[j][p];
+        }
+        if (moved) kept++;
+        if (q[e] > best[p]) best[p] = q[e];
+      }
+    }
+  }
+  return kept;
+}
+
 /** Counts nodes whose action moved by more than 1e-6 of its control's range. */
 export function policyChanges(
   disc: Discretization,

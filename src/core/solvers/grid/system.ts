@@ -98,13 +98,15 @@ export function finishSystem(
 
 /**
  * r := rhs − A x from the stencil form of the system (no CSR needed, so an already solved
- * system costs no factorisation); returns max |r_p / diag_p|.
+ * system costs no factorisation); returns max |r_p / rowScale_p| (rowScale: the diagonal
+ * times the size of the solution at that row, rowScales).
  */
 export function systemResidual(
   disc: Discretization,
   sys: LinearSystem,
   x: Float64Array,
   r: Float64Array,
+  rowScale: Float64Array,
 ): number {
   const { n, stencil } = disc;
   const { cols, slots } = stencil;
@@ -115,8 +117,18 @@ export function systemResidual(
     const b = i * slots;
     for (let j = 0; j < slots; j++) acc += w[b + j] * x[cols[b + j]];
     r[i] = acc;
-    const a = Math.abs(acc / diag[i]);
+    const a = Math.abs(acc / rowScale[i]);
     if (a > max) max = a;
   }
   return max;
+}
+
+/**
+ * The row scales of the residual norm of every linear solver: diag_p·max(1, |x_p|) for the
+ * warm start x. A residual r_p then measures the error of V_p relative to max(1, |V_p|)
+ * (about r_p / diag_p in absolute terms), so one tolerance serves values of every size.
+ */
+export function rowScales(sys: LinearSystem, x: Float64Array, out: Float64Array): void {
+  const diag = sys.diag;
+  for (let i = 0; i < out.length; i++) out[i] = diag[i] * Math.max(1, Math.abs(x[i]));
 }

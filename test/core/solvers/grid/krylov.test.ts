@@ -115,7 +115,8 @@ describe('multigrid-preconditioned Krylov solvers of the policy-evaluation syste
         // The reported residual is the true one, recomputed independently.
         // GMRES reports the true residual; BiCGSTAB its recursively updated one, which
         // drifts from the true one by rounding.
-        const check = systemResidual(disc, sys, x, new Float64Array(disc.n));
+        // From x = 0 the row scales are the diagonal (rowScales: diag·max(1, |x₀|)).
+        const check = systemResidual(disc, sys, x, new Float64Array(disc.n), sys.diag);
         expect(check).toBeLessThanOrEqual(label === 'GMRES' ? 1e-12 : 1e-11);
         if (label === 'GMRES') expect(r.residual).toBe(check);
         let scale = 1;
@@ -129,7 +130,7 @@ describe('multigrid-preconditioned Krylov solvers of the policy-evaluation syste
     const { disc, sys } = systemOf(doubleIntegratorLqr(), [33, 33], ([p, v]) => -p - v);
     const gmres = new MultigridGmres(disc);
     const x = new Float64Array(disc.n);
-    const start = systemResidual(disc, sys, x, new Float64Array(disc.n));
+    const start = systemResidual(disc, sys, x, new Float64Array(disc.n), sys.diag);
     const r = gmres.solve(sys, x, 0, 1e-3, 200, never);
     expect(r.converged).toBe(true);
     expect(r.residual).toBeLessThanOrEqual(1e-3 * start);
@@ -149,7 +150,7 @@ describe('multigrid-preconditioned Krylov solvers of the policy-evaluation syste
     expect(b.iterations).toBeGreaterThan(RESTART);
     expect(Number.isFinite(b.residual)).toBe(true);
     expect(b.residual).toBeLessThan(1e-3 * a.residual);
-    expect(b.residual).toBe(systemResidual(disc, sys, long, new Float64Array(disc.n)));
+    expect(b.residual).toBe(systemResidual(disc, sys, long, new Float64Array(disc.n), sys.diag));
   });
 
   it('the V-cycle keeps the iteration count low as the grid is refined', () => {

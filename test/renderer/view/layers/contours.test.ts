@@ -110,21 +110,15 @@ describe('contours', () => {
     expect(keys.size).toBeLessThanOrEqual(compared);
   });
 
-  it('builds a 201 × 201 field with 12 levels in a few ms (once the JIT is warm)', () => {
+  it('builds a 201 × 201 field with 12 levels, and again after dispose', () => {
+    // Its speed (2–4 ms warm) is not asserted: a test must not depend on the machine's load.
     const data = paraboloid(uniform(-1, 1, 201), uniform(-1, 1, 201));
-    for (let r = 0; r < 4; r++) buildContours(data, { levels: 12 }).dispose();
-    // The fastest of several runs: robust to other processes competing for the CPU.
-    let best = Infinity;
     let layer = buildContours(data, { levels: 12 });
-    for (let r = 0; r < 5; r++) {
-      layer.dispose();
-      const t0 = performance.now();
-      layer = buildContours(data, { levels: 12 });
-      best = Math.min(best, performance.now() - t0);
-    }
-    expect(layer.levels.length).toBeGreaterThan(5);
-    // Typically 2–4 ms; the bound leaves room for a loaded test machine.
-    expect(best).toBeLessThan(30);
+    const levels = layer.levels.length;
+    expect(levels).toBeGreaterThan(5);
+    layer.dispose();
+    layer = buildContours(data, { levels: 12 });
+    expect(layer.levels.length).toBe(levels);
     layer.dispose();
   });
 });
