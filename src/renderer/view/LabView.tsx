@@ -1,17 +1,18 @@
 import { useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { exportView, registerScene } from './export-view';
-import { clearPaths, simulateFrom } from '../state/controller';
+import { simulateFrom } from '../state/controller';
 import { selectedRun, setView, useLab } from '../state/store';
 import type { Overlay, Run, TrajectoryBundle } from '../state/types';
 import { ColorBar } from './ColorBar';
 import type { ColormapName } from './colormap';
 import { deriveView, type DerivedView } from './derive';
-import { ContourLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
+import { ContourLayer, FloorPathsLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
 import { sceneToData } from './layers/frame';
 import type { ScalarField3D } from './layers/isosurface';
 import type { PathAxis, TrajectorySet } from './layers/trajectories';
 import { Legend } from './Legend';
+import { PathsBar } from './PathsBar';
 import { Scene } from './Scene';
 import { colorRange, CompareMesh } from './SurfaceMesh';
 import { finiteRange, surfaceRange } from './surface-data';
@@ -52,8 +53,6 @@ export function LabView() {
   const run = useLab(selectedRun);
   const view = useLab((s) => s.view);
   const trajectories = useLab((s) => s.trajectories);
-  const simulating = useLab((s) => s.simulating);
-  const simError = useLab((s) => s.simError);
   const [startText, setStartText] = useState('');
   const fresh = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
   // A run that has just started has nothing to show until its first snapshot: keep the
@@ -117,6 +116,9 @@ export function LabView() {
     return [period(axes[0]), period(axes[1])];
   }, [result, axes]);
   const shownPaths = trajectories.filter((t) => t.runId === run?.id);
+  const grid1d = d === 1 ? result?.solution.grid : undefined;
+  const periods1d = grid1d?.periodic[0] ? grid1d.bounds[0][1] - grid1d.bounds[0][0] : null;
+  const floorPaths = derived?.mode === 'convergence-1d' && shownPaths.length > 0;
 
   const pick = (point: THREE.Vector3) => {
     if (!derived || !run) return;
@@ -130,15 +132,6 @@ export function LabView() {
       setStartText(from.map((v) => Number(v.toPrecision(4))).join(', '));
       void simulateFrom(from);
     }
-  };
-
-  const launchTyped = () => {
-    const from = startText
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number);
-    if (from.length === d && from.every(Number.isFinite)) void simulateFrom(from);
-    else useLab.setState({ simError: `type ${d} numbers separated by commas` });
   };
 
   return (
@@ -304,6 +297,10 @@ export function LabView() {
                 periods={periods}
               />
             ))}
+          {derived?.mode === 'convergence-1d' &&
+            shownPaths.map((t) => (
+              <FloorPathsLayer key={t.id} set={toSet(t)} surface={derived.surface} period={periods1d} />
+            ))}
         </Scene>
         {bar && derived && !iso && (
           <ColorBar colormap={colormap} min={bar.min} max={bar.max} title={bar.title} />
@@ -311,7 +308,10 @@ export function LabView() {
         {derived && (
           <Legend
             surface={iso ? 'isosurfaces of V at 20, 40, 60 and 80 % of its range' : derived.note}
-            notes={compare && compareRun ? [`wireframe: ${compareRun.label}`] : undefined}
+            notes={[
+              ...(compare && compareRun ? [`wireframe: ${compareRun.label}`] : []),
+              ...(floorPaths ? ['paths: x(t) on the floor, t from 0 (front) to the end (back)'] : []),
+            ]}
             overlay={derived.color?.label ?? null}
             colormap={colormap}
             contours={view.contours}
@@ -321,50 +321,7 @@ export function LabView() {
         )}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
       </div>
-      {
-        <div className="paths-bar" data-testid="paths-bar">
-          <span className="muted">Paths: click the surface, or start at</span>
-          <input
-            aria-label="Start state"
-            data-testid="start-state"
-            placeholder={run?.problem.states.map((s) => s.name).join(', ')}
-            value={startText}
-            onChange={(e) => setStartText(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && launchTyped()}
-          />
-          <button data-testid="launch-paths" onClick={launchTyped} disabled={simulating || !result}>
-            Launch
-          </button>
-          <label className="toggle">
-            N
-            <input
-              type="number"
-              min={1}
-              max={2000}
-              value={useLab.getState().pathCount}
-              onChange={(e) =>
-                useLab.setState({
-                  pathCount: Math.max(1, Math.min(2000, Math.round(Number(e.target.value)) || 1)),
-                })
-              }
-            />
-          </label>
-          <label className="toggle">
-            <input
-              type="checkbox"
-              data-testid="accumulate-paths"
-              checked={useLab.getState().accumulatePaths}
-              onChange={(e) => useLab.setState({ accumulatePaths: e.target.checked })}
-            />
-            accumulate
-          </label>
-          <button onClick={clearPaths} disabled={shownPaths.length === 0}>
-            Clear
-          </button>
-          {simulating && <span className="muted">simulating…</span>}
-          {simError && <span className="error-text">{simError}</span>}
-        </div>
-      }
+      <PathsBar run={run} startText={startText} setStartText={setStartText} shownPaths={shownPaths.length} />
     </div>
   );
 }
