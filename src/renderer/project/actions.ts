@@ -18,6 +18,7 @@ import { compileNow, loadExample } from '../state/controller';
 import { initialView, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { labWorker } from '../workers/client';
+import { BLANK_PROBLEM } from './blank';
 import { projectRunToRun, storableRuns, toProject, viewFromProject } from './codec';
 
 /** What was last saved or opened, to tell whether the document has unsaved changes. */
@@ -119,27 +120,42 @@ export async function loadProject(
   }
 }
 
+/** A new document holding a bare problem source: no runs, default settings and view. */
+function openSource(source: string, docName: string): void {
+  useLab.setState((s) => ({
+    exampleId: '',
+    source,
+    settings: {},
+    runs: [],
+    selectedRunId: null,
+    compareRunId: null,
+    trajectories: [],
+    view: { ...initialView },
+    docName,
+    docNonce: s.docNonce + 1,
+    galleryOpen: false,
+  }));
+  getPlatform().detach();
+  compileNow();
+  markSaved();
+}
+
+/** New from the blank template (the first card of the gallery). */
+export function newBlank(): void {
+  openSource(BLANK_PROBLEM, 'Untitled');
+}
+
 /** Open text from a file: a project, or a bare problem source (.ts). Reports problems, never throws. */
 export async function openText(
   text: string,
   name: string,
   opts: { recovered?: boolean } = {},
 ): Promise<boolean> {
+  // A message about an earlier attempt no longer applies once another file is opened.
+  if (useLab.getState().notice?.kind === 'error') useLab.setState({ notice: null });
   if (/\.ts$/i.test(name)) {
-    useLab.setState((s) => ({
-      exampleId: '',
-      source: text,
-      settings: {},
-      runs: [],
-      selectedRunId: null,
-      trajectories: [],
-      docName: name.replace(/\.ts$/i, ''),
-      docNonce: s.docNonce + 1,
-      galleryOpen: false,
-    }));
-    getPlatform().detach();
-    compileNow();
-    markSaved();
+    openSource(text, name.replace(/\.ts$/i, ''));
+    notify('info', `opened ${name}`);
     return true;
   }
   try {
