@@ -18,6 +18,7 @@ import { compileNow, loadExample } from '../state/controller';
 import { initialView, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { labWorker } from '../workers/client';
+import { serializeInWorker } from '../workers/project-client';
 import { BLANK_PROBLEM } from './blank';
 import { projectRunToRun, storableRuns, toProject, viewFromProject } from './codec';
 
@@ -53,17 +54,34 @@ export function initDocumentTracking(): () => void {
     if (!saved) return;
     const dirty = s.source !== saved.source || s.settings !== saved.settings || runKey(s.runs) !== saved.runs;
     if (dirty !== s.dirty) useLab.setState({ dirty });
-    if (dirty) getPlatform().edited(safeProjectText);
+    if (dirty) scheduleAutosave();
   });
 }
 
-/** Serialize for autosave; a project that cannot be serialized (too large) is autosaved without results. */
-function safeProjectText(): string {
-  try {
-    return currentProjectText();
-  } catch {
-    return serializeProject(toProject(useLab.getState(), { withRuns: false }));
-  }
+/**
+ * Autosave: a quiet second after the last change (a streaming run changes the state many
+ * times a second), the project is serialized in the project worker and handed to the
+ * platform's recovery. Only the latest request's text is used.
+ */
+const AUTOSAVE_QUIET_MS = 1000;
+let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+let autosaveSeq = 0;
+
+function scheduleAutosave(): void {
+  if (autosaveTimer) clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => {
+    autosaveTimer = null;
+    const seq = ++autosaveSeq;
+    const project = toProject(useLab.getState());
+    serializeInWorker(project).then(
+      (text) => {
+        if (seq === autosaveSeq && useLab.getState().dirty) getPlatform().edited(() => text);
+      },
+      () => {
+        // Autosave is a convenience: a project the worker cannot serialize is not autosaved.
+      },
+    );
+  }, AUTOSAVE_QUIET_MS);
 }
 
 export function documentTitle(name: string, dirty: boolean): string {
