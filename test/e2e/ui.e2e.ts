@@ -168,4 +168,32 @@ describe('the lab at 1280×800', () => {
       await lab.close();
     }
   });
+
+  it('1-D: a click draws paths in 3-D (on the floor); Merton picks the symmetric-log value scale', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const box = await page.getByTestId('viewport').boundingBox();
+      if (!box) throw new Error('no viewport');
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
+      await expect
+        .poll(() => page.getByTestId('legend').innerText(), { timeout: 20_000 })
+        .toMatch(/x\(t\) on the floor/);
+      expect(await page.getByTestId('scale-select').inputValue()).toBe('auto');
+      expect(await page.getByTestId('scale-select').locator('option').first().innerText()).toBe(
+        'auto (linear)',
+      );
+      await openExample(page, 'merton');
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'converged', 60_000);
+      await expect
+        .poll(() => page.getByTestId('scale-select').locator('option').first().innerText())
+        .toBe('auto (symlog)');
+      await expect.poll(() => page.getByTestId('colorbar').innerText()).toMatch(/symlog/);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
 });

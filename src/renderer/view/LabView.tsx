@@ -15,7 +15,15 @@ import { Legend } from './Legend';
 import { PathsBar } from './PathsBar';
 import { Scene } from './Scene';
 import { colorRange, CompareMesh } from './SurfaceMesh';
-import { finiteRange, surfaceRange } from './surface-data';
+import { finiteRange, surfaceRange, type SurfaceData } from './surface-data';
+import {
+  applyScale,
+  forward,
+  pickScale,
+  symlogTicks,
+  type ScaleChoice,
+  type ValueScale,
+} from './value-scale';
 
 /** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
 function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
@@ -62,7 +70,7 @@ export function LabView() {
   const own = shown.current;
   // "Compare": the other run's surface as a wireframe, both on one value scale.
   const compareRun = useLab((s) => s.runs.find((r) => r.id === s.compareRunId) ?? null);
-  const { derived, compare } = useMemo(() => {
+  const linear = useMemo(() => {
     const other = compareRun?.result && own ? deriveView(compareRun, { ...view, overlay: 'value' }) : null;
     if (!own || !other || other.mode !== own.mode) return { derived: own, compare: null };
     const a = finiteRange(own.surface.z);
@@ -73,6 +81,30 @@ export function LabView() {
       compare: { ...other.surface, zRange },
     };
   }, [own, compareRun, view]);
+  // The height's scale: symmetric log when V spans decades (or when chosen), applied to the
+  // surface and the compared one alike so that every layer sits on what is drawn.
+  const [scaleChoice, setScaleChoice] = useState<ScaleChoice>('auto');
+  const ownZ = own?.surface.z;
+  const scale = useMemo(
+    (): ValueScale => (ownZ ? pickScale(ownZ, scaleChoice) : { kind: 'linear' }),
+    [ownZ, scaleChoice],
+  );
+  const { derived, compare, zTicks } = useMemo(() => {
+    if (scale.kind === 'linear' || !linear.derived) return { ...linear, zTicks: undefined };
+    const scaled = (sd: SurfaceData): SurfaceData => ({
+      ...sd,
+      z: applyScale(sd.z, scale),
+      zRange: sd.zRange && { min: forward(sd.zRange.min, scale), max: forward(sd.zRange.max, scale) },
+      labels: { ...sd.labels, z: `${sd.labels.z} (symlog)` },
+    });
+    const surface = scaled(linear.derived.surface);
+    const r = surfaceRange(surface);
+    return {
+      derived: { ...linear.derived, surface },
+      compare: linear.compare && scaled(linear.compare),
+      zTicks: symlogTicks(r.min, r.max, scale),
+    };
+  }, [linear, scale]);
   const d = run?.problem.states.length ?? 0;
   const result = run?.result ?? null;
 
@@ -89,8 +121,8 @@ export function LabView() {
     if (!derived) return null;
     if (derived.color)
       return { ...colorRange(derived.color.values, derived.color.diverging), title: derived.color.label };
-    return { ...surfaceRange(derived.surface), title: derived.surface.labels.z };
-  }, [derived]);
+    return { ...surfaceRange(derived.surface), title: derived.surface.labels.z, ticks: zTicks };
+  }, [derived, zTicks]);
 
   const vectorField = useMemo(() => {
     if (!view.vectorField || !result || d !== 2 || derived?.mode !== 'surface-2d') return null;
@@ -160,6 +192,17 @@ export function LabView() {
           <option value="viridis">viridis</option>
           <option value="magma">magma</option>
           <option value="coolwarm">coolwarm</option>
+        </select>
+        <select
+          aria-label="Value scale"
+          data-testid="scale-select"
+          value={scaleChoice}
+          title="Height scale: symmetric log when the value spans decades"
+          onChange={(e) => setScaleChoice(e.target.value as ScaleChoice)}
+        >
+          <option value="auto">{`auto (${scale.kind === 'symlog' ? 'symlog' : 'linear'})`}</option>
+          <option value="linear">linear</option>
+          <option value="symlog">symlog</option>
         </select>
         <label className="toggle">
           <input
@@ -271,6 +314,7 @@ export function LabView() {
       <div className="viewport" data-testid="viewport">
         <Scene
           data={derived?.surface ?? null}
+          zTicks={zTicks}
           color={derived?.color ?? null}
           colormap={colormap}
           camera={view.camera}
@@ -303,7 +347,13 @@ export function LabView() {
             ))}
         </Scene>
         {bar && derived && !iso && (
-          <ColorBar colormap={colormap} min={bar.min} max={bar.max} title={bar.title} />
+          <ColorBar
+            colormap={colormap}
+            min={bar.min}
+            max={bar.max}
+            title={bar.title}
+            ticks={'ticks' in bar ? bar.ticks : undefined}
+          />
         )}
         {derived && (
           <Legend

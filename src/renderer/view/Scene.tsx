@@ -31,6 +31,8 @@ export interface SceneProps {
   hideSurface?: boolean;
   /** Called once with the renderer, scene and camera (PNG export). */
   onCreated?: (state: { gl: THREE.WebGLRenderer; scene: THREE.Scene; camera: THREE.Camera }) => void;
+  /** Ticks of the value axis for a non-linear scale (scaled position, text). */
+  zTicks?: readonly { at: number; text: string }[];
   /** Extra layers (contours, vector field, trajectories) in scene coordinates. */
   children?: ReactNode;
 }
@@ -45,6 +47,7 @@ export function Scene({
   onPick,
   hideSurface = false,
   onCreated,
+  zTicks,
   children,
 }: SceneProps) {
   const axes = useMemo<AxesSpec | null>(() => {
@@ -53,9 +56,9 @@ export function Scene({
     return {
       x: { label: data.labels.x, min: data.xs[0], max: data.xs[data.xs.length - 1] },
       y: { label: data.labels.y, min: data.ys[0], max: data.ys[data.ys.length - 1] },
-      z: { label: data.labels.z, min: z.min, max: z.max },
+      z: { label: data.labels.z, min: z.min, max: z.max, ticks: zTicks },
     };
-  }, [data]);
+  }, [data, zTicks]);
 
   return (
     <Canvas
