@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { Editor, type EditorHandle } from './editor/Editor';
 import { examples } from './examples';
 import { Inspector } from './inspector/Inspector';
@@ -32,6 +33,9 @@ export function App() {
   const docNonce = useLab((s) => s.docNonce);
   const docName = useLab((s) => s.docName);
   const dirty = useLab((s) => s.dirty);
+  // Pane sizes the user drags are remembered across sessions (localStorage).
+  const columns = useDefaultLayout({ id: 'hjb-lab-columns', storage: localStorage });
+  const left = useDefaultLayout({ id: 'hjb-lab-left', storage: localStorage });
 
   useEffect(() => {
     void getPlatform().info().then(setInfo);
@@ -109,39 +113,68 @@ export function App() {
       <Notices />
       <Gallery />
       <DropZone />
-      <section className="left">
-        <div className="editor-pane">
-          {source !== '' && (
-            <Editor
-              initialValue={source}
-              onChange={setSource}
-              diagnostics={compile?.diagnostics ?? []}
-              onReady={(h) => (editor.current = h)}
-            />
-          )}
-        </div>
-        <div className="inspector-pane">
-          <Inspector
-            reply={compile}
-            compiling={compiling}
-            // The inspector tracks where its own edits moved the literal since the last compile.
-            onParameter={(name, value, range) => {
-              const ed = editor.current;
-              if (!ed) return;
-              // The range comes from the last compile and the inspector's edits since; a
-              // compile of an older text can arrive late and put it off by a few characters.
-              // literalEdit checks `name = <literal>` is there and otherwise finds it by name.
-              const edit = literalEdit(ed.getValue(), range, value, name);
-              if (edit) ed.replaceRange(edit, edit.text);
-            }}
-            onRevealLine={(line) => editor.current?.revealLine(line)}
-          />
-        </div>
-      </section>
-      <main className="center">
-        <LabView />
-      </main>
-      <SolverPanel />
+      <Group
+        className="columns"
+        orientation="horizontal"
+        defaultLayout={columns.defaultLayout}
+        onLayoutChanged={columns.onLayoutChanged}
+      >
+        <Panel id="pane-left" defaultSize="33%" minSize={240}>
+          <Group
+            orientation="vertical"
+            defaultLayout={left.defaultLayout}
+            onLayoutChanged={left.onLayoutChanged}
+          >
+            <Panel id="pane-editor" defaultSize="58%" minSize={80}>
+              <div className="editor-pane">
+                {/* Always mounted: an empty document is a valid state (its diagnostic says what is
+                    missing) and the user needs somewhere to type. */}
+                <Editor
+                  initialValue={source}
+                  onChange={setSource}
+                  diagnostics={compile?.diagnostics ?? []}
+                  onReady={(h) => {
+                    editor.current = h;
+                    // The document may have loaded before Monaco was ready.
+                    const text = useLab.getState().source;
+                    if (h.getValue() !== text) h.setValue(text);
+                  }}
+                />
+              </div>
+            </Panel>
+            <Separator className="split split-h" />
+            <Panel id="pane-inspector" minSize={60}>
+              <div className="inspector-pane">
+                <Inspector
+                  reply={compile}
+                  compiling={compiling}
+                  // The inspector tracks where its own edits moved the literal since the last compile.
+                  onParameter={(name, value, range) => {
+                    const ed = editor.current;
+                    if (!ed) return;
+                    // The range comes from the last compile and the inspector's edits since; a
+                    // compile of an older text can arrive late and put it off by a few characters.
+                    // literalEdit checks `name = <literal>` is there and otherwise finds it by name.
+                    const edit = literalEdit(ed.getValue(), range, value, name);
+                    if (edit) ed.replaceRange(edit, edit.text);
+                  }}
+                  onRevealLine={(line) => editor.current?.revealLine(line)}
+                />
+              </div>
+            </Panel>
+          </Group>
+        </Panel>
+        <Separator className="split split-v" />
+        <Panel id="pane-view" minSize={320}>
+          <main className="center">
+            <LabView />
+          </main>
+        </Panel>
+        <Separator className="split split-v" />
+        <Panel id="pane-panel" defaultSize={290} minSize={230} groupResizeBehavior="preserve-pixel-size">
+          <SolverPanel />
+        </Panel>
+      </Group>
     </div>
   );
 }

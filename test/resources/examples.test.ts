@@ -302,9 +302,41 @@ describe('examples', () => {
     const v2 = (a: number, b: number): number =>
       -0.5 * (1.292209 * a * a + 2 * 0.659841 * a * b + 0.929183 * b * b);
     const [V] = runAt(p.kernels.exact!, pt);
-    expect(V).toBeCloseTo(v2(1, -0.5) + v2(0, 0) + v2(0.2, 0.1) - 3 * 0.418132, 10);
+    // The example computes P from the Riccati equation; the reference prints 6 decimals, so
+    // each constant is within 5e-7 and V (|coefficients·x²| ≤ 3 here) within about 2e-6.
+    expect(Math.abs(V - (v2(1, -0.5) + v2(0, 0) + v2(0.2, 0.1) - 3 * 0.418132))).toBeLessThan(2e-6);
     const dyn = runAt(p.kernels.dynamics, { ...pt, u1: 1, u2: 2, u3: 3 });
     expect(dyn.slice(0, 6)).toEqual([-0.5, 1, 0, 2, 0.1, 3]);
+  });
+
+  it('lqr-6d: only rho, sigma and R are sliders, and the exact answer follows them', () => {
+    const source = readFileSync(join(dir, 'lqr-6d.ts'), 'utf8');
+    expect(control('lqr-6d').parameters.map((q) => q.name)).toEqual(['rho', 'sigma', 'R']);
+    const at = (overrides: Record<string, number>, x: number[]): number => {
+      const r = compileProblem(source, { overrides });
+      expect(r.diagnostics).toEqual([]);
+      const p = r.problem as CompiledProblem;
+      const pt: Record<string, number> = { u1: 0, u2: 0, u3: 0, t: 0 };
+      x.forEach((v, i) => (pt[`x[${i}]`] = v));
+      return runAt(p.kernels.exact!, pt)[0];
+    };
+    const e = (i: number, j: number) => [0, 1, 2, 3, 4, 5].map((k) => (k === i ? 1 : 0) + (k === j ? 1 : 0));
+    const rho = 0.2,
+      sigma = 0.45,
+      R = 0.8;
+    const o = { rho, sigma, R };
+    // V = −½xᵀPx − 3c: read one block of P and c back from V at 0, e_0, e_1 and e_0 + e_1.
+    const v0 = at(o, e(-1, -1));
+    const P11 = -2 * (at(o, e(0, -1)) - v0);
+    const P22 = -2 * (at(o, e(1, -1)) - v0);
+    const P12 = -(at(o, e(0, 1)) - v0) - 0.5 * (P11 + P22);
+    const a = -rho / 2;
+    // The Riccati equation of the block shifted by the discount, with Q = diag(1, 0.5).
+    expect(Math.abs(2 * a * P11 - (P12 * P12) / R + 1)).toBeLessThan(1e-9);
+    expect(Math.abs(P11 + 2 * a * P12 - (P12 * P22) / R)).toBeLessThan(1e-9);
+    expect(Math.abs(2 * P12 + 2 * a * P22 - (P22 * P22) / R + 0.5)).toBeLessThan(1e-9);
+    expect(P11 * P22 - P12 * P12).toBeGreaterThan(0);
+    expect(v0).toBeCloseTo((-3 * sigma * sigma * P22) / (2 * rho), 12);
   });
 
   it('dubins-car: periodic heading, 3 states', () => {

@@ -1,5 +1,5 @@
 /**
- * Cumulative discounted reward along simulated paths: a thin line per path (at most 50
+ * Cumulative (discounted) reward or cost along simulated paths: a thin line per path (at most 50
  * drawn, evenly chosen) and their mean over all paths, thick.
  */
 import { useMemo, useRef } from 'react';
@@ -14,13 +14,15 @@ export interface RewardChartProps {
   reward: Float64Array;
   paths: number;
   steps: number;
+  /** The y-axis label: what is accumulated (see accumulatedQuantity). */
+  quantity?: string;
   className?: string;
   style?: React.CSSProperties;
 }
 
 const MAX_PATHS = 50;
 
-function options(drawn: number): Omit<uPlot.Options, 'width' | 'height'> {
+function options(drawn: number, quantity: string): Omit<uPlot.Options, 'width' | 'height'> {
   const series: uPlot.Series[] = [{ label: 't' }];
   for (let i = 0; i < drawn; i++) {
     series.push({ label: `path ${i + 1}`, stroke: CHART_COLORS.path, width: 1, points: { show: false } });
@@ -37,7 +39,7 @@ function options(drawn: number): Omit<uPlot.Options, 'width' | 'height'> {
     scales: { x: { time: false } },
     axes: [
       axis({ label: 't', size: 30 }),
-      axis({ label: 'discounted reward', values: (_u, vals) => vals.map(shortNumber) }),
+      axis({ label: quantity, values: (_u, vals) => vals.map(shortNumber) }),
     ],
     // A legend row per path is noise: the chart is titled by its container; hovering shows nothing per path.
     legend: { show: false },
@@ -45,14 +47,22 @@ function options(drawn: number): Omit<uPlot.Options, 'width' | 'height'> {
   };
 }
 
-export function RewardChart({ times, reward, paths, steps, className, style }: RewardChartProps) {
+export function RewardChart({
+  times,
+  reward,
+  paths,
+  steps,
+  quantity = 'discounted reward',
+  className,
+  style,
+}: RewardChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const columns = useMemo(
     () => rewardData(times, reward, paths, steps, MAX_PATHS),
     [times, reward, paths, steps],
   );
   const drawn = columns.shown.length;
-  useUPlot(container, `paths-${drawn}`, () => options(drawn), columns.data);
+  useUPlot(container, `paths-${drawn}-${quantity}`, () => options(drawn, quantity), columns.data);
   return (
     <div
       ref={container}

@@ -8,3 +8,4 @@ export {
 } from './chart-data';
 export { ConvergenceChart, type ConvergenceChartProps } from './ConvergenceChart';
 export { RewardChart, type RewardChartProps } from './RewardChart';
+export { accumulatedQuantity } from './labels';

@@ -59,6 +59,10 @@ export function Editor({ initialValue, onChange, diagnostics, onReady }: EditorP
       scrollBeyondLastLine: false,
       tabSize: 2,
       fixedOverflowWidgets: true,
+      // The editor column can be narrow (a third of a 1280-px window): wrap long lines
+      // rather than hide their ends behind a horizontal scroll.
+      wordWrap: 'on',
+      wrappingIndent: 'indent',
     });
 
     // An open series of replaceRange edits that still merge into one undo step.

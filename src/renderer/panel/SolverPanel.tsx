@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
-import { ConvergenceChart, RewardChart } from '../charts';
 import { findSolver, listSolvers } from '../../core/solvers/registry';
 import type { MetricSpec, SolverResult } from '../../core/solvers/solver';
 import type { SolveProgress } from '../../workers/lab-api';
+import { accumulatedQuantity, ConvergenceChart, RewardChart } from '../charts';
 import {
   cancel,
   chooseSolver,
@@ -16,7 +16,7 @@ import {
   step,
   toggleCompare,
 } from '../state/controller';
-import { statusRun, useLab } from '../state/store';
+import { selectedRun, statusRun, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { etaSeconds, formatSeconds } from './eta';
 import { SettingsForm } from './SettingsForm';
@@ -122,10 +122,18 @@ function metricsOf(solver: string): readonly MetricSpec[] {
 /** Cumulative discounted reward along the latest sample paths of the selected run. */
 function PathsChart() {
   const bundle = useLab((s) => s.trajectories.filter((t) => t.runId === s.selectedRunId).at(-1));
+  const problem = useLab(selectedRun)?.problem;
   if (!bundle) return null;
+  const quantity = accumulatedQuantity(problem?.objective ?? null, problem?.discount ?? null);
   return (
-    <div className="chart-box" title="Cumulative discounted reward along the paths">
-      <RewardChart times={bundle.times} reward={bundle.reward} paths={bundle.paths} steps={bundle.steps} />
+    <div className="chart-box" title={`Cumulative ${quantity} along the paths`}>
+      <RewardChart
+        times={bundle.times}
+        reward={bundle.reward}
+        paths={bundle.paths}
+        steps={bundle.steps}
+        quantity={quantity}
+      />
     </div>
   );
 }

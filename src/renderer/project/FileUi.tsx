@@ -17,7 +17,11 @@ import {
 export function FileButtons() {
   return (
     <div className="file-buttons" role="group" aria-label="Project">
-      <button data-testid="file-new" onClick={newProject} title="New project from an example (Ctrl+Alt+N)">
+      <button
+        data-testid="file-new"
+        onClick={newProject}
+        title="New project: blank or from an example (Ctrl+Alt+N)"
+      >
         New
       </button>
       <button data-testid="file-open" onClick={() => void openProject()} title="Open a project (Ctrl+O)">

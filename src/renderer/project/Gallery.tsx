@@ -1,8 +1,9 @@
 import { findSolver } from '../../core/solvers/registry';
+import { useEffect } from 'react';
 import { examples, type Example } from '../examples';
 import { getPlatform } from '../platform';
 import { useLab } from '../state/store';
-import { loadProject, markSaved, newFromExample } from './actions';
+import { loadProject, markSaved, newBlank, newFromExample } from './actions';
 import { viewFromProject } from './codec';
 
 /** Thumbnails of the examples (resources/examples/<id>.png), bundled. */
@@ -41,12 +42,26 @@ function openExample(ex: Example): void {
   markSaved();
 }
 
-/** The example gallery: "New" starts a project from one of these. */
+const close = () => useLab.setState({ galleryOpen: false });
+
+/** The gallery of "New": a blank problem, then the examples. Esc or a click outside closes it. */
 export function Gallery() {
   const open = useLab((s) => s.galleryOpen);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      // Only the dialog handles this Esc (the solver panel's Esc cancels a run).
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      close();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [open]);
   if (!open) return null;
   return (
-    <div className="gallery-backdrop" onClick={() => useLab.setState({ galleryOpen: false })}>
+    <div className="gallery-backdrop" onClick={close}>
       <div
         className="gallery"
         data-testid="gallery"
@@ -56,11 +71,17 @@ export function Gallery() {
       >
         <header>
           <h2>New project</h2>
-          <button className="icon" aria-label="Close" onClick={() => useLab.setState({ galleryOpen: false })}>
+          <button className="icon" aria-label="Close" data-testid="gallery-close" onClick={close}>
             ✕
           </button>
         </header>
         <ul>
+          <li>
+            <button data-testid="gallery-blank" onClick={newBlank}>
+              <div className="thumb-missing thumb-blank">+</div>
+              <span>Blank problem</span>
+            </button>
+          </li>
           {examples.map((ex) => {
             const thumb = thumbnailOf(ex.id);
             return (

@@ -19,6 +19,8 @@ import { initialView, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { labWorker } from '../workers/client';
 import { findSolver } from '../../core/solvers/registry';
+import { serializeInWorker } from '../workers/project-client';
+import { BLANK_PROBLEM } from './blank';
 import { projectRunToRun, storableRuns, toProject, viewFromProject } from './codec';
 
 /** What was last saved or opened, to tell whether the document has unsaved changes. */
@@ -53,17 +55,34 @@ export function initDocumentTracking(): () => void {
     if (!saved) return;
     const dirty = s.source !== saved.source || s.settings !== saved.settings || runKey(s.runs) !== saved.runs;
     if (dirty !== s.dirty) useLab.setState({ dirty });
-    if (dirty) getPlatform().edited(safeProjectText);
+    if (dirty) scheduleAutosave();
   });
 }
 
-/** Serialize for autosave; a project that cannot be serialized (too large) is autosaved without results. */
-function safeProjectText(): string {
-  try {
-    return currentProjectText();
-  } catch {
-    return serializeProject(toProject(useLab.getState(), { withRuns: false }));
-  }
+/**
+ * Autosave: a quiet second after the last change (a streaming run changes the state many
+ * times a second), the project is serialized in the project worker and handed to the
+ * platform's recovery. Only the latest request's text is used.
+ */
+const AUTOSAVE_QUIET_MS = 1000;
+let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
+let autosaveSeq = 0;
+
+function scheduleAutosave(): void {
+  if (autosaveTimer) clearTimeout(autosaveTimer);
+  autosaveTimer = setTimeout(() => {
+    autosaveTimer = null;
+    const seq = ++autosaveSeq;
+    const project = toProject(useLab.getState());
+    serializeInWorker(project).then(
+      (text) => {
+        if (seq === autosaveSeq && useLab.getState().dirty) getPlatform().edited(() => text);
+      },
+      () => {
+        // Autosave is a convenience: a project the worker cannot serialize is not autosaved.
+      },
+    );
+  }, AUTOSAVE_QUIET_MS);
 }
 
 export function documentTitle(name: string, dirty: boolean): string {
@@ -124,27 +143,42 @@ export async function loadProject(
   }
 }
 
+/** A new document holding a bare problem source: no runs, default settings and view. */
+function openSource(source: string, docName: string): void {
+  useLab.setState((s) => ({
+    exampleId: '',
+    source,
+    settings: {},
+    runs: [],
+    selectedRunId: null,
+    compareRunId: null,
+    trajectories: [],
+    view: { ...initialView },
+    docName,
+    docNonce: s.docNonce + 1,
+    galleryOpen: false,
+  }));
+  getPlatform().detach();
+  compileNow();
+  markSaved();
+}
+
+/** New from the blank template (the first card of the gallery). */
+export function newBlank(): void {
+  openSource(BLANK_PROBLEM, 'Untitled');
+}
+
 /** Open text from a file: a project, or a bare problem source (.ts). Reports problems, never throws. */
 export async function openText(
   text: string,
   name: string,
   opts: { recovered?: boolean } = {},
 ): Promise<boolean> {
+  // A message about an earlier attempt no longer applies once another file is opened.
+  if (useLab.getState().notice?.kind === 'error') useLab.setState({ notice: null });
   if (/\.ts$/i.test(name)) {
-    useLab.setState((s) => ({
-      exampleId: '',
-      source: text,
-      settings: {},
-      runs: [],
-      selectedRunId: null,
-      trajectories: [],
-      docName: name.replace(/\.ts$/i, ''),
-      docNonce: s.docNonce + 1,
-      galleryOpen: false,
-    }));
-    getPlatform().detach();
-    compileNow();
-    markSaved();
+    openSource(text, name.replace(/\.ts$/i, ''));
+    notify('info', `opened ${name}`);
     return true;
   }
   try {

@@ -7,7 +7,8 @@ import { SCENE_HEIGHT, toScene } from './surface-data';
 export interface AxesSpec {
   x: { label: string; min: number; max: number };
   y: { label: string; min: number; max: number };
-  z: { label: string; min: number; max: number };
+  /** `ticks`: given by the caller for a non-linear scale (position in [min, max], text). */
+  z: { label: string; min: number; max: number; ticks?: readonly { at: number; text: string }[] };
 }
 
 function fmt(v: number): string {
@@ -53,10 +54,11 @@ export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => 
     label(fmt(v), [1.17, 0, Z], 0.08);
   }
   const zr = spec.z.max - spec.z.min;
-  for (const v of ticks(spec.z.min, spec.z.max, 4)) {
-    const Y = zr > 0 ? ((v - spec.z.min) / zr) * SCENE_HEIGHT : 0;
+  const zTicks = spec.z.ticks ?? ticks(spec.z.min, spec.z.max, 4).map((v) => ({ at: v, text: fmt(v) }));
+  for (const { at, text } of zTicks) {
+    const Y = zr > 0 ? ((at - spec.z.min) / zr) * SCENE_HEIGHT : 0;
     seg([-1, Y, -1], [-1 - tickLen, Y, -1]);
-    label(fmt(v), [-1.18, Y, -1], 0.075);
+    label(text, [-1.18, Y, -1], 0.075);
   }
   label(spec.x.label, [0, 0, 1.32], 0.11, '#e5c07b');
   label(spec.y.label, [1.4, 0, 0], 0.11, '#e5c07b');

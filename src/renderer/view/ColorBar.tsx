@@ -13,6 +13,8 @@ export interface ColorBarProps {
   title: string;
   /** Approximate tick count (d3's nice ticks). */
   count?: number;
+  /** Ticks given by the caller (a non-linear scale): position in [min, max] and text. */
+  ticks?: readonly { at: number; text: string }[];
   /** Corner of the viewport (default top right). */
   position?: { top?: number; right?: number; bottom?: number; left?: number };
 }
@@ -33,11 +35,14 @@ export function ColorBar({
   max,
   title,
   count = 5,
+  ticks: given,
   position = { top: 12, right: 12 },
 }: ColorBarProps) {
   const valid = Number.isFinite(min) && Number.isFinite(max) && max > min;
-  const tickValues = valid ? ticks(min, max, count) : [];
   const span = valid ? max - min : 1;
+  const tickMarks = !valid
+    ? []
+    : (given ?? ticks(min, max, count).map((v) => ({ at: v, text: formatTick(v, span) })));
   return (
     <div
       data-testid="colorbar"
@@ -69,11 +74,11 @@ export function ColorBar({
         <div style={{ width: 14, background: colormapCss(colormap), border: '1px solid #3a404c' }} />
         <div style={{ position: 'relative', width: 56, marginLeft: 4 }}>
           {valid ? (
-            tickValues.map((v) => {
-              const frac = (v - min) / span;
+            tickMarks.map(({ at, text }) => {
+              const frac = (at - min) / span;
               return (
                 <div
-                  key={v}
+                  key={at}
                   style={{
                     position: 'absolute',
                     left: 0,
@@ -93,7 +98,7 @@ export function ColorBar({
                       marginRight: 3,
                     }}
                   />
-                  {formatTick(v, span)}
+                  {text}
                 </div>
               );
             })
@@ -102,7 +107,7 @@ export function ColorBar({
           )}
         </div>
       </div>
-      {valid && (
+      {valid && !given && (
         <div style={{ marginTop: 4, color: '#8b93a3' }}>
           {formatTick(min, span)} … {formatTick(max, span)}
         </div>

@@ -1,20 +1,29 @@
 import { useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { exportView, registerScene } from './export-view';
-import { clearPaths, simulateFrom } from '../state/controller';
+import { simulateFrom } from '../state/controller';
 import { selectedRun, setView, useLab } from '../state/store';
 import type { Overlay, Run, TrajectoryBundle } from '../state/types';
 import { ColorBar } from './ColorBar';
 import type { ColormapName } from './colormap';
 import { deriveView, type DerivedView } from './derive';
-import { ContourLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
+import { ContourLayer, FloorPathsLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
 import { sceneToData } from './layers/frame';
 import type { ScalarField3D } from './layers/isosurface';
 import type { PathAxis, TrajectorySet } from './layers/trajectories';
 import { Legend } from './Legend';
+import { PathsBar } from './PathsBar';
 import { Scene } from './Scene';
 import { colorRange, CompareMesh } from './SurfaceMesh';
-import { finiteRange, surfaceRange } from './surface-data';
+import { finiteRange, surfaceRange, type SurfaceData } from './surface-data';
+import {
+  applyScale,
+  forward,
+  pickScale,
+  symlogTicks,
+  type ScaleChoice,
+  type ValueScale,
+} from './value-scale';
 
 /** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
 function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
@@ -52,8 +61,6 @@ export function LabView() {
   const run = useLab(selectedRun);
   const view = useLab((s) => s.view);
   const trajectories = useLab((s) => s.trajectories);
-  const simulating = useLab((s) => s.simulating);
-  const simError = useLab((s) => s.simError);
   const [startText, setStartText] = useState('');
   const fresh = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
   // A run that has just started has nothing to show until its first snapshot: keep the
@@ -63,7 +70,7 @@ export function LabView() {
   const own = shown.current;
   // "Compare": the other run's surface as a wireframe, both on one value scale.
   const compareRun = useLab((s) => s.runs.find((r) => r.id === s.compareRunId) ?? null);
-  const { derived, compare } = useMemo(() => {
+  const linear = useMemo(() => {
     const other = compareRun?.result && own ? deriveView(compareRun, { ...view, overlay: 'value' }) : null;
     if (!own || !other || other.mode !== own.mode) return { derived: own, compare: null };
     const a = finiteRange(own.surface.z);
@@ -74,6 +81,30 @@ export function LabView() {
       compare: { ...other.surface, zRange },
     };
   }, [own, compareRun, view]);
+  // The height's scale: symmetric log when V spans decades (or when chosen), applied to the
+  // surface and the compared one alike so that every layer sits on what is drawn.
+  const [scaleChoice, setScaleChoice] = useState<ScaleChoice>('auto');
+  const ownZ = own?.surface.z;
+  const scale = useMemo(
+    (): ValueScale => (ownZ ? pickScale(ownZ, scaleChoice) : { kind: 'linear' }),
+    [ownZ, scaleChoice],
+  );
+  const { derived, compare, zTicks } = useMemo(() => {
+    if (scale.kind === 'linear' || !linear.derived) return { ...linear, zTicks: undefined };
+    const scaled = (sd: SurfaceData): SurfaceData => ({
+      ...sd,
+      z: applyScale(sd.z, scale),
+      zRange: sd.zRange && { min: forward(sd.zRange.min, scale), max: forward(sd.zRange.max, scale) },
+      labels: { ...sd.labels, z: `${sd.labels.z} (symlog)` },
+    });
+    const surface = scaled(linear.derived.surface);
+    const r = surfaceRange(surface);
+    return {
+      derived: { ...linear.derived, surface },
+      compare: linear.compare && scaled(linear.compare),
+      zTicks: symlogTicks(r.min, r.max, scale),
+    };
+  }, [linear, scale]);
   const d = run?.problem.states.length ?? 0;
   const result = run?.result ?? null;
 
@@ -90,8 +121,8 @@ export function LabView() {
     if (!derived) return null;
     if (derived.color)
       return { ...colorRange(derived.color.values, derived.color.diverging), title: derived.color.label };
-    return { ...surfaceRange(derived.surface), title: derived.surface.labels.z };
-  }, [derived]);
+    return { ...surfaceRange(derived.surface), title: derived.surface.labels.z, ticks: zTicks };
+  }, [derived, zTicks]);
 
   const vectorField = useMemo(() => {
     if (!view.vectorField || !result || d !== 2 || derived?.mode !== 'surface-2d') return null;
@@ -117,6 +148,9 @@ export function LabView() {
     return [period(axes[0]), period(axes[1])];
   }, [result, axes]);
   const shownPaths = trajectories.filter((t) => t.runId === run?.id);
+  const grid1d = d === 1 ? result?.result.display.grid : undefined;
+  const periods1d = grid1d?.periodic[0] ? grid1d.bounds[0][1] - grid1d.bounds[0][0] : null;
+  const floorPaths = derived?.mode === 'convergence-1d' && shownPaths.length > 0;
 
   const pick = (point: THREE.Vector3) => {
     if (!derived || !run) return;
@@ -130,15 +164,6 @@ export function LabView() {
       setStartText(from.map((v) => Number(v.toPrecision(4))).join(', '));
       void simulateFrom(from);
     }
-  };
-
-  const launchTyped = () => {
-    const from = startText
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map(Number);
-    if (from.length === d && from.every(Number.isFinite)) void simulateFrom(from);
-    else useLab.setState({ simError: `type ${d} numbers separated by commas` });
   };
 
   return (
@@ -167,6 +192,17 @@ export function LabView() {
           <option value="viridis">viridis</option>
           <option value="magma">magma</option>
           <option value="coolwarm">coolwarm</option>
+        </select>
+        <select
+          aria-label="Value scale"
+          data-testid="scale-select"
+          value={scaleChoice}
+          title="Height scale: symmetric log when the value spans decades"
+          onChange={(e) => setScaleChoice(e.target.value as ScaleChoice)}
+        >
+          <option value="auto">{`auto (${scale.kind === 'symlog' ? 'symlog' : 'linear'})`}</option>
+          <option value="linear">linear</option>
+          <option value="symlog">symlog</option>
         </select>
         <label className="toggle">
           <input
@@ -278,6 +314,7 @@ export function LabView() {
       <div className="viewport" data-testid="viewport">
         <Scene
           data={derived?.surface ?? null}
+          zTicks={zTicks}
           color={derived?.color ?? null}
           colormap={colormap}
           camera={view.camera}
@@ -304,14 +341,27 @@ export function LabView() {
                 periods={periods}
               />
             ))}
+          {derived?.mode === 'convergence-1d' &&
+            shownPaths.map((t) => (
+              <FloorPathsLayer key={t.id} set={toSet(t)} surface={derived.surface} period={periods1d} />
+            ))}
         </Scene>
         {bar && derived && !iso && (
-          <ColorBar colormap={colormap} min={bar.min} max={bar.max} title={bar.title} />
+          <ColorBar
+            colormap={colormap}
+            min={bar.min}
+            max={bar.max}
+            title={bar.title}
+            ticks={'ticks' in bar ? bar.ticks : undefined}
+          />
         )}
         {derived && (
           <Legend
             surface={iso ? 'isosurfaces of V at 20, 40, 60 and 80 % of its range' : derived.note}
-            notes={compare && compareRun ? [`wireframe: ${compareRun.label}`] : undefined}
+            notes={[
+              ...(compare && compareRun ? [`wireframe: ${compareRun.label}`] : []),
+              ...(floorPaths ? ['paths: x(t) on the floor, t from 0 (front) to the end (back)'] : []),
+            ]}
             overlay={derived.color?.label ?? null}
             colormap={colormap}
             contours={view.contours}
@@ -321,50 +371,7 @@ export function LabView() {
         )}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
       </div>
-      {
-        <div className="paths-bar" data-testid="paths-bar">
-          <span className="muted">Paths: click the surface, or start at</span>
-          <input
-            aria-label="Start state"
-            data-testid="start-state"
-            placeholder={run?.problem.states.map((s) => s.name).join(', ')}
-            value={startText}
-            onChange={(e) => setStartText(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && launchTyped()}
-          />
-          <button data-testid="launch-paths" onClick={launchTyped} disabled={simulating || !result}>
-            Launch
-          </button>
-          <label className="toggle">
-            N
-            <input
-              type="number"
-              min={1}
-              max={2000}
-              value={useLab.getState().pathCount}
-              onChange={(e) =>
-                useLab.setState({
-                  pathCount: Math.max(1, Math.min(2000, Math.round(Number(e.target.value)) || 1)),
-                })
-              }
-            />
-          </label>
-          <label className="toggle">
-            <input
-              type="checkbox"
-              data-testid="accumulate-paths"
-              checked={useLab.getState().accumulatePaths}
-              onChange={(e) => useLab.setState({ accumulatePaths: e.target.checked })}
-            />
-            accumulate
-          </label>
-          <button onClick={clearPaths} disabled={shownPaths.length === 0}>
-            Clear
-          </button>
-          {simulating && <span className="muted">simulating…</span>}
-          {simError && <span className="error-text">{simError}</span>}
-        </div>
-      }
+      <PathsBar run={run} startText={startText} setStartText={setStartText} shownPaths={shownPaths.length} />
     </div>
   );
 }

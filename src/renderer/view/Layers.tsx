@@ -5,6 +5,7 @@
 import { useEffect, useMemo } from 'react';
 import type { Layer } from './layers/frame';
 import { buildContours } from './layers/contours';
+import { buildFloorPaths } from './layers/floor-paths';
 import { buildIsosurface, type ScalarField3D } from './layers/isosurface';
 import { buildTrajectories, type PathAxis, type TrajectorySet } from './layers/trajectories';
 import { buildVectorField, type VectorField2D } from './layers/vector-field';
@@ -53,6 +54,20 @@ export function TrajectoryLayer({
     () => buildTrajectories(set, surface, { axes, periods, maxPaths: 40 }),
     [set, surface, axes, periods],
   );
+  return layer ? <primitive object={layer.object} /> : null;
+}
+
+/** 1-D paths as x(t) on the floor of the convergence view (its depth axis is the iteration). */
+export function FloorPathsLayer({
+  set,
+  surface,
+  period,
+}: {
+  set: TrajectorySet;
+  surface: SurfaceData;
+  period: number | null;
+}) {
+  const layer = useLayer(() => buildFloorPaths(set, surface, period), [set, surface, period]);
   return layer ? <primitive object={layer.object} /> : null;
 }
 

@@ -1,4 +1,5 @@
-import { useEffect, useMemo } from 'react';
+import { useThree } from '@react-three/fiber';
+import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { applyColormap, type ColormapName } from './colormap';
 import { finiteRange, SCENE_HEIGHT, surfaceRange, toScene, type SurfaceData } from './surface-data';
@@ -32,8 +33,12 @@ export function colorRange(values: ArrayLike<number>, diverging: boolean): { min
  * computeVertexNormals, an order of magnitude faster: live snapshots rebuild the surface
  * on the UI thread several times a second.
  */
-export function gridNormals(p: Float32Array, nx: number, ny: number): Float32Array {
-  const out = new Float32Array(nx * ny * 3);
+export function gridNormals(
+  p: Float32Array,
+  nx: number,
+  ny: number,
+  out: Float32Array = new Float32Array(nx * ny * 3),
+): Float32Array {
   for (let i = 0; i < nx; i++) {
     const i0 = i > 0 ? i - 1 : i;
     const i1 = i < nx - 1 ? i + 1 : i;
@@ -67,12 +72,15 @@ export function gridNormals(p: Float32Array, nx: number, ny: number): Float32Arr
   return out;
 }
 
-/** Build positions, colours and triangle indices of a height field (pure, no React). */
-export function buildSurfaceGeometry(
+/** Positions, colours and normals of a height field, written into the given arrays. */
+function writeSurface(
   data: SurfaceData,
   colormap: ColormapName,
-  color: SurfaceColor | null = null,
-): THREE.BufferGeometry {
+  color: SurfaceColor | null,
+  positions: Float32Array,
+  colors: Float32Array,
+  normals: Float32Array,
+): void {
   const nx = data.xs.length;
   const ny = data.ys.length;
   const { min, max } = surfaceRange(data);
@@ -80,7 +88,6 @@ export function buildSurfaceGeometry(
   const x1 = data.xs[nx - 1];
   const y0 = data.ys[0];
   const y1 = data.ys[ny - 1];
-  const positions = new Float32Array(nx * ny * 3);
   const t = new Float32Array(nx * ny);
   for (let i = 0; i < nx; i++) {
     const X = toScene(data.xs[i], x0, x1);
@@ -97,8 +104,12 @@ export function buildSurfaceGeometry(
     const c = colorRange(color.values, color.diverging);
     for (let k = 0; k < nx * ny; k++) t[k] = (color.values[k] - c.min) / (c.max - c.min);
   }
-  const colors = new Float32Array(nx * ny * 3);
   applyColormap(colormap, t, colors);
+  gridNormals(positions, nx, ny, normals);
+}
+
+/** Two triangles per grid cell. */
+function gridIndex(nx: number, ny: number): Uint32Array {
   const index = new Uint32Array((nx - 1) * (ny - 1) * 6);
   let q = 0;
   for (let i = 0; i < nx - 1; i++) {
@@ -113,11 +124,27 @@ export function buildSurfaceGeometry(
       index[q++] = a + 1;
     }
   }
+  return index;
+}
+
+/** Build positions, colours and triangle indices of a height field (pure, no React). */
+export function buildSurfaceGeometry(
+  data: SurfaceData,
+  colormap: ColormapName,
+  color: SurfaceColor | null = null,
+): THREE.BufferGeometry {
+  const nx = data.xs.length;
+  const ny = data.ys.length;
+  const positions = new Float32Array(nx * ny * 3);
+  const colors = new Float32Array(nx * ny * 3);
+  const normals = new Float32Array(nx * ny * 3);
+  writeSurface(data, colormap, color, positions, colors, normals);
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
   geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
-  geometry.setIndex(new THREE.BufferAttribute(index, 1));
-  geometry.setAttribute('normal', new THREE.BufferAttribute(gridNormals(positions, nx, ny), 3));
+  geometry.setIndex(new THREE.BufferAttribute(gridIndex(nx, ny), 1));
+  geometry.setAttribute('normal', new THREE.BufferAttribute(normals, 3));
+  geometry.userData['shape'] = [nx, ny];
   // The surface always lies in the scene box: give three its bounds instead of letting it
   // scan every vertex for frustum culling and picking.
   geometry.boundingSphere = new THREE.Sphere(
@@ -129,11 +156,66 @@ export function buildSurfaceGeometry(
 }
 
 /**
+ * Rewrite a surface geometry in place for new data on a grid of the same shape (a solve's
+ * next snapshot): the GPU buffers are updated rather than created, and the index buffer
+ * is kept. Returns false, changing nothing, when the shape differs.
+ */
+export function updateSurfaceGeometry(
+  geometry: THREE.BufferGeometry,
+  data: SurfaceData,
+  colormap: ColormapName,
+  color: SurfaceColor | null = null,
+): boolean {
+  const shape = geometry.userData['shape'] as [number, number] | undefined;
+  if (!shape || shape[0] !== data.xs.length || shape[1] !== data.ys.length) return false;
+  const attr = (name: string) => geometry.getAttribute(name) as THREE.BufferAttribute;
+  const [p, c, n] = [attr('position'), attr('color'), attr('normal')];
+  writeSurface(
+    data,
+    colormap,
+    color,
+    p.array as Float32Array,
+    c.array as Float32Array,
+    n.array as Float32Array,
+  );
+  p.needsUpdate = c.needsUpdate = n.needsUpdate = true;
+  return true;
+}
+
+/**
+ * The geometry for a surface that changes over time: rewritten in place while the grid's
+ * shape stays (snapshots of a running solve), rebuilt when it changes.
+ */
+function useSurfaceGeometry(
+  data: SurfaceData,
+  colormap: ColormapName,
+  color: SurfaceColor | null,
+): THREE.BufferGeometry {
+  const current = useRef<THREE.BufferGeometry | null>(null);
+  const invalidate = useThree((s) => s.invalidate);
+  const geometry = useMemo(() => {
+    const g = current.current;
+    if (g && updateSurfaceGeometry(g, data, colormap, color)) return g;
+    return buildSurfaceGeometry(data, colormap, color);
+  }, [data, colormap, color]);
+  useEffect(() => {
+    current.current = geometry;
+    return () => {
+      current.current = null;
+      geometry.dispose();
+    };
+  }, [geometry]);
+  // The same geometry object with new contents is no prop change: ask for a frame.
+  useEffect(() => invalidate(), [invalidate, data, colormap, color]);
+  return geometry;
+}
+
+/**
  * One material for every surface, never disposed: a new material would make three.js
  * compile and link its shader program again when the previous surface was removed (a
  * blocking wait of hundreds of ms with software GL when a run starts).
  */
-const SURFACE_MATERIAL = new THREE.MeshStandardMaterial({
+export const SURFACE_MATERIAL = new THREE.MeshStandardMaterial({
   vertexColors: true,
   side: THREE.DoubleSide,
   roughness: 0.55,
@@ -151,8 +233,7 @@ export function SurfaceMesh({
   color?: SurfaceColor | null;
   onPick?: (point: THREE.Vector3) => void;
 }) {
-  const geometry = useMemo(() => buildSurfaceGeometry(data, colormap, color), [data, colormap, color]);
-  useEffect(() => () => geometry.dispose(), [geometry]);
+  const geometry = useSurfaceGeometry(data, colormap, color);
   return (
     <mesh
       geometry={geometry}
@@ -172,7 +253,7 @@ export function SurfaceMesh({
 }
 
 /** Shared wireframe material of a compared run's surface (never disposed, see above). */
-const COMPARE_MATERIAL = new THREE.MeshBasicMaterial({
+export const COMPARE_MATERIAL = new THREE.MeshBasicMaterial({
   color: 0xf0f0f0,
   wireframe: true,
   transparent: true,

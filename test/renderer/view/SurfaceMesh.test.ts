@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildSurfaceGeometry, colorRange, gridNormals } from '../../../src/renderer/view/SurfaceMesh';
+import {
+  buildSurfaceGeometry,
+  colorRange,
+  gridNormals,
+  updateSurfaceGeometry,
+} from '../../../src/renderer/view/SurfaceMesh';
 
 describe('surface geometry', () => {
   it('grid normals of a flat field point straight up; of a tilted plane, along its normal', () => {
@@ -65,5 +70,36 @@ describe('colour range', () => {
     expect(r.max).toBeLessThanOrEqual(0.1);
     expect(colorRange(new Float64Array(10), true)).toEqual({ min: -1, max: 1 });
     expect(colorRange(Float64Array.from([1, 2, 3]), false)).toEqual({ min: 1, max: 3 });
+  });
+
+  it('a snapshot on the same grid rewrites the geometry in place, equal to a fresh build; another grid is refused', () => {
+    const axis = (n: number) => Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+    const field = (n: number, f: (x: number, y: number) => number) => {
+      const xs = axis(n);
+      const z = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = f(xs[i], xs[j]);
+      return { xs, ys: xs, z, labels: { x: '', y: '', z: '' } };
+    };
+    const g = buildSurfaceGeometry(
+      field(9, (x, y) => x * x + y),
+      'viridis',
+    );
+    const index = g.getIndex();
+    const next = field(9, (x, y) => Math.sin(3 * x) * y);
+    const policy = { values: Float64Array.from(next.z, (v) => -v), diverging: true };
+    expect(updateSurfaceGeometry(g, next, 'magma', policy)).toBe(true);
+    const fresh = buildSurfaceGeometry(next, 'magma', policy);
+    for (const name of ['position', 'color', 'normal'])
+      expect(Array.from(g.getAttribute(name).array)).toEqual(Array.from(fresh.getAttribute(name).array));
+    expect(g.getIndex()).toBe(index);
+    const before = Array.from(g.getAttribute('position').array);
+    expect(
+      updateSurfaceGeometry(
+        g,
+        field(7, (x) => x),
+        'viridis',
+      ),
+    ).toBe(false);
+    expect(Array.from(g.getAttribute('position').array)).toEqual(before);
   });
 });

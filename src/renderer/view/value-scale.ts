@@ -1,0 +1,74 @@
+/**
+ * The value axis' scale: linear, or symmetric log — s(v) = sign(v)·log10(1 + |v|/c), linear
+ * for |v| ≪ c and logarithmic beyond — for values that span several decades (Merton's V
+ * runs from −8.7e6 to −1e2: linearly the surface is a flat sheet with a cliff).
+ */
+export type ValueScale = { kind: 'linear' } | { kind: 'symlog'; c: number };
+export type ScaleChoice = 'auto' | 'linear' | 'symlog';
+
+/** Decades between the largest |v| and the typical (median) |v| from which auto picks symlog. */
+const AUTO_DECADES = 2;
+
+function absSorted(z: ArrayLike<number>): Float64Array {
+  const a: number[] = [];
+  for (let k = 0; k < z.length; k++) if (Number.isFinite(z[k]) && z[k] !== 0) a.push(Math.abs(z[k]));
+  return Float64Array.from(a).sort();
+}
+
+/**
+ * The scale for values z: symlog when chosen, or on 'auto' when the largest |v| is at least
+ * 100 times the median |v|; its linear width c is the median |v| (so half the points sit in
+ * the logarithmic part).
+ */
+export function pickScale(z: ArrayLike<number>, choice: ScaleChoice): ValueScale {
+  if (choice === 'linear') return { kind: 'linear' };
+  const a = absSorted(z);
+  if (a.length === 0) return { kind: 'linear' };
+  const median = a[Math.floor(a.length / 2)];
+  const max = a[a.length - 1];
+  if (choice === 'auto' && !(max >= median * 10 ** AUTO_DECADES)) return { kind: 'linear' };
+  return { kind: 'symlog', c: median };
+}
+
+export function forward(v: number, s: ValueScale): number {
+  if (s.kind === 'linear') return v;
+  return Math.sign(v) * Math.log10(1 + Math.abs(v) / s.c);
+}
+
+export function inverse(u: number, s: ValueScale): number {
+  if (s.kind === 'linear') return u;
+  return Math.sign(u) * s.c * (10 ** Math.abs(u) - 1);
+}
+
+export function applyScale(z: Float64Array, s: ValueScale): Float64Array {
+  if (s.kind === 'linear') return z;
+  return z.map((v) => forward(v, s));
+}
+
+function fmt(v: number): string {
+  if (v === 0) return '0';
+  const e = Math.log10(Math.abs(v));
+  if (Number.isInteger(Math.round(e * 1e9) / 1e9) && Math.abs(e) >= 3)
+    return `${v < 0 ? '−' : ''}1e${Math.round(e)}`;
+  return String(Number(v.toPrecision(3)));
+}
+
+/**
+ * Ticks for a symlog axis over the scaled range [lo, hi]: 0 and ±10^k inside the range, at
+ * most `max` of them (every other decade when there are too many); `at` is in scaled units.
+ */
+export function symlogTicks(lo: number, hi: number, s: ValueScale, max = 6): { at: number; text: string }[] {
+  if (s.kind === 'linear' || !(hi > lo)) return [];
+  const vlo = inverse(lo, s);
+  const vhi = inverse(hi, s);
+  const values: number[] = [];
+  if (vlo <= 0 && vhi >= 0) values.push(0);
+  const top = Math.floor(Math.log10(Math.max(Math.abs(vlo), Math.abs(vhi))));
+  const bottom = Math.floor(Math.log10(s.c));
+  for (let k = bottom; k <= top; k++)
+    for (const v of [10 ** k, -(10 ** k)]) if (v >= vlo && v <= vhi) values.push(v);
+  values.sort((a, b) => a - b);
+  let kept = values;
+  for (let step = 2; kept.length > max; step++) kept = values.filter((_, i) => i % step === 0);
+  return kept.map((v) => ({ at: forward(v, s), text: fmt(v) }));
+}

@@ -1,0 +1,90 @@
+/**
+ * Every shader program the view uses, compiled once without blocking and then kept.
+ *
+ * three.js compiles a material's program at its first draw and waits for the link result
+ * on the UI thread (getProgramParameter): 0.4–0.5 s per program with software GL, measured
+ * in the first pendulum solve (bench ui). It also deletes a program when the last material
+ * using it is disposed, and every layer rebuild (contours after each result, axis labels
+ * when the value range moves, paths) disposes its materials before the new ones first draw,
+ * so the same programs were compiled again and again. Here one object of each kind, built
+ * by the layers' own builders on tiny data, is compiled with compileAsync (parallel shader
+ * compile: the UI thread polls instead of waiting) and never disposed, so its programs stay
+ * in three's cache for the page's lifetime.
+ */
+import * as THREE from 'three';
+import { buildAxes } from './Axes';
+import { buildContours } from './layers/contours';
+import { buildFloorPaths } from './layers/floor-paths';
+import { buildIsosurface } from './layers/isosurface';
+import { buildTrajectories, type TrajectorySet } from './layers/trajectories';
+import { buildVectorField } from './layers/vector-field';
+import type { SurfaceData } from './surface-data';
+import { buildSurfaceGeometry, COMPARE_MATERIAL, SURFACE_MATERIAL } from './SurfaceMesh';
+
+const axis3 = Float64Array.of(0, 0.5, 1);
+
+/** A 3×3 bowl: contours, paths and arrows all have something to draw on it. */
+const BOWL: SurfaceData = {
+  xs: axis3,
+  ys: axis3,
+  z: Float64Array.from({ length: 9 }, (_, k) => (Math.floor(k / 3) - 1) ** 2 + ((k % 3) - 1) ** 2),
+  labels: { x: 'x', y: 'y', z: 'V' },
+};
+
+const PATHS: TrajectorySet = {
+  d: 2,
+  paths: 2,
+  steps: 3,
+  times: Float64Array.of(0, 0.5, 1),
+  states: Float64Array.of(0, 0, 0.5, 0.5, 1, 1, 1, 0, 0.5, 0.5, 0, 1),
+  reward: new Float64Array(6),
+};
+
+const PATHS_1D: TrajectorySet = {
+  d: 1,
+  paths: 2,
+  steps: 3,
+  times: Float64Array.of(0, 0.5, 1),
+  states: Float64Array.of(0, 0.5, 1, 1, 0.5, 0),
+};
+
+function buildSamples(): THREE.Group {
+  const group = new THREE.Group();
+  group.add(new THREE.Mesh(buildSurfaceGeometry(BOWL, 'viridis'), SURFACE_MATERIAL));
+  group.add(new THREE.Mesh(buildSurfaceGeometry(BOWL, 'viridis'), COMPARE_MATERIAL));
+  group.add(buildContours(BOWL, { levels: 3, placement: 'surface', color: '#f5f5f5', opacity: 0.55 }).object);
+  group.add(buildContours(BOWL, { levels: 3, placement: 'floor', color: 'colormap', opacity: 0.8 }).object);
+  group.add(buildTrajectories(PATHS, BOWL, { maxPaths: 40 }).object);
+  group.add(buildFloorPaths(PATHS_1D, BOWL, null).object);
+  group.add(
+    buildVectorField({ xs: axis3, ys: axis3, fx: new Float64Array(9).fill(1), fy: new Float64Array(9) })
+      .object,
+  );
+  const cube = Float64Array.from({ length: 27 }, (_, k) =>
+    Math.hypot((k % 3) - 1, (Math.floor(k / 3) % 3) - 1, Math.floor(k / 9) - 1),
+  );
+  group.add(buildIsosurface({ axes: [axis3, axis3, axis3], values: cube }, [0.5], { opacity: 0.8 }).object);
+  group.add(
+    buildAxes({
+      x: { label: 'x', min: 0, max: 1 },
+      y: { label: 'y', min: 0, max: 1 },
+      z: { label: 'V', min: 0, max: 1 },
+    }).group,
+  );
+  return group;
+}
+
+let samples: THREE.Group | null = null;
+const warmed = new WeakSet<THREE.WebGLRenderer>();
+
+/** Compile the view's programs for this renderer and scene (once per renderer). */
+export function warmUpPrograms(
+  gl: THREE.WebGLRenderer,
+  scene: THREE.Scene,
+  camera: THREE.Camera,
+): Promise<unknown> {
+  if (warmed.has(gl)) return Promise.resolve();
+  warmed.add(gl);
+  samples ??= buildSamples();
+  return gl.compileAsync(samples, camera, scene);
+}

@@ -1,0 +1,199 @@
+/**
+ * The lab as a new user meets it, at 1280×800: an emptied editor, the paths bar's inputs,
+ * every toolbar control reachable once a 2-D problem is solved, the 6-D example's settings
+ * and sliders, New (blank template, Esc) and Open's notices.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { closeBrowser, editorText, openExample, openLab, waitForStatus } from './harness';
+
+afterAll(closeBrowser);
+
+/** The element is inside the window and nothing covers its centre. */
+async function reachable(page: Page, target: Locator): Promise<boolean> {
+  const box = await target.boundingBox();
+  if (!box) return false;
+  const size = page.viewportSize();
+  if (!size) return false;
+  if (box.x < 0 || box.y < 0 || box.x + box.width > size.width || box.y + box.height > size.height)
+    return false;
+  return target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return hit !== null && (el === hit || el.contains(hit) || hit.contains(el));
+  });
+}
+
+async function openFile(page: Page, name: string, text: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('file-open').click();
+  await (await chooser).setFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+}
+
+describe('the lab at 1280×800', () => {
+  it('an emptied editor stays, with a diagnostic, and takes typing', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      await page.getByTestId('editor').locator('.view-lines').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await expect.poll(() => page.getByTestId('compile-status').innerText()).not.toMatch(/compiled/);
+      expect(await page.getByTestId('editor').isVisible()).toBe(true);
+      await page.getByTestId('editor').locator('.view-lines').click();
+      await page.keyboard.type('const k = 2;');
+      await expect.poll(() => editorText(page)).toContain('const k = 2;');
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('the paths bar shows the N and accumulate the user enters', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const n = page.getByTestId('path-count');
+      await n.fill('');
+      expect(await n.inputValue()).toBe('');
+      await n.pressSequentially('100');
+      expect(await n.inputValue()).toBe('100');
+      await n.blur();
+      expect(await n.inputValue()).toBe('100');
+      const acc = page.getByTestId('accumulate-paths');
+      const before = await acc.isChecked();
+      await acc.click();
+      expect(await acc.isChecked()).toBe(!before);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('after a 2-D solve every view control and the paths bar are reachable; the editor is wide enough', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'double-integrator-lqr');
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'converged', 60_000);
+      const toolbar = page.getByRole('toolbar', { name: 'View' });
+      for (const name of ['iso', 'top', 'front', 'reset', 'PNG', 'CSV', 'JSON'])
+        expect(await reachable(page, toolbar.getByRole('button', { name, exact: true })), name).toBe(true);
+      expect(await reachable(page, page.getByTestId('overlay-select'))).toBe(true);
+      expect(await reachable(page, page.getByTestId('accumulate-paths'))).toBe(true);
+      expect(await reachable(page, page.getByRole('button', { name: 'Clear' }))).toBe(true);
+      await page.getByTestId('start-state').fill('1');
+      await page.getByTestId('start-state').press('Enter');
+      const error = page.getByTestId('paths-error');
+      await expect.poll(() => error.innerText()).toMatch(/type 2 numbers/);
+      expect(await reachable(page, error)).toBe(true);
+      const editor = await page.getByTestId('editor').boundingBox();
+      expect(editor?.width).toBeGreaterThanOrEqual(400);
+      await page.screenshot({ path: 'test-results/ui-1280-solved-2d.png' });
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('the 6-D example: six readable grid boxes; sliders only for rho, sigma and R', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      // The grid solver does not run 6 states, so wait for the compile, not for Run.
+      await waitForStatus(page, 'converged');
+      await page.getByTestId('example-select').selectOption('lqr-6d');
+      await expect.poll(() => page.getByTestId('compile-status').innerText()).toMatch(/compiled/);
+      await page.getByTestId('setting-shape-5').waitFor();
+      for (let i = 0; i < 6; i++) {
+        const box = page.getByTestId(`setting-shape-${i}`);
+        await box.fill('101');
+        const fits = await box.evaluate((el) => {
+          const input = el as HTMLInputElement;
+          // The text's own width, measured with the input's font.
+          const ctx = document.createElement('canvas').getContext('2d');
+          if (!ctx) return false;
+          ctx.font = getComputedStyle(input).font;
+          const text = ctx.measureText(input.value).width;
+          const style = getComputedStyle(input);
+          const inner = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          return text <= inner;
+        });
+        expect(fits, `box ${i}`).toBe(true);
+        expect(await reachable(page, box)).toBe(true);
+      }
+      const sliders = await page
+        .locator('[data-testid^="param-value-"]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+      expect(sliders.sort()).toEqual(['param-value-R', 'param-value-rho', 'param-value-sigma']);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('New: Esc closes the gallery; the blank template compiles', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      await page.getByTestId('file-new').click();
+      await page.getByTestId('gallery').waitFor();
+      await page.keyboard.press('Escape');
+      await page.getByTestId('gallery').waitFor({ state: 'detached' });
+      await page.getByTestId('file-new').click();
+      await page.getByTestId('gallery-blank').click();
+      await page.getByTestId('gallery').waitFor({ state: 'detached' });
+      await expect.poll(() => editorText(page)).toContain('Untitled problem');
+      await expect.poll(() => page.getByTestId('compile-status').innerText()).toMatch(/compiled/);
+      expect(await page.getByTestId('runs').locator('li').count()).toBe(0);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('a failed Open’s error goes away when a later Open succeeds', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      await openFile(page, 'broken.hjblab', '{"format": 3');
+      await expect.poll(() => page.getByTestId('notice').innerText()).toMatch(/broken\.hjblab/);
+      await openFile(page, 'mine.ts', "import { problem } from 'hjb-lab';\n// mine\n");
+      await expect.poll(() => editorText(page)).toContain('// mine');
+      await expect.poll(() => page.getByRole('alert').filter({ hasText: 'broken' }).count()).toBe(0);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('1-D: a click draws paths in 3-D (on the floor); Merton picks the symmetric-log value scale', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const box = await page.getByTestId('viewport').boundingBox();
+      if (!box) throw new Error('no viewport');
+      await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
+      await expect
+        .poll(() => page.getByTestId('legend').innerText(), { timeout: 20_000 })
+        .toMatch(/x\(t\) on the floor/);
+      expect(await page.getByTestId('scale-select').inputValue()).toBe('auto');
+      expect(await page.getByTestId('scale-select').locator('option').first().innerText()).toBe(
+        'auto (linear)',
+      );
+      await openExample(page, 'merton');
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'converged', 60_000);
+      await expect
+        .poll(() => page.getByTestId('scale-select').locator('option').first().innerText())
+        .toBe('auto (symlog)');
+      await expect.poll(() => page.getByTestId('colorbar').innerText()).toMatch(/symlog/);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+});
