@@ -24,10 +24,10 @@ const R = 0.5;
 const a = -rho / 2;
 const q1 = Q[0],
   q2 = Q[1];
-const p22Of = (p12) => R * (a + Math.sqrt(a * a + (2 * p12 + q2) / R));
-const p11Of = (p12) => (p12 * p22Of(p12)) / R - 2 * a * p12;
-const riccati = (p12) => 2 * a * p11Of(p12) - (p12 * p12) / R + q1;
-const bisect = (f, lo0, hi0) => {
+const p22Of = (p12: number): number => R * (a + Math.sqrt(a * a + (2 * p12 + q2) / R));
+const p11Of = (p12: number): number => (p12 * p22Of(p12)) / R - 2 * a * p12;
+const riccati = (p12: number): number => 2 * a * p11Of(p12) - (p12 * p12) / R + q1;
+const bisect = (f: (x: number) => number, lo0: number, hi0: number): number => {
   let lo = lo0,
     hi = hi0;
   for (let k = 0; k < 60; k++) {
