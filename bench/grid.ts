@@ -29,7 +29,7 @@
  * profile of the first three solves of a freshly compiled problem after the warm-up,
  * 393 → 102 ms sampled, the linear solves 196 → under 1 ms; what is left is mostly the
  * problem's own compiled kernels running cold (the fused policy step, the batch kernel).
- * Warm (the same problem again, best of 30, CPU time): 9.8 → 4.8 ms.
+ * Warm (the same problem again, least CPU time of 30, one sitting at load ~20): 5.9 → 4.8 ms.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
