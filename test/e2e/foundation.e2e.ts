@@ -9,10 +9,10 @@ describe('foundation: the web build in Chromium', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await page.getByTestId('editor').locator('.monaco-editor').waitFor({ timeout: 30_000 });
+      await page.getByTestId('editor').locator('.monaco-editor').waitFor();
       // First launch solves the first example in the worker and draws its surface.
-      await waitForStatus(page, 'converged', 30_000);
-      await expect.poll(() => nonBackgroundFraction(page), { timeout: 15_000 }).toBeGreaterThan(0.08);
+      await waitForStatus(page, 'converged');
+      await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.08);
       console.log(`navigation → rendered surface: ${Date.now() - t0} ms`);
       await page.screenshot({ path: 'test-results/foundation.png' });
 

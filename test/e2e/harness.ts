@@ -17,6 +17,13 @@ export interface LabPage {
   close(): Promise<void>;
 }
 
+/**
+ * How long to wait for a state the app guarantees (a status, an element, a picture): only a
+ * broken app waits this long, so it can be generous. Fixed waits of 5–60 s failed whenever
+ * the machine was busy (a first-launch solve took 52 s with six builds running on two cores).
+ */
+export const PATIENCE = 300_000;
+
 let browser: Browser | null = null;
 
 export async function launchBrowser(): Promise<Browser> {
@@ -37,6 +44,7 @@ export async function openLab(path = ''): Promise<LabPage> {
   const b = await launchBrowser();
   const context = await b.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  context.setDefaultTimeout(PATIENCE);
   const page = await context.newPage();
   const baseUrl = inject('baseUrl');
   const foreignRequests: string[] = [];
@@ -87,7 +95,11 @@ export async function nonBackgroundFraction(page: Page, testId = 'viewport'): Pr
  * agree byte for byte. Waiting a fixed time instead made the comparisons depend on how fast
  * the machine draws.
  */
-export async function settledScreenshot(page: Page, testId = 'viewport', timeout = 30_000): Promise<Buffer> {
+export async function settledScreenshot(
+  page: Page,
+  testId = 'viewport',
+  timeout = PATIENCE,
+): Promise<Buffer> {
   const target = page.getByTestId(testId);
   const until = Date.now() + timeout;
   let last = await target.screenshot();
@@ -118,7 +130,7 @@ export async function editorText(page: Page): Promise<string> {
 }
 
 /** Wait until the status line reads exactly `status` (a regular expression for families such as failed: …). */
-export async function waitForStatus(page: Page, status: string | RegExp, timeout = 30_000): Promise<void> {
+export async function waitForStatus(page: Page, status: string | RegExp, timeout = PATIENCE): Promise<void> {
   const hasText = typeof status === 'string' ? new RegExp(`^${status}$`) : status;
   await page.getByTestId('status').filter({ hasText }).waitFor({ timeout });
 }
@@ -127,5 +139,5 @@ export async function waitForStatus(page: Page, status: string | RegExp, timeout
 export async function openExample(page: Page, id: string): Promise<void> {
   await waitForStatus(page, 'converged');
   await page.getByTestId('example-select').selectOption(id);
-  await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
+  await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
 }

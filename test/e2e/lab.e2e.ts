@@ -70,7 +70,7 @@ describe('the lab: run solvers and watch them converge', () => {
       });
       await page.getByTestId('run').click();
       await waitForStatus(page, 'running');
-      await waitForStatus(page, 'converged', 120_000);
+      await waitForStatus(page, 'converged');
       await page.waitForTimeout(500);
       const tasks = await page.evaluate(() => {
         const w = window as unknown as {
@@ -96,7 +96,7 @@ describe('the lab: run solvers and watch them converge', () => {
       const box = await viewport.boundingBox();
       if (!box) throw new Error('no viewport');
       await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
-      await expect.poll(() => page.getByTestId('start-state').inputValue(), { timeout: 10_000 }).not.toBe('');
+      await expect.poll(() => page.getByTestId('start-state').inputValue()).not.toBe('');
       await expect
         .poll(async () => pixelDifference(page, after, await viewport.screenshot()))
         .toBeGreaterThan(0.003);
@@ -132,13 +132,13 @@ describe('the lab: run solvers and watch them converge', () => {
       // so Cancel meets a running solve however fast the machine is.
       await page.getByTestId('step').click();
       await waitForStatus(page, 'running');
-      await expect.poll(() => page.getByTestId('pause').innerText(), { timeout: 30_000 }).toBe('Resume');
+      await expect.poll(() => page.getByTestId('pause').innerText()).toBe('Resume');
       await page.getByTestId('cancel').click();
-      await waitForStatus(page, 'cancelled', 10_000);
+      await waitForStatus(page, 'cancelled');
       await page.getByTestId('setting-shape-0').fill('41');
       await page.getByTestId('setting-shape-1').fill('41');
       await page.keyboard.press('Control+Enter');
-      await waitForStatus(page, 'converged', 60_000);
+      await waitForStatus(page, 'converged');
       expect(lab.pageErrors).toEqual([]);
     } finally {
       await lab.close();
@@ -154,9 +154,9 @@ describe('the lab: run solvers and watch them converge', () => {
       await page.getByTestId('setting-shape-0').fill('40');
       await page.getByTestId('setting-shape-1').fill('40');
       await page.getByTestId('run').click();
-      await waitForStatus(page, 'converged', 60_000);
+      await waitForStatus(page, 'converged');
       await expect
-        .poll(() => page.getByTestId('solver-warnings').textContent(), { timeout: 5_000 })
+        .poll(() => page.getByTestId('solver-warnings').textContent())
         .toMatch(/no grid node lies in the target set/);
       // A run without anything to report shows no list (41²: the origin is a node).
       const runs = page.getByTestId('runs').locator('li');
@@ -164,8 +164,8 @@ describe('the lab: run solvers and watch them converge', () => {
       await page.getByTestId('setting-shape-0').fill('41');
       await page.getByTestId('setting-shape-1').fill('41');
       await page.getByTestId('run').click();
-      await expect.poll(() => runs.count(), { timeout: 10_000 }).toBe(before + 1);
-      await waitForStatus(page, 'converged', 60_000);
+      await expect.poll(() => runs.count()).toBe(before + 1);
+      await waitForStatus(page, 'converged');
       expect(await page.getByTestId('solver-warnings').count()).toBe(0);
       expect(lab.pageErrors).toEqual([]);
     } finally {
@@ -180,12 +180,12 @@ describe('the lab: run solvers and watch them converge', () => {
       await openExample(page, 'pendulum');
       const source = readFileSync('resources/examples/pendulum.ts', 'utf8');
       await replaceEditorText(page, source.replace('sin(theta)', 'sine(theta)'));
-      await expect.poll(() => page.getByTestId('run').isDisabled(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => page.getByTestId('run').isDisabled()).toBe(true);
       const why = await page.getByTestId('run-blocker').innerText();
       expect(why).toMatch(/sine/);
       expect(await page.getByTestId('run').getAttribute('title')).toMatch(/sine/);
       await page.keyboard.press('Control+Z');
-      await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 10_000 }).toBe(true);
+      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
       expect(lab.pageErrors).toEqual([]);
     } finally {
       await lab.close();
@@ -196,10 +196,10 @@ describe('the lab: run solvers and watch them converge', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await waitForStatus(page, 'converged', 30_000);
+      await waitForStatus(page, 'converged');
       await page.getByTestId('live').check();
-      await page.getByTestId('runs').locator('li', { hasText: '(live)' }).waitFor({ timeout: 20_000 });
-      await waitForStatus(page, 'converged', 20_000);
+      await page.getByTestId('runs').locator('li', { hasText: '(live)' }).waitFor();
+      await waitForStatus(page, 'converged');
       const before = await settledScreenshot(page);
       const slider = page.getByTestId('param-sigma');
       const latencies: number[] = [];
@@ -210,11 +210,9 @@ describe('the lab: run solvers and watch them converge', () => {
         await page.keyboard.press('ArrowRight');
         // A new live run replaces the previous one and converges.
         await expect
-          .poll(() => page.getByTestId('runs').locator('li', { hasText: '(live)' }).innerText(), {
-            timeout: 20_000,
-          })
+          .poll(() => page.getByTestId('runs').locator('li', { hasText: '(live)' }).innerText())
           .not.toBe(label);
-        await waitForStatus(page, 'converged', 20_000);
+        await waitForStatus(page, 'converged');
         latencies.push(Date.now() - t0);
       }
       console.log(`live re-solve latency (slider → converged surface), 1-D LQR: ${latencies.join(', ')} ms`);

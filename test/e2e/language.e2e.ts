@@ -57,13 +57,13 @@ async function lineWith(page: Page, prefix: string): Promise<string | undefined>
 async function openPendulum() {
   const lab = await openLab();
   const { page } = lab;
-  await page.getByTestId('editor').locator('.monaco-editor').waitFor({ timeout: 30_000 });
+  await page.getByTestId('editor').locator('.monaco-editor').waitFor();
   await page.getByTestId('example-select').selectOption('pendulum');
   await page.getByTestId('inspector').locator('.insp-title', { hasText: 'Pendulum swing-up' }).waitFor();
   await page
     .getByTestId('compile-status')
     .filter({ hasText: /^compiled/ })
-    .waitFor({ timeout: 30_000 });
+    .waitFor();
   return lab;
 }
 
@@ -91,14 +91,14 @@ describe('language: markers, diagnostics and parameter sliders', () => {
       await expect.poll(() => editorText(page)).toContain('sine(theta)');
 
       const diagnostics = page.getByTestId('diagnostics');
-      await diagnostics.filter({ hasText: "did you mean 'sin'" }).waitFor({ timeout: 15_000 });
+      await diagnostics.filter({ hasText: "did you mean 'sin'" }).waitFor();
       expect(await diagnostics.locator('li').count()).toBe(1);
       expect(await diagnostics.innerText()).toContain(`${typoLine}:`);
       await page
         .getByTestId('compile-status')
         .filter({ hasText: /1 error/ })
         .waitFor();
-      await expect.poll(() => squiggleLines(page), { timeout: 15_000 }).toContain(typoLine);
+      await expect.poll(() => squiggleLines(page)).toContain(typoLine);
       expect(new Set(await squiggleLines(page))).toEqual(new Set([typoLine]));
 
       // The hover at the typo (Ctrl+K Ctrl+I with the cursor on it) shows our marker and
@@ -121,7 +121,7 @@ describe('language: markers, diagnostics and parameter sliders', () => {
         );
       };
       await expect
-        .poll(hoverText, { timeout: 20_000 })
+        .poll(hoverText)
         .toMatch(/unknown name 'sine' — did you mean 'sin'\?[\s\S]*hjb-lab[\s\S]*Cannot find name 'sine'/);
       await page.keyboard.press('Escape');
 
@@ -148,9 +148,9 @@ describe('language: markers, diagnostics and parameter sliders', () => {
       await page
         .getByTestId('compile-status')
         .filter({ hasText: /^compiled/ })
-        .waitFor({ timeout: 15_000 });
+        .waitFor();
       expect(await diagnostics.locator('li').count()).toBe(0);
-      await expect.poll(() => squiggleLines(page), { timeout: 15_000 }).toEqual([]);
+      await expect.poll(() => squiggleLines(page)).toEqual([]);
       expect(lab.foreignRequests).toEqual([]);
       expect(lab.pageErrors).toEqual([]);
     } finally {
@@ -199,9 +199,7 @@ describe('language: markers, diagnostics and parameter sliders', () => {
         .toBe('const g = 9.79, l = 1, b = -0.25, sigma = 0.35;');
 
       // The recompiled problem carries the new values.
-      await expect
-        .poll(() => page.getByTestId('tex-noise').innerText(), { timeout: 15_000 })
-        .toContain('0.35');
+      await expect.poll(() => page.getByTestId('tex-noise').innerText()).toContain('0.35');
       await expect.poll(() => page.getByTestId('tex-dynamics').innerText()).toContain('9.79');
       expect(await page.getByTestId('diagnostics').locator('li').count()).toBe(0);
 
@@ -222,9 +220,7 @@ describe('language: markers, diagnostics and parameter sliders', () => {
         await expect.poll(() => lineWith(page, 'const g')).not.toBe(before);
       }
       expect(await lineWith(page, 'const g')).toBe('const g = 9.81, l = 1, b = 0.1, sigma = 0.2;');
-      await expect
-        .poll(() => page.getByTestId('param-value-g').inputValue(), { timeout: 15_000 })
-        .toBe('9.81');
+      await expect.poll(() => page.getByTestId('param-value-g').inputValue()).toBe('9.81');
       await expect.poll(() => page.getByTestId('param-g').inputValue()).toBe('9.81');
       await expect.poll(() => page.getByTestId('tex-noise').innerText()).not.toContain('0.35');
       expect(lab.foreignRequests).toEqual([]);

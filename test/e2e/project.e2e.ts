@@ -21,13 +21,13 @@ describe('project files in the web build', () => {
         delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
       });
       await page.reload();
-      await waitForStatus(page, 'converged', 30_000);
+      await waitForStatus(page, 'converged');
       await page.getByTestId('example-select').selectOption('double-integrator-lqr');
-      await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
       await page.getByTestId('setting-shape-0').fill('61');
       await page.getByTestId('setting-shape-1').fill('61');
       await page.getByTestId('run').click();
-      await waitForStatus(page, 'converged', 60_000);
+      await waitForStatus(page, 'converged');
       await page.getByTestId('overlay-select').selectOption('policy:0');
       await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.1);
       const surfaceBefore = await settledScreenshot(page);
@@ -49,18 +49,14 @@ describe('project files in the web build', () => {
 
       // A fresh page: the first-launch example, then open the saved file.
       await page.reload();
-      await waitForStatus(page, 'converged', 30_000);
+      await waitForStatus(page, 'converged');
       const chooser = page.waitForEvent('filechooser');
       await page.getByTestId('file-open').click();
       await (await chooser).setFiles(path);
-      await expect
-        .poll(() => page.getByTestId('doc-name').innerText(), { timeout: 15_000 })
-        .toContain('saved');
+      await expect.poll(() => page.getByTestId('doc-name').innerText()).toContain('saved');
       // The editor holds the saved source (its first lines are in view) and it compiled.
-      await expect.poll(() => editorText(page), { timeout: 15_000 }).toMatch(/2-D double-integrator LQR/);
-      await expect
-        .poll(() => page.getByTestId('inspector').innerText(), { timeout: 15_000 })
-        .toContain('Double integrator LQR');
+      await expect.poll(() => editorText(page)).toMatch(/2-D double-integrator LQR/);
+      await expect.poll(() => page.getByTestId('inspector').innerText()).toContain('Double integrator LQR');
       // The stored runs are back (the first-launch run is gone), shown without solving.
       expect(await page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
       expect(await page.getByTestId('status').innerText()).toBe('converged');
@@ -81,9 +77,9 @@ describe('project files in the web build', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await waitForStatus(page, 'converged', 30_000);
+      await waitForStatus(page, 'converged');
       await page.getByTestId('example-select').selectOption('pendulum');
-      await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: 15_000 }).toBe(true);
+      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
       await page.getByTestId('setting-shape-0').fill('77');
       await page.getByTestId('share-link').click();
       await expect.poll(() => page.url()).toContain('#project=');
@@ -91,10 +87,8 @@ describe('project files in the web build', () => {
 
       const other = await openLab(new URL(url).hash);
       try {
-        await expect.poll(() => editorText(other.page), { timeout: 20_000 }).toContain('Pendulum swing-up');
-        await expect
-          .poll(() => other.page.getByTestId('setting-shape-0').inputValue(), { timeout: 10_000 })
-          .toBe('77');
+        await expect.poll(() => editorText(other.page)).toContain('Pendulum swing-up');
+        await expect.poll(() => other.page.getByTestId('setting-shape-0').inputValue()).toBe('77');
         expect(other.pageErrors).toEqual([]);
       } finally {
         await other.close();
@@ -118,9 +112,7 @@ describe('project files in the web build', () => {
         buffer: Buffer.from('{"format": 3'),
       });
       expect(await asked).toMatch(/unsaved changes/);
-      await expect
-        .poll(() => page.getByTestId('notice').innerText(), { timeout: 10_000 })
-        .toMatch(/broken\.hjblab: .*JSON/i);
+      await expect.poll(() => page.getByTestId('notice').innerText()).toMatch(/broken\.hjblab: .*JSON/i);
       await expect.poll(() => editorText(page)).toContain('Pendulum swing-up');
       expect(lab.pageErrors).toEqual([]);
     } finally {
@@ -132,36 +124,27 @@ describe('project files in the web build', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await waitForStatus(page, 'converged', 30_000);
+      await waitForStatus(page, 'converged');
       await page.getByTestId('editor').locator('.view-lines').click();
       await page.keyboard.press('Control+End');
       await page.keyboard.type('\n// unsaved thought');
       await expect.poll(() => page.getByTestId('doc-name').innerText()).toMatch(/^•/);
       // Autosave runs a few seconds after an edit.
       await expect
-        .poll(
-          () =>
-            page.evaluate(
-              () => localStorage.getItem('hjb-lab:recovery')?.includes('unsaved thought') ?? false,
-            ),
-          {
-            timeout: 15_000,
-          },
+        .poll(() =>
+          page.evaluate(() => localStorage.getItem('hjb-lab:recovery')?.includes('unsaved thought') ?? false),
         )
         .toBe(true);
       await page.reload();
-      await page.getByTestId('recovery-offer').waitFor({ timeout: 30_000 });
+      await page.getByTestId('recovery-offer').waitFor();
       await page.getByTestId('recovery-restore').click();
       // The recovered line is the document's last: bring it into view (Monaco renders visible lines only).
       await expect
-        .poll(
-          async () => {
-            await page.getByTestId('editor').locator('.view-lines').click();
-            await page.keyboard.press('Control+End');
-            return editorText(page);
-          },
-          { timeout: 15_000 },
-        )
+        .poll(async () => {
+          await page.getByTestId('editor').locator('.view-lines').click();
+          await page.keyboard.press('Control+End');
+          return editorText(page);
+        })
         .toContain('unsaved thought');
       await expect.poll(() => page.getByTestId('doc-name').innerText()).toMatch(/^•/);
       expect(lab.pageErrors).toEqual([]);

@@ -7,8 +7,8 @@
  * using it is disposed, and every layer rebuild (contours after each result, axis labels
  * when the value range moves, paths) disposes its materials before the new ones first draw,
  * so the same programs were compiled again and again. Here one object of each kind, built
- * by the layers' own builders on tiny data, is compiled with compileAsync (parallel shader
- * compile: the UI thread polls instead of waiting) and never disposed, so its programs stay
+ * by the layers' own builders on tiny data, is compiled when the canvas starts (with
+ * parallel shader compile where the GPU offers it) and never disposed, so its programs stay
  * in three's cache for the page's lifetime.
  */
 import * as THREE from 'three';
@@ -86,5 +86,10 @@ export function warmUpPrograms(
   if (warmed.has(gl)) return Promise.resolve();
   warmed.add(gl);
   samples ??= buildSamples();
-  return gl.compileAsync(samples, camera, scene);
+  // Without parallel compile (Chromium's SwiftShader has none) compileAsync only adds a
+  // console warning: compile() starts compiling and linking just the same, and the first
+  // draw, much later, finds the program linked.
+  if (gl.extensions.has('KHR_parallel_shader_compile')) return gl.compileAsync(samples, camera, scene);
+  gl.compile(samples, camera, scene);
+  return Promise.resolve();
 }

@@ -23,7 +23,7 @@ export interface GridSettings {
   method: GridMethod;
   /** Golden-section refinement of each control around the best discrete action. */
   refine: boolean;
-  /** Stop when the value changes by less than tol·max(1, |V|∞) between iterations. */
+  /** Stop when V changes by less than tol·max(1, |V_p|) at every node p between iterations. */
   tol: number;
   maxIter: number;
   /** Finite horizon: number of stored times in [0, T] (both ends included). */

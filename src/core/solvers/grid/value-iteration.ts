@@ -40,7 +40,6 @@ export function valueIteration(
     for (let j = 0; j < m; j++) prev[j].set(policy[j]);
     improve(disc, ev, V, 0, policy, best, { refine: o.refine, score: 'ratio', bestOut });
     let change = 0;
-    let vmax = 1;
     let sum = 0;
     let count = 0;
     resMax = 0;
@@ -55,9 +54,9 @@ export function valueIteration(
       resMax = Math.max(resMax, Math.abs(r));
       sum += r * r;
       count++;
-      change = Math.max(change, Math.abs(best[p] - V[p]));
+      // Relative to max(1, |V_p|) node by node, as Howard's stop (howard.ts).
+      change = Math.max(change, Math.abs(best[p] - V[p]) / Math.max(1, Math.abs(best[p])));
       V[p] = best[p];
-      vmax = Math.max(vmax, Math.abs(V[p]));
     }
     resL2 = Math.sqrt(sum / Math.max(1, count));
     reporter.iteration(
@@ -70,7 +69,7 @@ export function valueIteration(
       V,
       policy,
     );
-    if (change <= o.tol * vmax) {
+    if (change <= o.tol) {
       return {
         iterations: it,
         converged: true,
