@@ -9,7 +9,7 @@
  * reported on its own line).
  */
 import { compileProblem } from '../core/problem/compile';
-import { solveGrid } from '../core/solvers/grid/solve';
+import { solveGrid } from '../core/solvers/grid/index';
 
 const SOURCE = `import { problem } from 'hjb-lab';
 export default problem({

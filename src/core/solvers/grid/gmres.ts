@@ -16,7 +16,7 @@
  * residual decides — a restart when it is not met yet.
  */
 import type { Discretization } from './discretization';
-import type { CancelCheck, LinearResult } from './linear';
+import type { CancelCheck, LinearResult } from './linear-result';
 import { AggregationMultigrid } from './multigrid';
 import { rowScales, systemResidual, type LinearSystem } from './system';
 

@@ -14,21 +14,11 @@
 import type { Discretization } from './discretization';
 import { MultigridBicgstab } from './bicgstab';
 import { MultigridGmres } from './gmres';
+import type { CancelCheck, LinearResult } from './linear-result';
 import type { LinearSystem } from './system';
 import { isTridiagonal, TridiagonalSolver } from './tridiagonal';
 
-export interface LinearResult {
-  iterations: number;
-  /**
-   * Max residual scaled by diag·max(1, |V|) at each row (rowScales in system.ts; GS: max
-   * relative update of the last sweep).
-   */
-  residual: number;
-  converged: boolean;
-  cancelled: boolean;
-}
-
-export type CancelCheck = () => boolean;
+export type { CancelCheck, LinearResult } from './linear-result';
 
 /** Node orderings for the sweeps: all 2^d combinations of axis directions, row-major inside. */
 export function sweepOrders(shape: readonly number[]): Int32Array[] {
