@@ -57,6 +57,10 @@ export class QLearner {
   private readonly adamActor: Adam;
   private readonly adamQ: Adam;
   private readonly adamV: Adam | null;
+  private readonly adamQ2: Adam | null;
+  private readonly tapeQ2: Tape | null;
+  private readonly gQ2: Float64Array | null;
+  private readonly dY2: Float64Array;
   private readonly tapeActor: Tape;
   private readonly tapeQ: Tape;
   private readonly tapeV: Tape | null;
@@ -100,6 +104,11 @@ export class QLearner {
     this.adamActor = new Adam(this.nets.actor.params.length);
     this.adamQ = new Adam(this.nets.q.params.length);
     this.adamV = this.nets.value ? new Adam(this.nets.value.params.length) : null;
+    const q2 = this.nets.q2;
+    this.adamQ2 = q2 ? new Adam(q2.params.length) : null;
+    this.tapeQ2 = q2 ? new Tape(q2, 2 * B) : null;
+    this.gQ2 = q2 ? new Float64Array(q2.params.length) : null;
+    this.dY2 = new Float64Array(2 * B);
     this.tapeActor = new Tape(this.nets.actor, B);
     this.tapeQ = new Tape(this.nets.q, 2 * B);
     this.tapeV = this.nets.value ? new Tape(this.nets.value, B) : null;
@@ -234,27 +243,37 @@ export class QLearner {
     let loss = 0;
     const dY = this.dY;
     if (nets.value) {
-      // Q = V(z) + Δt·s(x)·(q(z, ã) − q(z, ã_ω(z))), s(x) = S_r (1 + |V(x)|/S_V).
+      // Q_i = V(z) + Δt·s(x)·(q_i(z, ã) − q_i(z, ã_ω(z))), s(x) = S_r (1 + |V(x)|/S_V):
+      // V and q₂ descend the loss of Q₂; q (the actor's) that of Q₁ with V held.
       const v = this.tapeV!.forward(this.zb, B);
       this.evaluator.actions(this.zb, B, this.pa);
       joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
       joinRows(this.zb, zd, this.pa, ad, B, this.za, B);
       const q = this.tapeQ.forward(this.za, 2 * B);
+      const q2 = this.tapeQ2!.forward(this.za, 2 * B);
       const dV = this.col;
+      const dY2 = this.dY2;
       for (let k = 0; k < B; k++) {
         const V = S * symexp(v[k]);
         const s = nets.rateScale * (1 + Math.abs(V) / S);
-        const delta = V + c.dt * s * (q[k] - q[B + k]) - y[k];
-        const w = 1 / (1 + Math.abs(y[k]) / S) ** 2;
-        loss += w * delta * delta;
-        const g = (2 * w * delta) / B;
-        dV[k] = g * S * symexpSlope(v[k]);
-        dY[k] = g * c.dt * s;
+        const w = 1 / (1 + Math.abs(V) / S) ** 2;
+        const delta2 = V + c.dt * s * (q2[k] - q2[B + k]) - y[k];
+        const delta1 = V + c.dt * s * (q[k] - q[B + k]) - y[k];
+        loss += w * delta2 * delta2;
+        const g2 = (2 * w * delta2) / B;
+        const g1 = (2 * w * delta1) / B;
+        dV[k] = g2 * S * symexpSlope(v[k]);
+        dY2[k] = g2 * c.dt * s;
+        dY2[B + k] = -dY2[k];
+        dY[k] = g1 * c.dt * s;
         dY[B + k] = -dY[k];
       }
       this.gV!.fill(0);
       this.tapeV!.backward(dV, this.gV!);
       this.adamV!.step(nets.value.params, this.gV!, lr(c.lrCritic));
+      this.gQ2!.fill(0);
+      this.tapeQ2!.backward(dY2, this.gQ2!);
+      this.adamQ2!.step(nets.q2!.params, this.gQ2!, lr(c.lrCritic));
       this.gQ.fill(0);
       this.tapeQ.backward(dY, this.gQ);
       this.adamQ.step(nets.q.params, this.gQ, lr(c.lrCritic));
@@ -263,8 +282,9 @@ export class QLearner {
       joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
       const q = this.tapeQ.forward(this.za, B);
       for (let k = 0; k < B; k++) {
-        const delta = S * symexp(q[k]) - y[k];
-        const w = 1 / (1 + Math.abs(y[k]) / S) ** 2;
+        const Q = S * symexp(q[k]);
+        const delta = Q - y[k];
+        const w = 1 / (1 + Math.abs(Q) / S) ** 2;
         loss += w * delta * delta;
         dY[k] = ((2 * w * delta) / B) * S * symexpSlope(q[k]);
       }

@@ -14,7 +14,7 @@ export interface StoredNetworks {
   dt: number;
 }
 
-const NETS = ['actor', 'q', 'value'] as const;
+const NETS = ['actor', 'q', 'q2', 'value'] as const;
 
 export function networksToRun(
   nets: Networks,
@@ -86,6 +86,7 @@ export function networksFromRun(run: StoredRun): StoredNetworks & { history: Run
     actor: load('actor'),
     q: load('q'),
     value: critic === 'continuous' ? load('value') : null,
+    q2: critic === 'continuous' ? load('q2') : null,
     valueScale: num('valueScale'),
     rateScale: num('rateScale'),
   };
