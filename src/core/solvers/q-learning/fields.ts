@@ -4,8 +4,7 @@
  * solution over a uniform test set of the box. This side holds the problem; the learner
  * (learner.ts) never does.
  */
-import { makeGrid, type GridGeometry } from '../../grid/tensor';
-import { gridCoordinates } from '../../grid/tensor';
+import { gridCoordinates, makeGrid, type GridGeometry } from '../../grid/tensor';
 import type { CompiledProblem } from '../../problem/types';
 import { Random } from '../../sim/random';
 import { KernelRunner } from '../kernels';

@@ -82,6 +82,8 @@ export class QLearner {
   private readonly dU: Float64Array;
   private readonly targetEval: Evaluator;
   private updates = 0;
+  /** Set when the actor's output became NaN or infinite; training stops. */
+  diverged = false;
   private totalUpdates: number;
   private scalesSet = false;
 
@@ -158,6 +160,13 @@ export class QLearner {
       let credit = 0;
       for (let s = 0; s < steps; s++) {
         this.evaluator.actions(zCur, N, u);
+        // A network that has blown up gives NaN actions: stop here rather than hand them
+        // to the environment, whose NaN check would blame the problem's functions.
+        for (let i = 0; i < N * ad; i++)
+          if (!Number.isFinite(u[i])) {
+            this.diverged = true;
+            return e;
+          }
         noise.perturb(u, N * ad, c.dt, this.rng);
         for (let p = 0; p < N; p++)
           for (let j = 0; j < ad; j++) actions[p * ad + j] = encoding.decodeAction(u[p * ad + j], j);

@@ -7,8 +7,8 @@
  *   is the value net itself and the action signal is learned at rate scale whatever Δt.
  *   Two advantage nets, as in double Q-learning: the actor ascends q, while V is fitted
  *   through a second net q₂ whose errors the actor did not select. Normalising at the
- *   maximiser of the same noisy q biases A low by E[max] − max E, and V absorbs that bias
- *   divided by ρ: measured on the 1-D LQR, V(0) settled near +0.2 instead of −0.12;
+ *   maximiser of the same noisy q biases A low by E[max] − max E, and V takes in any bias
+ *   of A divided by ρ (ten times, on the LQR); the guard is not measured on its own;
  * - discrete critic: Q(x, a) from one network of (z, ã).
  *
  * Values pass through symexp: V = S·sign(v)(e^{|v|} − 1). Near zero it is linear (the LQR

@@ -133,7 +133,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 export const DEFAULTS: Readonly<SettingValues> = {
   critic: 'continuous',
   dt: 0.03,
-  episodes: 80,
+  episodes: 100,
   episodeTime: 1,
   envs: 32,
   updatesPerEpisode: 60,

@@ -87,6 +87,7 @@ export async function runLearner(
       await hooks.checkpoint?.();
     },
   });
+  diverged ||= learner.diverged;
   const status: RunStatus = diverged ? 'diverged' : done < config.episodes ? 'cancelled' : 'done';
   const last = (k: string) => history.metrics[k]?.[history.metrics[k].length - 1];
   const summary: Record<string, number | string | boolean> = {
@@ -101,7 +102,9 @@ export async function runLearner(
   return {
     solver: 'q-learning',
     status,
-    warnings: diverged ? ['the TD loss became NaN or infinite: lower the learning rates or τ'] : [],
+    warnings: diverged
+      ? ['the networks diverged (NaN or infinite TD loss or actions): lower the learning rates or τ']
+      : [],
     seconds: seconds(),
     iterations: done,
     history,
