@@ -4,11 +4,12 @@
  * each against the exact solution (docs/numerics.md, "Q-learning"). With --json exactly one
  * object on stdout: { "runs": [{ dt, critic, policyError, valueError?, return, seconds }] }.
  */
+import { list, parseArgs, str, type OptionSpec } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { UsageError } from '../command';
-import { sweepDt, type SweepRun } from '../../core/solvers/q-learning';
-import { SWEEP_DTS } from '../../core/solvers/q-learning/sweep';
-import { loadProblem, parseCliArgs, parseNumber, parseOverrides } from './solve';
+import { sweepDt, SWEEP_DTS, type SweepRun } from '../../core/solvers/q-learning';
+import { loadProblem } from '../solve/load';
+import { parseNumber, parseOverrides } from '../solve/values';
 
 const usage =
   'npm run hjb -- sweep-dt FILE [--dt 0.1,0.03,0.01,0.003] [--seed S] [--json] [--setting NAME=VALUE]... [--set PARAM=VALUE]...';
@@ -44,43 +45,40 @@ function table(runs: readonly SweepRun[]): string {
   ].join('\n');
 }
 
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'dt', value: 'a,b,…', help: `time steps (default ${SWEEP_DTS.join(',')})` },
+  { name: 'seed', value: 'S', help: 'seed of every run (default: the solver’s)' },
+  { name: 'json', help: 'print one JSON object { runs: [...] } on stdout' },
+  {
+    name: 'setting',
+    value: 'NAME=VALUE',
+    help: 'a Q-learning setting shared by every run (episodes=40, hidden=64,64, noise=ou)',
+    multiple: true,
+  },
+  { name: 'set', value: 'PARAM=VALUE', help: 'override a numeric constant of the problem', multiple: true },
+];
+
 export const sweepDtCommand: CliCommand = {
   name: 'sweep-dt',
   summary: 'Q-learning at several time steps with both critics: policy error against Δt',
   usage,
+  options: OPTIONS,
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCliArgs(
-      args,
-      {
-        dt: { type: 'string' },
-        seed: { type: 'string' },
-        json: { type: 'boolean' },
-        setting: { type: 'string', multiple: true },
-        set: { type: 'string', multiple: true },
-      },
-      usage,
-    );
+    const { values, positionals } = parseArgs(args, OPTIONS, usage);
+    const dtText = str(values, 'dt');
+    const seedText = str(values, 'seed');
     if (positionals.length !== 1) throw new UsageError(`sweep-dt takes one file. Usage: ${usage}`);
     const dts =
-      typeof values.dt === 'string'
-        ? values.dt
-            .split(',')
-            .map((s) => parseNumber(s, 'dt', (v) => v > 0 && v <= 1, 'time steps in (0, 1]'))
+      dtText !== undefined
+        ? dtText.split(',').map((s) => parseNumber(s, 'dt', (v) => v > 0 && v <= 1, 'time steps in (0, 1]'))
         : [...SWEEP_DTS];
+    const wholeSeed = (v: number) => Number.isInteger(v) && v >= 0 && v < 2 ** 31;
     const seed =
-      typeof values.seed === 'string'
-        ? parseNumber(
-            values.seed,
-            'seed',
-            (v) => Number.isInteger(v) && v >= 0 && v < 2 ** 31,
-            'a whole number ≥ 0',
-          )
-        : undefined;
-    const settings = parseSettings(Array.isArray(values.setting) ? values.setting : []);
-    const { problem } = await loadProblem(
-      positionals[0],
-      parseOverrides(Array.isArray(values.set) ? values.set : []),
-    );
+      seedText !== undefined ? parseNumber(seedText, 'seed', wholeSeed, 'a whole number ≥ 0') : undefined;
+    const settings = parseSettings(list(values, 'setting'));
+    const { problem } = await loadProblem(positionals[0], parseOverrides(list(values, 'set')));
+    if (problem.kind !== 'control')
+      throw new UsageError(`'${positionals[0]}' is a diffusion problem; the sweep learns control problems`);
     if (!problem.kernels.exact)
       throw new UsageError(`'${positionals[0]}' has no exact solution to measure the policy error against`);
     let runs: SweepRun[];

@@ -7,13 +7,13 @@
 import type { CompiledProblem } from '../../problem/types';
 import { SolverError } from '../problem';
 import type { AnyProblem, SolverDefinition } from '../solver';
-import { displayFields, NetworkFields } from './fields';
+import { NetworkFields } from './fields';
 import { DEFAULTS, SETTINGS } from './settings';
 import { acceptsProblem, solveQLearning, type QLearningResult } from './solve';
-import { networksFromRun, networksToRun } from './store';
+import { displayFromRun, networksFromRun, networksToRun } from './store';
 
 export type { QLearningResult } from './solve';
-export { sweepDt, type SweepOptions, type SweepRun } from './sweep';
+export { sweepDt, SWEEP_DTS, type SweepOptions, type SweepRun } from './sweep';
 
 function control(problem: AnyProblem): CompiledProblem {
   if (problem.kind !== 'control') throw new SolverError('Q-learning runs belong to control problems');
@@ -34,11 +34,12 @@ export const qLearningSolver: SolverDefinition<QLearningResult> = {
   policy: (problem, result) => new NetworkFields(control(problem), result.networks).policy,
   value: (problem, result) => new NetworkFields(control(problem), result.networks).value,
   toRun: (result) =>
-    networksToRun(result.networks, result.dt, result.history, { ...result.summary, status: result.status }),
-  fromRun(problem, run) {
-    const p = control(problem);
+    networksToRun(result.networks, result.dt, result.history, result.display, {
+      ...result.summary,
+      status: result.status,
+    }),
+  fromRun(run) {
     const { networks, dt, history } = networksFromRun(run);
-    const fields = new NetworkFields(p, networks);
     const summary: Record<string, number | string | boolean> = {};
     for (const [k, v] of Object.entries(run.summary))
       if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') summary[k] = v;
@@ -50,7 +51,7 @@ export const qLearningSolver: SolverDefinition<QLearningResult> = {
       seconds: history.seconds[history.seconds.length - 1] ?? 0,
       iterations: history.iteration[history.iteration.length - 1] ?? 0,
       history,
-      display: displayFields(p, fields),
+      display: displayFromRun(run, networks.actor.spec.outputs),
       summary,
       networks,
       dt,

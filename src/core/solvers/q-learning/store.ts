@@ -1,12 +1,13 @@
 /**
  * Project-file form of a Q-learning run: the networks' parameters as arrays, their shapes
- * and scales in the summary, the history as arrays; read back with every field checked.
+ * and scales in the summary, the history and the display fields as arrays; read back with
+ * every field checked. Self-contained: the lab reopens a run where no problem is compiled.
  */
 import { mlpFromStored, mlpToStored, type Mlp } from '../../nn';
 import { ProjectError } from '../../project/errors';
 import type { JsonValue } from '../../project/json-value';
 import type { StoredArray } from '../../project/array-codec';
-import type { RunHistory, StoredRun } from '../solver';
+import type { DisplayFields, RunHistory, StoredRun } from '../solver';
 import type { CriticKind, Networks } from './networks';
 
 export interface StoredNetworks {
@@ -20,9 +21,10 @@ export function networksToRun(
   nets: Networks,
   dt: number,
   history: RunHistory,
+  display: DisplayFields,
   summary: Record<string, JsonValue>,
 ): StoredRun {
-  const arrays: Record<string, StoredArray> = {};
+  const arrays: Record<string, StoredArray> = displayToArrays(display);
   const specs: Record<string, JsonValue> = {};
   for (const name of NETS) {
     const net = nets[name];
@@ -42,8 +44,77 @@ export function networksToRun(
       valueScale: nets.valueScale,
       rateScale: nets.rateScale,
       networks: specs,
+      display: {
+        shape: [...display.grid.shape],
+        bounds: display.grid.bounds.map(([a, b]) => [a, b]),
+        periodic: [...display.grid.periodic],
+        ...(display.slice ? { slice: { axes: [...display.slice.axes], at: [...display.slice.at] } } : {}),
+      },
     },
     arrays,
+  };
+}
+
+function displayToArrays(d: DisplayFields): Record<string, StoredArray> {
+  const out: Record<string, StoredArray> = {};
+  const put = (k: string, a: Float64Array) =>
+    (out[k] = { dtype: 'float64', shape: [a.length], data: a.slice() });
+  d.grid.axes.forEach((a, i) => put(`display.axis.${i}`, a));
+  put('display.value', d.value);
+  d.policy.forEach((a, j) => put(`display.policy.${j}`, a));
+  if (d.exact) {
+    put('display.exact.value', d.exact.value);
+    d.exact.policy.forEach((a, j) => put(`display.exact.policy.${j}`, a));
+  }
+  return out;
+}
+
+/** The display fields a run stored; a ProjectError names what is missing or malformed. */
+export function displayFromRun(run: StoredRun, controls: number): DisplayFields {
+  const meta = run.summary.display;
+  const bad = (what: string) =>
+    new ProjectError('invalid-field', `a q-learning run's display: ${what}`, 'summary.display');
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw bad('missing');
+  const m = meta as Record<string, JsonValue>;
+  const shape = m.shape;
+  if (!Array.isArray(shape) || !shape.every((n) => typeof n === 'number' && Number.isInteger(n) && n > 0))
+    throw bad('shape must be whole numbers');
+  const nodes = (shape as number[]).reduce((a, b) => a * b, 1);
+  const arr = (k: string, n: number): Float64Array => {
+    const a = run.arrays[k];
+    if (!a || !(a.data instanceof Float64Array) || a.data.length !== n)
+      throw new ProjectError('shape-mismatch', `${k} must hold ${n} float64 numbers`, `arrays["${k}"]`);
+    return a.data;
+  };
+  const bounds = m.bounds;
+  const periodic = m.periodic;
+  if (!Array.isArray(bounds) || bounds.length !== shape.length) throw bad('bounds per axis');
+  if (!Array.isArray(periodic) || periodic.length !== shape.length) throw bad('periodic per axis');
+  const grid = {
+    shape: shape as number[],
+    axes: (shape as number[]).map((n, i) => arr(`display.axis.${i}`, n)),
+    bounds: bounds.map((b) => {
+      if (!Array.isArray(b) || b.length !== 2 || !b.every((v) => typeof v === 'number'))
+        throw bad('bounds are [min, max]');
+      return [b[0], b[1]] as [number, number];
+    }),
+    periodic: periodic.map((p) => p === true),
+  };
+  const policy = Array.from({ length: controls }, (_, j) => arr(`display.policy.${j}`, nodes));
+  const slice = m.slice as { axes: [number, number]; at: number[] } | undefined;
+  return {
+    grid,
+    ...(slice ? { slice: { axes: [slice.axes[0], slice.axes[1]], at: [...slice.at] } } : {}),
+    value: arr('display.value', nodes),
+    policy,
+    ...(run.arrays['display.exact.value']
+      ? {
+          exact: {
+            value: arr('display.exact.value', nodes),
+            policy: Array.from({ length: controls }, (_, j) => arr(`display.exact.policy.${j}`, nodes)),
+          },
+        }
+      : {}),
   };
 }
 

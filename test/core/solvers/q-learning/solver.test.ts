@@ -72,9 +72,11 @@ describe('q-learning solver', () => {
     expect(Array.from(a.display.value)).toEqual(Array.from(b.display.value));
     expect(a.history.metrics.policyError.length).toBe(2);
     expect(a.display.exact?.value.length).toBe(a.display.value.length);
-    const back = qLearningSolver.fromRun(lqr, qLearningSolver.toRun(a));
+    const back = qLearningSolver.fromRun(qLearningSolver.toRun(a));
     expect(Array.from(back.display.value)).toEqual(Array.from(a.display.value));
     expect(Array.from(back.display.policy[0])).toEqual(Array.from(a.display.policy[0]));
+    expect(Array.from(back.display.exact!.value)).toEqual(Array.from(a.display.exact!.value));
+    expect(back.display.grid.bounds).toEqual(a.display.grid.bounds);
     expect(back.history).toEqual(a.history);
     const xs = [Float64Array.of(-1, 0, 2)];
     const pa = [new Float64Array(3)];
@@ -85,6 +87,6 @@ describe('q-learning solver', () => {
     expect(pa[0].every((v) => v >= -10 && v <= 10)).toBe(true);
     const bad = qLearningSolver.toRun(a);
     bad.arrays['net.actor'] = { dtype: 'float64', shape: [3], data: new Float64Array(3) };
-    expect(() => qLearningSolver.fromRun(lqr, bad)).toThrow(/network actor: .*expected/);
+    expect(() => qLearningSolver.fromRun(bad)).toThrow(/network actor: .*expected/);
   });
 });
