@@ -2,6 +2,8 @@ import type { BenchSuite } from './suite';
 import { lang } from './lang';
 import { gridSuite } from './grid';
 import { uiSuite } from './ui';
+import { nnSuite } from './nn';
+import { qLearningSuite } from './q-learning';
 
 /** All benchmark suites, in run order. Add new suites here. */
-export const suites: BenchSuite[] = [lang, gridSuite, uiSuite];
+export const suites: BenchSuite[] = [lang, gridSuite, nnSuite, qLearningSuite, uiSuite];

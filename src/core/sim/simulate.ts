@@ -4,12 +4,11 @@
  * projection, exit and target stop the path and collect the exit reward) and the discounted
  * reward accumulated along each path. One batch kernel call per time step for all paths.
  */
-import { applyBoundary, leaves } from '../grid/boundary';
-import type { Boundary } from '../problem/types';
 import { KernelRunner } from '../solvers/kernels';
 import { SolverError, type SolverProblem } from '../solvers/problem';
 import type { BatchField } from '../solvers/solver';
 import { Random } from './random';
+import { boundaryKinds, eulerMaruyamaStep, markStops } from './step';
 
 export interface SimulateOptions {
   from: number[];
@@ -56,8 +55,7 @@ export function simulate(
   if (m > 0 && !policy) throw new SolverError('simulating a controlled problem needs a solution (a policy)');
   const steps = Math.max(1, Math.round(T / options.dt));
   const dt = T / steps;
-  const sq = Math.sqrt(dt);
-  const kinds: Boundary[] = problem.states.map((s) => (s.periodic ? 'periodic' : s.boundary));
+  const kinds = boundaryKinds(problem);
   const x = problem.states.map((_, i) => new Float64Array(N).fill(options.from[i]));
   const runner = new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', x, N);
   const exitRunner = problem.kernels.exit
@@ -80,27 +78,10 @@ export function simulate(
       cumulative[p * (steps + 1) + s] = problem.sense * acc[p];
     }
   };
+  const hit = new Uint8Array(N);
   const stop = (t: number) => {
     // Paths on an exit face or in the target stop and collect e^{−ρt} g(x).
-    const hit = new Uint8Array(N);
-    let any = false;
-    for (let p = 0; p < N; p++) {
-      if (!alive[p]) continue;
-      for (let i = 0; i < d; i++) {
-        const s = problem.states[i];
-        if (kinds[i] === 'exit' && leaves(s.min, s.max, x[i][p])) {
-          x[i][p] = Math.min(s.max, Math.max(s.min, x[i][p]));
-          hit[p] = 1;
-        }
-      }
-      any ||= hit[p] === 1;
-    }
-    if (targetRunner) {
-      targetRunner.t.fill(t, 0, N);
-      targetRunner.run(N);
-      for (let p = 0; p < N; p++) if (alive[p] && targetRunner.outs[0][p] > 0.5) hit[p] = 1;
-      any = true;
-    }
+    const any = markStops(problem, kinds, x, alive, N, t, targetRunner, hit);
     if (!any) return;
     if (exitRunner) {
       exitRunner.t.fill(t, 0, N);
@@ -133,17 +114,8 @@ export function simulate(
     const outs = runner.outs;
     const R = outs[d + d * k];
     const disc = Math.exp(-rho * t);
-    for (let p = 0; p < N; p++) {
-      if (!alive[p]) continue;
-      acc[p] += disc * R[p] * dt;
-      for (let l = 0; l < k; l++) dW[l] = sq * rng.normal();
-      for (let i = 0; i < d; i++) {
-        let v = x[i][p] + outs[i][p] * dt;
-        for (let l = 0; l < k; l++) v += outs[d + i * k + l][p] * dW[l];
-        const st = problem.states[i];
-        x[i][p] = kinds[i] === 'exit' ? v : applyBoundary(kinds[i], st.min, st.max, v);
-      }
-    }
+    for (let p = 0; p < N; p++) if (alive[p]) acc[p] += disc * R[p] * dt;
+    eulerMaruyamaStep(problem, kinds, outs, x, alive, N, dt, rng, dW);
     stop(t + dt);
     record(s + 1);
   }

@@ -1,0 +1,31 @@
+/** The learner's settings in its own terms (settings.ts maps the panel's values onto them). */
+import type { Activation } from '../../nn';
+import type { CriticKind } from './networks';
+import type { NoiseKind } from './noise';
+
+export interface LearnerConfig {
+  critic: CriticKind;
+  /** Time step of every transition. */
+  dt: number;
+  /** Systems simulated together. */
+  envs: number;
+  episodes: number;
+  /** Simulated time of one episode. */
+  episodeTime: number;
+  /** Episodes per reported block (progress, checkpoint, diagnostics). */
+  blockEpisodes: number;
+  /** Gradient steps per episode, spread over its steps whatever Δt. */
+  updatesPerEpisode: number;
+  batchSize: number;
+  bufferSize: number;
+  lrCritic: number;
+  lrActor: number;
+  /** Polyak rate of the target networks per gradient step. */
+  tau: number;
+  noise: NoiseKind;
+  /** Exploration standard deviation as a fraction of each control's half-range. */
+  noiseScale: number;
+  hidden: number[];
+  activation: Activation;
+  seed: number;
+}

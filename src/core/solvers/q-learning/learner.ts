@@ -1,0 +1,334 @@
+/**
+ * Model-free actor–critic Q-learning from transitions of an Environment (docs/numerics.md,
+ * "Q-learning"): episodes from start states drawn in the box, exploration around the
+ * actor, a replay buffer, TD targets y = R + e^{−ρΔt} Q_ψ̄(x′, a_ω̄(x′)) (no bootstrap
+ * after a stop), Polyak-averaged targets, and the actor ascending Q(x, a_ω(x)).
+ *
+ * This file sees the problem only through the Environment interface; it imports nothing
+ * that holds the problem's functions.
+ */
+import type { Environment } from '../../env';
+import { Adam, cosineRate, gatherRows, Tape } from '../../nn';
+import { Random } from '../../sim/random';
+import type { LearnerConfig } from './config';
+import { Encoding } from './encoding';
+import {
+  cloneNetworks,
+  createNetworks,
+  Evaluator,
+  joinRows,
+  polyak,
+  symexp,
+  symexpSlope,
+  type Networks,
+} from './networks';
+import { ExplorationNoise } from './noise';
+import { ReplayBuffer } from './replay';
+
+export interface BlockReport {
+  /** Episodes completed. */
+  episode: number;
+  /** Mean discounted return per system over the block's episodes (internal maximise sense). */
+  return: number;
+  /** Mean weighted squared TD error over the block's gradient steps. */
+  tdLoss: number;
+  /** Transitions simulated so far. */
+  transitions: number;
+}
+
+export interface LearnerHooks {
+  cancelled(): boolean;
+  /** Called after each block; may pause (awaited). */
+  onBlock(report: BlockReport, learner: QLearner): void | Promise<void>;
+}
+
+export class QLearner {
+  readonly encoding: Encoding;
+  readonly nets: Networks;
+  readonly evaluator: Evaluator;
+  private readonly target: Networks;
+  private readonly rng: Random;
+  private readonly buffer: ReplayBuffer;
+  private readonly B: number;
+  private readonly zd: number;
+  private readonly ad: number;
+  private readonly gamma: number;
+  // Optimisers and training passes.
+  private readonly adamActor: Adam;
+  private readonly adamQ: Adam;
+  private readonly adamV: Adam | null;
+  private readonly adamQ2: Adam | null;
+  private readonly tapeQ2: Tape | null;
+  private readonly gQ2: Float64Array | null;
+  private readonly dY2: Float64Array;
+  private readonly tapeActor: Tape;
+  private readonly tapeQ: Tape;
+  private readonly tapeV: Tape | null;
+  private readonly gActor: Float64Array;
+  private readonly gQ: Float64Array;
+  private readonly gV: Float64Array | null;
+  private readonly gScratch: Float64Array;
+  // Mini-batch rows.
+  private readonly idx: Int32Array;
+  private readonly zb: Float64Array;
+  private readonly ab: Float64Array;
+  private readonly zn: Float64Array;
+  private readonly za: Float64Array;
+  private readonly pa: Float64Array;
+  private readonly col: Float64Array;
+  private readonly col2: Float64Array;
+  private readonly dY: Float64Array;
+  private readonly dX: Float64Array;
+  private readonly dU: Float64Array;
+  private readonly targetEval: Evaluator;
+  private updates = 0;
+  /** Set when the actor's output became NaN or infinite; training stops. */
+  diverged = false;
+  private totalUpdates: number;
+  private scalesSet = false;
+
+  constructor(
+    readonly env: Environment,
+    readonly config: LearnerConfig,
+  ) {
+    const c = config;
+    this.encoding = new Encoding(env.stateBox, env.controlBox, env.horizon);
+    const zd = (this.zd = this.encoding.zDim);
+    const ad = (this.ad = this.encoding.aDim);
+    this.nets = createNetworks(c.critic, zd, ad, { hidden: c.hidden, activation: c.activation }, c.seed);
+    this.target = cloneNetworks(this.nets);
+    this.evaluator = new Evaluator(this.nets, zd, ad);
+    this.targetEval = new Evaluator(this.target, zd, ad);
+    this.rng = new Random(c.seed ^ 0x5bd1e995);
+    this.buffer = new ReplayBuffer(c.bufferSize, zd, ad);
+    const B = (this.B = c.batchSize);
+    this.gamma = Math.exp(-env.discount * c.dt);
+    this.adamActor = new Adam(this.nets.actor.params.length);
+    this.adamQ = new Adam(this.nets.q.params.length);
+    this.adamV = this.nets.value ? new Adam(this.nets.value.params.length) : null;
+    const q2 = this.nets.q2;
+    this.adamQ2 = q2 ? new Adam(q2.params.length) : null;
+    this.tapeQ2 = q2 ? new Tape(q2, 2 * B) : null;
+    this.gQ2 = q2 ? new Float64Array(q2.params.length) : null;
+    this.dY2 = new Float64Array(2 * B);
+    this.tapeActor = new Tape(this.nets.actor, B);
+    this.tapeQ = new Tape(this.nets.q, 2 * B);
+    this.tapeV = this.nets.value ? new Tape(this.nets.value, B) : null;
+    this.gActor = new Float64Array(this.nets.actor.params.length);
+    this.gQ = new Float64Array(this.nets.q.params.length);
+    this.gV = this.nets.value ? new Float64Array(this.nets.value.params.length) : null;
+    this.gScratch = new Float64Array(this.nets.q.params.length);
+    this.idx = new Int32Array(B);
+    this.zb = new Float64Array(B * zd);
+    this.ab = new Float64Array(B * ad);
+    this.zn = new Float64Array(B * zd);
+    this.za = new Float64Array(2 * B * (zd + ad));
+    this.pa = new Float64Array(B * ad);
+    this.col = new Float64Array(2 * B);
+    this.col2 = new Float64Array(B);
+    this.dY = new Float64Array(2 * B);
+    this.dX = new Float64Array(2 * B * (zd + ad));
+    this.dU = new Float64Array(B * ad);
+    this.totalUpdates = c.episodes * c.updatesPerEpisode;
+  }
+
+  /** Runs every episode; returns the number completed (fewer when cancelled). */
+  async train(hooks: LearnerHooks): Promise<number> {
+    const { env, config: c, encoding } = this;
+    const N = env.size;
+    const zd = this.zd;
+    const ad = this.ad;
+    const steps = Math.max(1, Math.round(c.episodeTime / c.dt));
+    const zCur = new Float64Array(N * zd);
+    const zNext = new Float64Array(N * zd);
+    const u = new Float64Array(N * ad);
+    const actions = new Float64Array(N * ad);
+    const ret = new Float64Array(N);
+    const noise = new ExplorationNoise(c.noise, c.noiseScale, N * ad);
+    const seeds = new Random(c.seed);
+    let blockReturn = 0;
+    let blockTd = 0;
+    let blockUpdates = 0;
+    let blockEpisodes = 0;
+    let transitions = 0;
+    for (let e = 0; e < c.episodes; e++) {
+      if (hooks.cancelled()) return e;
+      const x0 = env.reset(seeds.nextUint32());
+      encoding.encodeStates(x0, env.times(), N, zCur);
+      noise.reset();
+      ret.fill(0);
+      let credit = 0;
+      for (let s = 0; s < steps; s++) {
+        this.evaluator.actions(zCur, N, u);
+        // A network that has blown up gives NaN actions: stop here rather than hand them
+        // to the environment, whose NaN check would blame the problem's functions.
+        for (let i = 0; i < N * ad; i++)
+          if (!Number.isFinite(u[i])) {
+            this.diverged = true;
+            return e;
+          }
+        noise.perturb(u, N * ad, c.dt, this.rng);
+        for (let p = 0; p < N; p++)
+          for (let j = 0; j < ad; j++) actions[p * ad + j] = encoding.decodeAction(u[p * ad + j], j);
+        const tr = env.step(actions, c.dt);
+        if (!this.scalesSet) this.setScales(tr.reward, tr.active);
+        encoding.encodeStates(tr.next, env.times(), N, zNext);
+        const disc = Math.exp(-env.discount * s * c.dt);
+        let running = 0;
+        for (let p = 0; p < N; p++) {
+          if (!tr.active[p]) continue;
+          this.buffer.push(zCur, u, p, tr.reward[p], zNext, tr.done[p] === 1);
+          ret[p] += disc * tr.reward[p];
+          transitions++;
+          if (!tr.done[p]) running++;
+        }
+        zCur.set(zNext);
+        credit += c.updatesPerEpisode / steps;
+        while (credit >= 1 && this.buffer.size >= Math.min(this.B, 4 * N)) {
+          credit -= 1;
+          blockTd += this.update();
+          blockUpdates++;
+        }
+        if (running === 0) break;
+      }
+      let sum = 0;
+      for (let p = 0; p < N; p++) sum += ret[p];
+      blockReturn += sum / N;
+      blockEpisodes++;
+      if (blockEpisodes === c.blockEpisodes || e === c.episodes - 1) {
+        await hooks.onBlock(
+          {
+            episode: e + 1,
+            return: blockReturn / blockEpisodes,
+            tdLoss: blockUpdates > 0 ? blockTd / blockUpdates : Number.NaN,
+            transitions,
+          },
+          this,
+        );
+        blockReturn = blockTd = 0;
+        blockUpdates = blockEpisodes = 0;
+      }
+    }
+    return c.episodes;
+  }
+
+  /**
+   * Network scales from the first step's rewards: S_r = median |r| (robust to the few huge
+   * rewards of a wide box), and S_V = S_r times the problem's time scale (1/ρ, or T).
+   */
+  private setScales(reward: Float64Array, active: Uint8Array): void {
+    const r: number[] = [];
+    for (let p = 0; p < reward.length; p++) if (active[p]) r.push(Math.abs(reward[p]) / this.config.dt);
+    r.sort((a, b) => a - b);
+    const med = r.length > 0 ? r[r.length >> 1] : 0;
+    const rate = med > 0 && Number.isFinite(med) ? med : 1;
+    const rho = this.env.discount;
+    const T = this.env.horizon;
+    const timeScale = Math.min(rho > 0 ? 1 / rho : Infinity, T ?? Infinity);
+    const S = rate * (Number.isFinite(timeScale) ? timeScale : 1);
+    for (const n of [this.nets, this.target]) {
+      n.rateScale = rate;
+      n.valueScale = S;
+    }
+    this.scalesSet = true;
+  }
+
+  /** One critic step and one actor step on a mini-batch; returns the batch's weighted TD loss. */
+  private update(): number {
+    const { B, zd, ad, buffer, nets, target, config: c } = this;
+    buffer.sample(this.idx, this.rng);
+    gatherRows(buffer.z, zd, this.idx, this.zb);
+    gatherRows(buffer.a, ad, this.idx, this.ab);
+    gatherRows(buffer.zNext, zd, this.idx, this.zn);
+    const lr = (base: number) => cosineRate(this.updates, this.totalUpdates, base, base / 10);
+    const S = nets.valueScale;
+    // TD targets from the target networks.
+    const y = this.col2;
+    this.targetEval.values(this.zn, B, y);
+    for (let k = 0; k < B; k++) {
+      const i = this.idx[k];
+      y[k] = buffer.reward[i] + (buffer.done[i] ? 0 : this.gamma * y[k]);
+    }
+    let loss = 0;
+    const dY = this.dY;
+    if (nets.value) {
+      // Q_i = V(z) + Δt·s(x)·(q_i(z, ã) − q_i(z, ã_ω(z))), s(x) = S_r (1 + |V(x)|/S_V):
+      // V and q₂ descend the loss of Q₂; q (the actor's) that of Q₁ with V held.
+      const v = this.tapeV!.forward(this.zb, B);
+      this.evaluator.actions(this.zb, B, this.pa);
+      joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
+      joinRows(this.zb, zd, this.pa, ad, B, this.za, B);
+      const q = this.tapeQ.forward(this.za, 2 * B);
+      const q2 = this.tapeQ2!.forward(this.za, 2 * B);
+      const dV = this.col;
+      const dY2 = this.dY2;
+      for (let k = 0; k < B; k++) {
+        const V = S * symexp(v[k]);
+        const s = nets.rateScale * (1 + Math.abs(V) / S);
+        const w = 1 / (1 + Math.abs(V) / S) ** 2;
+        const delta2 = V + c.dt * s * (q2[k] - q2[B + k]) - y[k];
+        const delta1 = V + c.dt * s * (q[k] - q[B + k]) - y[k];
+        loss += w * delta2 * delta2;
+        const g2 = (2 * w * delta2) / B;
+        const g1 = (2 * w * delta1) / B;
+        dV[k] = g2 * S * symexpSlope(v[k]);
+        dY2[k] = g2 * c.dt * s;
+        dY2[B + k] = -dY2[k];
+        dY[k] = g1 * c.dt * s;
+        dY[B + k] = -dY[k];
+      }
+      this.gV!.fill(0);
+      this.tapeV!.backward(dV, this.gV!);
+      this.adamV!.step(nets.value.params, this.gV!, lr(c.lrCritic));
+      this.gQ2!.fill(0);
+      this.tapeQ2!.backward(dY2, this.gQ2!);
+      this.adamQ2!.step(nets.q2!.params, this.gQ2!, lr(c.lrCritic));
+      this.gQ.fill(0);
+      this.tapeQ.backward(dY, this.gQ);
+      this.adamQ.step(nets.q.params, this.gQ, lr(c.lrCritic));
+      polyak(target.value!, nets.value, c.tau);
+    } else {
+      joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
+      const q = this.tapeQ.forward(this.za, B);
+      for (let k = 0; k < B; k++) {
+        const Q = S * symexp(q[k]);
+        const delta = Q - y[k];
+        const w = 1 / (1 + Math.abs(Q) / S) ** 2;
+        loss += w * delta * delta;
+        dY[k] = ((2 * w * delta) / B) * S * symexpSlope(q[k]);
+      }
+      this.gQ.fill(0);
+      this.tapeQ.backward(dY.subarray(0, B), this.gQ);
+      this.adamQ.step(nets.q.params, this.gQ, lr(c.lrCritic));
+      polyak(target.q, nets.q, c.tau);
+    }
+    this.actorStep(lr(c.lrActor));
+    // The continuous critic's target is V̄ itself (its advantage vanishes at the actor's
+    // action); the target actor serves the discrete critic's Q̄(x′, a_ω̄(x′)).
+    polyak(target.actor, nets.actor, c.tau);
+    this.updates++;
+    return loss / B;
+  }
+
+  /** Ascends the mean of q(z, tanh(u_ω(z))) (the critic's action-dependent part) over the batch. */
+  private actorStep(rate: number): void {
+    const { B, zd, ad, nets } = this;
+    const u = this.tapeActor.forward(this.zb, B);
+    for (let i = 0; i < B * ad; i++) this.pa[i] = Math.tanh(u[i]);
+    joinRows(this.zb, zd, this.pa, ad, B, this.za, 0);
+    this.tapeQ.forward(this.za, B);
+    const dY = this.dY.subarray(0, B);
+    dY.fill(-1 / B);
+    this.gScratch.fill(0);
+    this.tapeQ.backward(dY, this.gScratch, this.dX);
+    const dU2 = this.dU;
+    for (let k = 0; k < B; k++)
+      for (let j = 0; j < ad; j++) {
+        const a = this.pa[k * ad + j];
+        dU2[k * ad + j] = this.dX[k * (zd + ad) + zd + j] * (1 - a * a);
+      }
+    this.gActor.fill(0);
+    this.tapeActor.backward(dU2, this.gActor);
+    this.adamActor.step(nets.actor.params, this.gActor, rate);
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The learner's networks on encoded inputs (encoding.ts), built on the shared MLP core:
+ *
+ * - actor: u(z) ∈ R^m, ã = tanh(u) ∈ [−1, 1]^m, so every action lies in the control box;
+ * - continuous critic: Q(x, a) = V(x) + Δt·A(x, a), with A(x, a) = s(x)·(q(z, ã) − q(z, ã_ω(z)))
+ *   the advantage rate normalised to vanish at the actor's action, so V(x) = Q(x, a_ω(x))
+ *   is the value net itself and the action signal is learned at rate scale whatever Δt.
+ *   Two advantage nets, as in double Q-learning: the actor ascends q, while V is fitted
+ *   through a second net q₂ whose errors the actor did not select. Normalising at the
+ *   maximiser of the same noisy q biases A low by E[max] − max E, and V takes in any bias
+ *   of A divided by ρ (ten times, on the LQR); the guard is not measured on its own;
+ * - discrete critic: Q(x, a) from one network of (z, ã).
+ *
+ * Values pass through symexp: V = S·sign(v)(e^{|v|} − 1). Near zero it is linear (the LQR
+ * values stay in its linear part); it lets one small net hold values that span many
+ * decades, as Merton's does across its log-wealth box (e^{±10}), where a linear output
+ * would need weights of order 10⁷.
+ */
+import {
+  cloneMlp,
+  createMlp,
+  forward,
+  ForwardScratch,
+  setConstantOutput,
+  type Activation,
+  type Mlp,
+} from '../../nn';
+
+export type CriticKind = 'continuous' | 'discrete';
+
+export interface NetworkShape {
+  hidden: readonly number[];
+  activation: Activation;
+}
+
+export function symexp(v: number): number {
+  return v < 0 ? -Math.expm1(-v) : Math.expm1(v);
+}
+
+/** d symexp / dv = e^{|v|}. */
+export function symexpSlope(v: number): number {
+  return Math.exp(Math.abs(v));
+}
+
+export interface Networks {
+  critic: CriticKind;
+  actor: Mlp;
+  /** Continuous critic: V(z). */
+  value: Mlp | null;
+  /** Continuous: the advantage rate q(z, ã) the actor ascends; discrete: Q(z, ã). */
+  q: Mlp;
+  /** Continuous: the advantage rate q₂(z, ã) that V is fitted with. */
+  q2: Mlp | null;
+  /** Value scale S (problem units per network unit). */
+  valueScale: number;
+  /** Advantage-rate scale (problem units per time per network unit). */
+  rateScale: number;
+}
+
+export function createNetworks(
+  critic: CriticKind,
+  zDim: number,
+  aDim: number,
+  shape: NetworkShape,
+  seed: number,
+): Networks {
+  const spec = (inputs: number, outputs: number) => ({
+    inputs,
+    outputs,
+    hidden: [...shape.hidden],
+    activation: shape.activation,
+  });
+  const actor = createMlp(spec(zDim, aDim), seed + 1);
+  // The first policy is the middle of the control box: a known, admissible start.
+  setConstantOutput(actor, new Float64Array(aDim));
+  const q = createMlp(spec(zDim + aDim, 1), seed + 2);
+  const value = critic === 'continuous' ? createMlp(spec(zDim, 1), seed + 3) : null;
+  // Critics start at zero: a random output of order one would be an error of order S that
+  // TD removes only at the slow rate ρΔt per target update.
+  setConstantOutput(q, [0]);
+  const q2 = critic === 'continuous' ? createMlp(spec(zDim + aDim, 1), seed + 4) : null;
+  if (q2) setConstantOutput(q2, [0]);
+  if (value) setConstantOutput(value, [0]);
+  return { critic, actor, value, q, q2, valueScale: 1, rateScale: 1 };
+}
+
+export function cloneNetworks(n: Networks): Networks {
+  return {
+    ...n,
+    actor: cloneMlp(n.actor),
+    value: n.value ? cloneMlp(n.value) : null,
+    q: cloneMlp(n.q),
+    q2: n.q2 ? cloneMlp(n.q2) : null,
+  };
+}
+
+/** target ← (1 − τ) target + τ source, parameter by parameter. */
+export function polyak(target: Mlp, source: Mlp, tau: number): void {
+  const t = target.params;
+  const s = source.params;
+  for (let i = 0; i < t.length; i++) t[i] += tau * (s[i] - t[i]);
+}
+
+/** Batched inference of the actor and of V = Q(x, a_ω(x)) for n encoded states. */
+export class Evaluator {
+  private readonly scratch = new ForwardScratch();
+  private u = new Float64Array(0);
+  private za = new Float64Array(0);
+  private v = new Float64Array(0);
+
+  constructor(
+    private readonly nets: Networks,
+    private readonly zDim: number,
+    private readonly aDim: number,
+  ) {}
+
+  /** ã rows (n × m) = tanh(actor(z)). */
+  actions(z: Float64Array, n: number, out: Float64Array): Float64Array {
+    forward(this.nets.actor, z, n, out, this.scratch);
+    for (let i = 0; i < n * this.aDim; i++) out[i] = Math.tanh(out[i]);
+    return out;
+  }
+
+  /** V(x) = Q(x, a_ω(x)) in problem units (the internal maximise convention). */
+  values(z: Float64Array, n: number, out: Float64Array): Float64Array {
+    const { nets, zDim, aDim } = this;
+    if (this.v.length < n) {
+      this.v = new Float64Array(n);
+      this.u = new Float64Array(n * aDim);
+      this.za = new Float64Array(n * (zDim + aDim));
+    }
+    if (nets.value) forward(nets.value, z, n, this.v, this.scratch);
+    else {
+      this.actions(z, n, this.u);
+      joinRows(z, zDim, this.u, aDim, n, this.za);
+      forward(nets.q, this.za, n, this.v, this.scratch);
+    }
+    for (let p = 0; p < n; p++) out[p] = nets.valueScale * symexp(this.v[p]);
+    return out;
+  }
+}
+
+/** out rows = [A row | B row] (n rows). */
+export function joinRows(
+  A: Float64Array,
+  a: number,
+  B: Float64Array,
+  b: number,
+  n: number,
+  out: Float64Array,
+  outRow = 0,
+): void {
+  const w = a + b;
+  for (let p = 0; p < n; p++) {
+    const o = (outRow + p) * w;
+    for (let i = 0; i < a; i++) out[o + i] = A[p * a + i];
+    for (let j = 0; j < b; j++) out[o + a + j] = B[p * b + j];
+  }
+}
