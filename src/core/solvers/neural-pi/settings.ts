@@ -180,7 +180,7 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
   const low = d <= 2;
   return {
     seed: 0,
-    iterations: low ? 8 : 10,
+    iterations: low ? 6 : 10,
     starts: low ? 256 : 512,
     paths: low ? 16 : 4,
     horizon: rho > 0 ? Math.min(20, Math.max(2, 1 / rho)) : 10,

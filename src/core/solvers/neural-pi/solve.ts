@@ -96,11 +96,11 @@ export function initialModel(problem: CompiledProblem, cfg: NeuralPiConfig): Neu
   };
 }
 
-/** Δt = 0.015/λ for the closed loop's rate λ, between T/100 and T/20000 (see settings.ts). */
+/** Δt = 0.015/λ for the closed loop's rate λ, between T/100 and T/4000 (see settings.ts). */
 function autoStep(problem: CompiledProblem, model: NeuralPiModel, cfg: NeuralPiConfig, it: number): number {
   const xs = uniformStates(problem, 512, new Random(seedFor(cfg.seed, it, SALT.rate)));
   const rate = closedLoopRate(problem, model, xs, 512);
-  return Math.min(cfg.horizon / 100, Math.max(cfg.horizon / 20000, 0.015 / rate));
+  return Math.min(cfg.horizon / 100, Math.max(cfg.horizon / 4000, 0.015 / rate));
 }
 
 export async function solveNeuralPi(
