@@ -31,7 +31,13 @@ export default problem({
   noise: { x: ${b} },
 });`);
 
-function job(problem: CompiledProblem, starts: number[], paths: number, horizon: number, dt: number): RolloutJob {
+function job(
+  problem: CompiledProblem,
+  starts: number[],
+  paths: number,
+  horizon: number,
+  dt: number,
+): RolloutJob {
   const cfg = parseSettings(problem, {});
   return {
     model: initialModel(problem, cfg),
@@ -77,7 +83,9 @@ describe('rollouts', () => {
     const j = job(linear, starts, 6, 0.5, 0.01);
     const whole = rolloutPaths(linear, j, 0, starts.length);
     for (const parts of [2, 3, 5]) {
-      const split = concatOutputs(partitionStarts(starts.length, parts).map(([f, c]) => rolloutPaths(linear, j, f, c)));
+      const split = concatOutputs(
+        partitionStarts(starts.length, parts).map(([f, c]) => rolloutPaths(linear, j, f, c)),
+      );
       expect(Array.from(split.terminal)).toEqual(Array.from(whole.terminal));
       expect(Array.from(split.returns)).toEqual(Array.from(whole.returns));
     }
