@@ -184,6 +184,7 @@ export async function solveNeuralPi(
       batch: cfg.batch,
       learningRate: cfg.learningRate,
       seed: seedFor(cfg.seed, it, SALT.ascent),
+      maxChange: cfg.policyChange,
     });
     const objective = meanHamiltonian(problem, model, field);
     trained += (performance.now() - t0) / 1000;

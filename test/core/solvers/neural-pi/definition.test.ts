@@ -91,5 +91,5 @@ describe('the neural-pi solver definition', () => {
     expect(result.display.grid.shape).toEqual([61, 61]);
     expect(result.display.policy).toHaveLength(3);
     expect(result.display.exact?.value).toHaveLength(61 * 61);
-  });
+  }, 300_000);
 });

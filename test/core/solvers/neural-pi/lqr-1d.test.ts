@@ -35,25 +35,37 @@ async function solveAndGain(problem: CompiledProblem): Promise<{ result: NeuralP
   return { result, gain: -num / den };
 }
 
+// A hang guard only (no timing is asserted): a default run is a few seconds on a quiet
+// machine and took up to two minutes on the shared one.
+const GUARD_MS = 600_000;
+
 describe('neural policy iteration on the 1-D LQR, default settings', () => {
   // Tolerances are the (2 %); the run's own Monte-Carlo scatter of V (seeds 0–3,
   // measured) is a few tenths of a percent, so a pass is not luck.
-  it('matches the Riccati value and gain of the example (stable open loop, α = −0.5)', async () => {
-    const problem = compile(source);
-    const { result, gain } = await solveAndGain(problem);
-    const P = riccati(-0.5);
-    expect(result.status).toBe('done');
-    expect(result.summary.valueError).toBeLessThan(0.02);
-    expect(Math.abs(gain / (P / 0.1) - 1)).toBeLessThan(0.02);
-  });
+  it(
+    'matches the Riccati value and gain of the example (stable open loop, α = −0.5)',
+    async () => {
+      const problem = compile(source);
+      const { result, gain } = await solveAndGain(problem);
+      const P = riccati(-0.5);
+      expect(result.status).toBe('done');
+      expect(result.summary.valueError).toBeLessThan(0.02);
+      expect(Math.abs(gain / (P / 0.1) - 1)).toBeLessThan(0.02);
+    },
+    GUARD_MS,
+  );
 
   // Open-loop unstable (dx = 0.04x dt + …) yet with a finite discounted cost under the
   // first policy a = 0 (ρ > 2α), as policy iteration from a non-stabilising start needs.
-  it('matches them for an open-loop unstable system (α = +0.04)', async () => {
-    const problem = compile(source.replace('const alpha = -0.5,', 'const alpha = 0.04,'));
-    const { result, gain } = await solveAndGain(problem);
-    const P = riccati(0.04);
-    expect(result.summary.valueError).toBeLessThan(0.02);
-    expect(Math.abs(gain / (P / 0.1) - 1)).toBeLessThan(0.02);
-  });
+  it(
+    'matches them for an open-loop unstable system (α = +0.04)',
+    async () => {
+      const problem = compile(source.replace('const alpha = -0.5,', 'const alpha = 0.04,'));
+      const { result, gain } = await solveAndGain(problem);
+      const P = riccati(0.04);
+      expect(result.summary.valueError).toBeLessThan(0.02);
+      expect(Math.abs(gain / (P / 0.1) - 1)).toBeLessThan(0.02);
+    },
+    GUARD_MS,
+  );
 });
