@@ -5,13 +5,14 @@
  * all find it through this list.
  */
 import { gridSolver } from './grid/index';
+import { neuralPi } from './neural-pi/index';
 import { SolverError } from './problem';
 import type { AnyProblem, SolverDefinition } from './solver';
 
 /** Methods are bivariant in their parameters, so a SolverDefinition<GridResult> is one of these. */
 type AnySolver = SolverDefinition;
 
-const builtIn: readonly AnySolver[] = [gridSolver];
+const builtIn: readonly AnySolver[] = [gridSolver, neuralPi];
 
 const solvers: AnySolver[] = [...builtIn];
 

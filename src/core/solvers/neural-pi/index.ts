@@ -107,7 +107,7 @@ export function neuralPiSolver(
       );
     },
     toRun,
-    fromRun: (problem, run) => fromRun(asControl(problem), run),
+    fromRun,
   };
 }
 

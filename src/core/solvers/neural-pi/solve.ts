@@ -239,7 +239,7 @@ export async function solveNeuralPi(
           : undefined,
     });
   }
-  const summary: Record<string, number | string | boolean> = {
+  const summary: Record<string, number | string | boolean | number[]> = {
     iterations: history.iteration.length,
     valueScale: model.head.mode,
     seed: cfg.seed,

@@ -67,8 +67,10 @@ describe('the neural-pi solver definition', () => {
   it('reopens from a project file without training, with the same networks', async () => {
     const result = await neuralPi.solve(lqr, tiny, {});
     const stored = structuredClone(neuralPi.toRun(result));
-    const back = neuralPi.fromRun(lqr, stored);
+    const back = neuralPi.fromRun(stored);
     expect(Array.from(back.display.value)).toEqual(Array.from(result.display.value));
+    expect(back.display.exact?.policy[0]).toEqual(result.display.exact?.policy[0]);
+    expect(back.display.grid).toEqual(result.display.grid);
     expect(back.history).toEqual(result.history);
     const xs = [Float64Array.of(-1, 0.5)];
     const a1 = [new Float64Array(2)];
@@ -78,10 +80,8 @@ describe('the neural-pi solver definition', () => {
     expect(Array.from(a2[0])).toEqual(Array.from(a1[0]));
     const broken = structuredClone(stored);
     broken.arrays.actor = { dtype: 'float64', shape: [3], data: new Float64Array(3) };
-    expect(() => neuralPi.fromRun(lqr, broken)).toThrow(ProjectError);
-    expect(() => neuralPi.fromRun(lqr, { ...stored, summary: { ...stored.summary, head: null } })).toThrow(
-      /head/,
-    );
+    expect(() => neuralPi.fromRun(broken)).toThrow(ProjectError);
+    expect(() => neuralPi.fromRun({ ...stored, summary: { ...stored.summary, head: null } })).toThrow(/head/);
   });
 
   it('draws a 2-D slice through the first two states for d > 3', async () => {
