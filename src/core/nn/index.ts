@@ -29,6 +29,7 @@ export {
 } from './mlp';
 export { Tape } from './backprop';
 export { Adam, BatchSampler, cosineRate, gatherRows, type AdamOptions } from './adam';
-export { fitMse, mseOf, type FitOptions } from './train';
+export { fitMse, mseOf, solveOutputLayer, type FitOptions } from './train';
+export { choleskySolve } from './linalg';
 export { parameterGradientWithInputGradient, valueGradientHessian } from './derivatives';
 export { mlpFromStored, mlpToStored, type StoredMlp } from './serialize';

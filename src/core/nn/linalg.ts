@@ -134,3 +134,36 @@ export function backpropInput(
     }
   }
 }
+
+/**
+ * Solves A X = B in place for a symmetric positive definite A (k×k, row-major; overwritten
+ * by its Cholesky factor) and B (k×r, overwritten by X). Returns false when A is not
+ * numerically positive definite.
+ */
+export function choleskySolve(A: Float64Array, B: Float64Array, k: number, r: number): boolean {
+  for (let j = 0; j < k; j++) {
+    let s = A[j * k + j];
+    for (let l = 0; l < j; l++) s -= A[j * k + l] * A[j * k + l];
+    if (!(s > 0)) return false;
+    const djj = Math.sqrt(s);
+    A[j * k + j] = djj;
+    for (let i = j + 1; i < k; i++) {
+      let t = A[i * k + j];
+      for (let l = 0; l < j; l++) t -= A[i * k + l] * A[j * k + l];
+      A[i * k + j] = t / djj;
+    }
+  }
+  for (let c = 0; c < r; c++) {
+    for (let i = 0; i < k; i++) {
+      let t = B[i * r + c];
+      for (let l = 0; l < i; l++) t -= A[i * k + l] * B[l * r + c];
+      B[i * r + c] = t / A[i * k + i];
+    }
+    for (let i = k - 1; i >= 0; i--) {
+      let t = B[i * r + c];
+      for (let l = i + 1; l < k; l++) t -= A[l * k + i] * B[l * r + c];
+      B[i * r + c] = t / A[i * k + i];
+    }
+  }
+  return true;
+}

@@ -5,6 +5,7 @@
  * all find it through this list.
  */
 import { gridSolver } from './grid/index';
+import { neuralPi } from './neural-pi/index';
 import { qLearningSolver } from './q-learning/index';
 import { SolverError } from './problem';
 import type { AnyProblem, SolverDefinition } from './solver';
@@ -12,7 +13,7 @@ import type { AnyProblem, SolverDefinition } from './solver';
 /** Methods are bivariant in their parameters, so a SolverDefinition<GridResult> is one of these. */
 type AnySolver = SolverDefinition;
 
-const builtIn: readonly AnySolver[] = [gridSolver, qLearningSolver];
+const builtIn: readonly AnySolver[] = [gridSolver, neuralPi, qLearningSolver];
 
 const solvers: AnySolver[] = [...builtIn];
 

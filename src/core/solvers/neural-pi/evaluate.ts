@@ -1,0 +1,126 @@
+/**
+ * The trained model at given states: V and the policy in the problem's own sense, the
+ * policy-HJB residual ρV − (r + L^{α}V) with exact ∇V, ∇²V, and the problem's exact
+ * solution when it has one. Shared by the per-iteration diagnostics and the display.
+ */
+import { KernelRunner } from '../kernels';
+import type { PiProblem } from './problem';
+import { criticField, Hamiltonian } from './improve';
+import { actorControls, scaleInputs, type NeuralPiModel } from './model';
+
+export interface ModelFields {
+  value: Float64Array;
+  policy: Float64Array[];
+  residual: Float64Array;
+  /** ρV (internal sense) and r at the same points: the residual's yardsticks. */
+  rhoV: Float64Array;
+  reward: Float64Array;
+}
+
+export function evaluateModel(
+  problem: PiProblem,
+  model: NeuralPiModel,
+  xs: Float64Array[],
+  n: number,
+): ModelFields {
+  const m = problem.controls.length;
+  const field = criticField(model, xs, n);
+  const policy = problem.controls.map(() => new Float64Array(n));
+  actorControls(model, field.Xn, n, policy, new Float64Array(n * m));
+  const rho = problem.discount ?? 0;
+  const value = new Float64Array(n);
+  const residual = new Float64Array(n);
+  const rhoV = new Float64Array(n);
+  const reward = new Float64Array(n);
+  const chunk = 1024;
+  const ham = new Hamiltonian(problem, Math.min(n, chunk));
+  const idx = new Int32Array(Math.min(n, chunk));
+  const Hb = new Float64Array(idx.length);
+  for (let p0 = 0; p0 < n; p0 += chunk) {
+    const b = Math.min(chunk, n - p0);
+    for (let q = 0; q < b; q++) idx[q] = p0 + q;
+    for (let j = 0; j < m; j++) ham.controls[j].set(policy[j].subarray(p0, p0 + b));
+    ham.evaluate(field, idx, b, Hb);
+    const R = ham.rewardOutput();
+    for (let q = 0; q < b; q++) {
+      const p = p0 + q;
+      rhoV[p] = rho * field.V[p];
+      reward[p] = R[q];
+      residual[p] = problem.sense * (rhoV[p] - Hb[q]);
+      value[p] = problem.sense * field.V[p];
+    }
+  }
+  return { value, policy, residual, rhoV, reward };
+}
+
+/** The exact value (output 0) and policies (1…) at the states, or null. */
+export function exactFields(problem: PiProblem, xs: Float64Array[], n: number): Float64Array[] | null {
+  const kernel = problem.kernels.exact;
+  if (!kernel) return null;
+  const runner = new KernelRunner(problem, kernel, 'exact', xs, n);
+  runner.setConstantControls(
+    problem.controls.map((c) => 0.5 * (c.min + c.max)),
+    n,
+  );
+  runner.run(n);
+  return runner.outs.map((o) => o.slice(0, n));
+}
+
+export function relativeL2(a: Float64Array, b: Float64Array, n: number): number {
+  let num = 0;
+  let den = 0;
+  for (let p = 0; p < n; p++) {
+    num += (a[p] - b[p]) ** 2;
+    den += b[p] ** 2;
+  }
+  return den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / Math.max(1, n));
+}
+
+export function norm2(a: Float64Array, n: number): number {
+  let s = 0;
+  for (let p = 0; p < n; p++) s += a[p] * a[p];
+  return Math.sqrt(s);
+}
+
+/**
+ * The closed loop's fastest relaxation rate: the 90th percentile over the states of
+ * max_i |∂F_i/∂x_i| for F(x) = f(x, α(x)), by forward differences. The Euler–Maruyama
+ * bias of a rollout value is about λΔt/2 relative for a rate λ (1-D LQR, docs/numerics.md).
+ */
+export function closedLoopRate(
+  problem: PiProblem,
+  model: NeuralPiModel,
+  xs: Float64Array[],
+  n: number,
+): number {
+  const d = problem.states.length;
+  const m = problem.controls.length;
+  const pts = xs.map((x) => x.slice(0, n));
+  const runner = new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', pts, n);
+  const Xn = new Float64Array(n * d);
+  const buf = new Float64Array(n * m);
+  const drift = (out: Float64Array[]) => {
+    scaleInputs(model, pts, n, Xn);
+    actorControls(model, Xn, n, runner.controls, buf);
+    runner.run(n);
+    for (let i = 0; i < d; i++) out[i].set(runner.outs[i].subarray(0, n));
+  };
+  const F0 = pts.map(() => new Float64Array(n));
+  const F1 = pts.map(() => new Float64Array(n));
+  drift(F0);
+  const rate = new Float64Array(n);
+  for (let i = 0; i < d; i++) {
+    const s = problem.states[i];
+    const h = 1e-4 * (s.max - s.min);
+    // Step towards the box's middle so the shifted point stays inside.
+    const sh = Float64Array.from(pts[i], (v) => (v + h <= s.max ? h : -h));
+    for (let p = 0; p < n; p++) pts[i][p] += sh[p];
+    drift(F1);
+    for (let p = 0; p < n; p++) {
+      pts[i][p] -= sh[p];
+      rate[p] = Math.max(rate[p], Math.abs((F1[i][p] - F0[i][p]) / sh[p]));
+    }
+  }
+  rate.sort();
+  return rate[Math.min(n - 1, Math.floor(0.9 * n))];
+}

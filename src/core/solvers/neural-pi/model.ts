@@ -1,0 +1,135 @@
+/**
+ * The two networks of neural policy iteration and the maps around them, as plain data
+ * (so a model crosses to a rollout worker by structured clone and into a project file):
+ * - inputs are scaled to [−1, 1]ᵈ over the box;
+ * - the critic's output is standardised: V = shift + scale·N(x̃) ('linear'), or, for values
+ *   of one sign spanning decades, V = sign·exp(shift + scale·N(x̃)) ('log'), whose fit is
+ *   in relative terms;
+ * - the actor's outputs are squashed into the control box, a_j = lo_j + (hi_j − lo_j)·σ(u_j).
+ * Values here are in the solver's internal sense (reward, maximised).
+ */
+import { forward, ForwardScratch, logistic, valueGradientHessian, type Mlp } from '../../nn';
+
+export type ValueMode = 'linear' | 'log';
+
+export interface ValueHead {
+  mode: ValueMode;
+  shift: number;
+  scale: number;
+  /** Sign of V in 'log' mode. */
+  sign: 1 | -1;
+}
+
+export interface NeuralPiModel {
+  critic: Mlp;
+  actor: Mlp;
+  head: ValueHead;
+  /** Box centre and half-widths per state: x̃ = (x − centre)/half. */
+  centre: Float64Array;
+  half: Float64Array;
+  controlLo: Float64Array;
+  controlHi: Float64Array;
+}
+
+/** Xn (n×d row-major, scaled) from structure-of-arrays states. */
+export function scaleInputs(
+  model: NeuralPiModel,
+  xs: readonly ArrayLike<number>[],
+  n: number,
+  Xn: Float64Array,
+): void {
+  const d = model.centre.length;
+  for (let i = 0; i < d; i++) {
+    const c = model.centre[i];
+    const inv = 1 / model.half[i];
+    const x = xs[i];
+    for (let p = 0; p < n; p++) Xn[p * d + i] = (x[p] - c) * inv;
+  }
+}
+
+/** Critic output N → V, in place. */
+export function headToValue(head: ValueHead, N: Float64Array, n: number): void {
+  if (head.mode === 'linear') for (let p = 0; p < n; p++) N[p] = head.shift + head.scale * N[p];
+  else for (let p = 0; p < n; p++) N[p] = head.sign * Math.exp(head.shift + head.scale * N[p]);
+}
+
+/** Target V → the critic's regression target (the inverse of headToValue). */
+export function valueToTarget(head: ValueHead, y: number): number {
+  if (head.mode === 'linear') return (y - head.shift) / head.scale;
+  // A Monte-Carlo mean of one-signed returns keeps that sign; guard the log anyway.
+  const a = Math.max(head.sign * y, Number.MIN_VALUE);
+  return (Math.log(a) - head.shift) / head.scale;
+}
+
+/** V at n scaled inputs. */
+export function criticValues(
+  model: NeuralPiModel,
+  Xn: Float64Array,
+  n: number,
+  out: Float64Array,
+  scratch?: ForwardScratch,
+): Float64Array {
+  forward(model.critic, Xn, n, out, scratch);
+  headToValue(model.head, out, n);
+  return out;
+}
+
+/**
+ * V, ∇V (n×d) and ∇²V (n×d×d) with respect to the unscaled state, exact: forward mode
+ * through the network, then the chain rule through the input scaling and the head
+ * (for 'log': ∇V = V∇L, ∇²V = V(∇²L + ∇L∇Lᵀ) with L = shift + scale·N).
+ */
+export function criticDerivatives(
+  model: NeuralPiModel,
+  Xn: Float64Array,
+  n: number,
+  V: Float64Array,
+  G: Float64Array,
+  H: Float64Array,
+): void {
+  const d = model.centre.length;
+  valueGradientHessian(model.critic, Xn, n, V, G, H);
+  const { head, half } = model;
+  for (let p = 0; p < n; p++) {
+    const g = p * d;
+    const h = p * d * d;
+    for (let i = 0; i < d; i++) G[g + i] *= head.scale / half[i];
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) H[h + i * d + j] *= head.scale / (half[i] * half[j]);
+    if (head.mode === 'linear') {
+      V[p] = head.shift + head.scale * V[p];
+    } else {
+      const v = head.sign * Math.exp(head.shift + head.scale * V[p]);
+      V[p] = v;
+      for (let i = 0; i < d; i++)
+        for (let j = 0; j < d; j++) H[h + i * d + j] = v * (H[h + i * d + j] + G[g + i] * G[g + j]);
+      for (let i = 0; i < d; i++) G[g + i] *= v;
+    }
+  }
+}
+
+/**
+ * Controls at n scaled inputs, structure of arrays (out[j][p]); `raw` (n×m), when given,
+ * keeps the logistic σ(u) of each output for the chain rule of the ascent.
+ */
+export function actorControls(
+  model: NeuralPiModel,
+  Xn: Float64Array,
+  n: number,
+  out: Float64Array[],
+  buffer: Float64Array,
+  scratch?: ForwardScratch,
+): void {
+  const m = model.controlLo.length;
+  forward(model.actor, Xn, n, buffer, scratch);
+  for (let j = 0; j < m; j++) {
+    const lo = model.controlLo[j];
+    const w = model.controlHi[j] - lo;
+    const o = out[j];
+    for (let p = 0; p < n; p++) {
+      const s = logistic(buffer[p * m + j]);
+      buffer[p * m + j] = s;
+      o[p] = lo + w * s;
+    }
+  }
+}

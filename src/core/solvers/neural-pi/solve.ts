@@ -1,0 +1,259 @@
+/**
+ * Neural policy iteration (docs/numerics.md, "Neural policy iteration"): per outer
+ * iteration, evaluate the actor by Monte-Carlo rollouts from stratified start states
+ * (rollout.ts, through an executor), regress the critic on the estimates, ascend
+ * E_x[Q(x, α(x))] with the critic's exact ∇V, ∇²V (improve.ts), and report the value-fit
+ * loss, the policy objective, the policy-HJB residual and, when the problem has one, the
+ * errors against its exact solution. Pausing and stepping go through hooks.checkpoint,
+ * cancelling through hooks.signal, both between phases.
+ */
+import { Adam, createMlp, fitMse, setConstantOutput } from '../../nn';
+import type { CompiledProblem } from '../../problem/types';
+import { Random } from '../../sim/random';
+import { SolverError } from '../problem';
+import type { CancelSignal, RunHistory, RunStatus, SolverHooks, SolverResult } from '../solver';
+import { displayFields } from './display';
+import { closedLoopRate, exactFields, evaluateModel, norm2, relativeL2 } from './evaluate';
+import { inProcessExecutor, type RolloutExecutor } from './executor';
+import { criticField, improvePolicy, meanHamiltonian } from './improve';
+import { valueToTarget, type NeuralPiModel, type ValueHead } from './model';
+import { bootstrapEstimates, streamSeed } from './rollout';
+import { stratifiedStarts, testStates, uniformStates } from './sampling';
+import type { NeuralPiConfig } from './settings';
+
+export interface NeuralPiResult extends SolverResult {
+  model: NeuralPiModel;
+}
+
+export interface NeuralPiOptions {
+  /** Where rollouts run; in this thread by default. */
+  executor?: RolloutExecutor;
+}
+
+/** Salts of the seeded streams, so that no two uses share numbers. */
+const SALT = { actor: 1, critic: 2, starts: 3, fit: 4, collocation: 5, ascent: 6, rate: 7 } as const;
+
+function seedFor(seed: number, iteration: number, salt: number): number {
+  return streamSeed(seed ^ Math.imul(salt, 0x27d4eb2d), iteration, 0xffffffff);
+}
+
+function isCancelled(signal: CancelSignal | AbortSignal | undefined): boolean {
+  if (!signal) return false;
+  return 'aborted' in signal ? signal.aborted : signal.cancelled;
+}
+
+/** The first returns decide the critic's head: 'log' when one-signed and spanning > 2 decades. */
+export function chooseHead(y: Float64Array, choice: NeuralPiConfig['valueScale']): ValueHead {
+  let min = Infinity;
+  let max = -Infinity;
+  let pos = 0;
+  let neg = 0;
+  for (const v of y) {
+    const a = Math.abs(v);
+    min = Math.min(min, a);
+    max = Math.max(max, a);
+    if (v > 0) pos++;
+    else if (v < 0) neg++;
+  }
+  const oneSigned = (pos === 0 || neg === 0) && min > 0;
+  const mode = choice === 'auto' ? (oneSigned && max / min > 100 ? 'log' : 'linear') : choice;
+  if (mode === 'log' && !oneSigned)
+    throw new SolverError(
+      "valueScale 'log' needs returns of one sign; the first evaluation gave both signs or zero",
+    );
+  const sign: 1 | -1 = neg > pos ? -1 : 1;
+  const t = Float64Array.from(y, (v) => (mode === 'log' ? Math.log(Math.abs(v)) : v));
+  let mean = 0;
+  for (const v of t) mean += v / t.length;
+  let varc = 0;
+  for (const v of t) varc += (v - mean) ** 2 / t.length;
+  const std = Math.sqrt(varc);
+  return { mode, shift: mean, scale: std > 1e-12 * (1 + Math.abs(mean)) ? std : 1, sign };
+}
+
+export function initialModel(problem: CompiledProblem, cfg: NeuralPiConfig): NeuralPiModel {
+  const d = problem.states.length;
+  const m = problem.controls.length;
+  const hidden = Array.from({ length: cfg.depth }, () => cfg.width);
+  const actor = createMlp(
+    { inputs: d, outputs: m, hidden, activation: 'tanh' },
+    seedFor(cfg.seed, 0, SALT.actor),
+  );
+  // Output 0 before the squash: the first policy is the middle of the control box.
+  setConstantOutput(actor, new Float64Array(m));
+  const critic = createMlp(
+    { inputs: d, outputs: 1, hidden, activation: 'tanh' },
+    seedFor(cfg.seed, 0, SALT.critic),
+  );
+  return {
+    actor,
+    critic,
+    head: { mode: 'linear', shift: 0, scale: 1, sign: 1 },
+    centre: Float64Array.from(problem.states, (s) => 0.5 * (s.min + s.max)),
+    half: Float64Array.from(problem.states, (s) => 0.5 * (s.max - s.min)),
+    controlLo: Float64Array.from(problem.controls, (c) => c.min),
+    controlHi: Float64Array.from(problem.controls, (c) => c.max),
+  };
+}
+
+/** Δt = 0.015/λ for the closed loop's rate λ, between T/100 and T/4000 (see settings.ts). */
+function autoStep(problem: CompiledProblem, model: NeuralPiModel, cfg: NeuralPiConfig, it: number): number {
+  const xs = uniformStates(problem, 512, new Random(seedFor(cfg.seed, it, SALT.rate)));
+  const rate = closedLoopRate(problem, model, xs, 512);
+  return Math.min(cfg.horizon / 100, Math.max(cfg.horizon / 4000, 0.015 / rate));
+}
+
+export async function solveNeuralPi(
+  problem: CompiledProblem,
+  cfg: NeuralPiConfig,
+  hooks: SolverHooks,
+  options: NeuralPiOptions = {},
+): Promise<NeuralPiResult> {
+  const d = problem.states.length;
+  const m = problem.controls.length;
+  const rho = problem.discount ?? 0;
+  const executor = options.executor ?? inProcessExecutor(problem);
+  const model = initialModel(problem, cfg);
+  const actorAdam = new Adam(model.actor.params.length);
+  const test = testStates(problem, cfg.errorRegion);
+  const exact = exactFields(problem, test.xs, test.n);
+  const history: RunHistory = { iteration: [], seconds: [], metrics: {} };
+  const warnings: string[] = [];
+  const push = (name: string, v: number) => (history.metrics[name] ??= []).push(v);
+  let trained = 0; // seconds of training, pauses and diagnostics excluded
+  let status: RunStatus = 'done';
+  const started = performance.now();
+  const snapshotEvery = hooks.snapshotEvery ?? 1;
+  let last: Record<string, number> = {};
+  let it = 0;
+  for (; it < cfg.iterations; it++) {
+    await hooks.checkpoint?.();
+    if (isCancelled(hooks.signal)) {
+      status = 'cancelled';
+      break;
+    }
+    const t0 = performance.now();
+    const starts = stratifiedStarts(problem, cfg.starts, new Random(seedFor(cfg.seed, it, SALT.starts)));
+    const dt = cfg.dt > 0 ? cfg.dt : autoStep(problem, model, cfg, it);
+    const paths = await executor.run({
+      model,
+      seed: cfg.seed,
+      iteration: it,
+      starts,
+      paths: cfg.paths,
+      horizon: cfg.horizon,
+      dt,
+      table: cfg.table,
+    });
+    if (isCancelled(hooks.signal)) {
+      status = 'cancelled';
+      break;
+    }
+    const Xn = new Float64Array(cfg.starts * d);
+    for (let p = 0; p < cfg.starts; p++)
+      for (let i = 0; i < d; i++) Xn[p * d + i] = (starts[p * d + i] - model.centre[i]) / model.half[i];
+    // Evaluation of the current actor: fixed-point sweeps V ← returns + e^{−ρT}E[V(X_T)]
+    // over the same paths (the first sweep of the run has no critic to bootstrap with).
+    let valueLoss = Number.NaN;
+    for (let sweep = 0; sweep < cfg.sweeps; sweep++) {
+      const first = it === 0 && sweep === 0;
+      const y = first ? paths.returns : bootstrapEstimates(model, paths, cfg.paths);
+      if (first) model.head = chooseHead(y, cfg.valueScale);
+      const targets = Float64Array.from(y, (v) => valueToTarget(model.head, v));
+      valueLoss = fitMse(model.critic, Xn, targets, cfg.starts, {
+        steps: cfg.criticSteps,
+        batchSize: cfg.batch,
+        lrMax: cfg.learningRate,
+        lrMin: cfg.learningRate / 30,
+        seed: seedFor(cfg.seed, it * 1000 + sweep, SALT.fit),
+        solveOutputEvery: 50,
+      });
+    }
+    if (isCancelled(hooks.signal)) {
+      status = 'cancelled';
+      break;
+    }
+    const colloc = uniformStates(
+      problem,
+      cfg.collocation,
+      new Random(seedFor(cfg.seed, it, SALT.collocation)),
+    );
+    const field = criticField(model, colloc, cfg.collocation);
+    improvePolicy(problem, model, field, actorAdam, {
+      steps: cfg.policySteps,
+      batch: cfg.batch,
+      learningRate: cfg.learningRate,
+      seed: seedFor(cfg.seed, it, SALT.ascent),
+      maxChange: cfg.policyChange,
+    });
+    const objective = meanHamiltonian(problem, model, field);
+    trained += (performance.now() - t0) / 1000;
+
+    const ev = evaluateModel(problem, model, test.xs, test.n);
+    const yard = rho > 0 ? norm2(ev.rhoV, test.n) : norm2(ev.reward, test.n);
+    const metrics: Record<string, number> = {
+      valueLoss,
+      policyObjective: problem.sense * (rho > 0 ? objective / rho : objective),
+      residual: norm2(ev.residual, test.n) / (yard > 0 ? yard : 1),
+    };
+    if (exact) {
+      metrics.valueError = relativeL2(ev.value, exact[0], test.n);
+      if (exact.length > m) {
+        let num = 0;
+        let den = 0;
+        for (let j = 0; j < m; j++) {
+          const c = problem.controls[j];
+          for (let p = 0; p < test.n; p++) {
+            const a = Math.min(c.max, Math.max(c.min, exact[1 + j][p]));
+            num += (ev.policy[j][p] - a) ** 2;
+            den += a * a;
+          }
+        }
+        metrics.policyError = den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / test.n);
+      }
+    }
+    metrics.dt = dt;
+    history.iteration.push(it + 1);
+    history.seconds.push(trained);
+    for (const [name, v] of Object.entries(metrics)) push(name, v);
+    last = metrics;
+    if (!Number.isFinite(valueLoss) || !Number.isFinite(metrics.residual)) {
+      status = 'diverged';
+      warnings.push(
+        `the fit diverged at iteration ${it + 1} (value loss ${valueLoss}); try a smaller learning rate`,
+      );
+      it++;
+      break;
+    }
+    hooks.onProgress?.({
+      iteration: it + 1,
+      elapsed: (performance.now() - started) / 1000,
+      metrics,
+      phase: `iteration ${it + 1} of ${cfg.iterations}`,
+      snapshot:
+        snapshotEvery > 0 && (it + 1) % snapshotEvery === 0
+          ? (() => {
+              const f = displayFields(problem, model, false);
+              return { grid: f.grid, value: f.value, policy: f.policy };
+            })()
+          : undefined,
+    });
+  }
+  const summary: Record<string, number | string | boolean | number[]> = {
+    iterations: history.iteration.length,
+    valueScale: model.head.mode,
+    seed: cfg.seed,
+  };
+  for (const [name, v] of Object.entries(last)) summary[name] = v;
+  return {
+    solver: 'neural-pi',
+    status,
+    warnings,
+    seconds: trained,
+    iterations: history.iteration.length,
+    history,
+    display: displayFields(problem, model, true),
+    summary,
+    model,
+  };
+}
