@@ -1,5 +1,5 @@
 /**
- * Grid HJB benchmark (issue 4): the reference problems from resources/examples, one JSON
+ * Grid HJB benchmark (docs/numerics.md §7.6): the reference problems from resources/examples, one JSON
  * line per case with iterations, seconds and the max error against the exact solution on
  * the middle 60 %.
  *

@@ -1,5 +1,5 @@
 /**
- * Problem-language throughput (issue 3): the pendulum's drift, noise, reward and their
+ * Problem-language throughput (docs/architecture.md §4.2): the pendulum's drift, noise, reward and their
  * control derivatives through the batch kernels (both backends), beside a hand-written
  * TypeScript function of the same formulas. Reports points per second; never fails.
  */
@@ -12,7 +12,7 @@ import { compileKernel } from '../src/core/lang/kernel';
 
 const N = 4096;
 
-/** The pendulum of DESIGN.md §3, by hand: f, Σ (2×2), r (= −cost), and ∂/∂u of all of them. */
+/** The pendulum of docs/architecture.md §4.1, by hand: f, Σ (2×2), r (= −cost), and ∂/∂u of all of them. */
 function handWritten(ins: readonly Float64Array[], outs: readonly Float64Array[], n: number): void {
   const [th, om, u] = ins;
   const [f0, f1, s00, s01, s10, s11, r, d0, d1, ds00, ds01, ds10, ds11, dr] = outs;

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/make-examples.ts`: the example gallery's files (issue 6, item 4).
+ * `npx tsx scripts/make-examples.ts`: the example gallery's files (docs/architecture.md §6).
  *
  * For every resources/examples/<id>.ts it writes resources/examples/<id>.hjblab — the
  * example's title and source, the grid solver with its default settings, the default view

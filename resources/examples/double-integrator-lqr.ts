@@ -1,7 +1,7 @@
 import { problem, sqrt } from 'hjb-lab';
 
-// 2-D double-integrator LQR (DESIGN.md §8): state [p, v], dp = v dt, dv = u dt + σ dW,
-// reward −½(xᵀQx + R u²) with Q = diag(q1, q2), discount ρ. Defaults are those of §8.
+// 2-D double-integrator LQR (docs/numerics.md §12.3): state [p, v], dp = v dt, dv = u dt + σ dW,
+// reward −½(xᵀQx + R u²) with Q = diag(q1, q2), discount ρ. Defaults are those of docs/numerics.md §12.3.
 const q1 = 1,
   q2 = 0.5,
   R = 0.5,
@@ -15,7 +15,7 @@ const q1 = 1,
 //   P11 = (q1 − P12²/R) / (2a),   P22 = R(−a + √(a² + (2 P12 + q2)/R)),
 //   P11 − 2a P12 − P12 P22 / R = 0,
 // and the last is solved for P12 by bisection on [0, √(q1 R)] (P11 > 0 there; the left
-// side is positive at 0 and negative at the right end). §8: P = [[1.292209, 0.659841],
+// side is positive at 0 and negative at the right end). docs/numerics.md §12.3: P = [[1.292209, 0.659841],
 // [0.659841, 0.929183]], K = [1.319681, 1.858366], c = 0.418132.
 const riccati = () => {
   const a = rho / 2;

@@ -1,6 +1,6 @@
 import { diffusion, cos, sin, range } from 'hjb-lab';
 
-// Eight Gaussians on a circle, as a diffusion problem (DESIGN.md §1.4): the data is a
+// Eight Gaussians on a circle, as a diffusion problem (docs/numerics.md §15): the data is a
 // Gaussian mixture, so p_t stays a mixture under the VP forward SDE and V = −log p_{T−t},
 // the score and the optimal control u* are known exactly.
 const radius = 2,

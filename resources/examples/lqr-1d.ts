@@ -1,6 +1,6 @@
 import { problem, sqrt } from 'hjb-lab';
 
-// Stochastic LQR in one dimension (DESIGN.md §8): dx = (αx + βa) dt + σ dW,
+// Stochastic LQR in one dimension (docs/numerics.md §12.1): dx = (αx + βa) dt + σ dW,
 // reward r = −½(q x² + r_a a²), discount ρ. Closed form: V(x) = −½Px² − c with
 // ρP = q + 2αP − (β²/r_a)P² (P > 0), c = σ²P/(2ρ), a*(x) = −(βP/r_a) x.
 const alpha = -0.5,

@@ -1,6 +1,6 @@
 import { problem, exp } from 'hjb-lab';
 
-// Merton's portfolio problem (DESIGN.md §8): wealth x > 0, controls the risky share pi and
+// Merton's portfolio problem (docs/numerics.md §12.2): wealth x > 0, controls the risky share pi and
 // the consumption rate k (a fraction of wealth), CRRA utility (kx)^(1−γ)/(1−γ), γ = 2.
 // Exact: π* = (μ − r)/(γσ²) = 0.625, k* ≈ 0.0478, V = A x^(1−γ)/(1−γ).
 //
@@ -25,7 +25,7 @@ import { problem, exp } from 'hjb-lab';
 // process is pushed back up for nothing, so consuming k = 0.3 at the floor costs no wealth;
 // measured with the floor 1.2 units below the region: V 62 % off and π at its bound, at
 // every resolution; with this box still 1.8 % at 201 nodes and 1.9 % at 401 — growing under
-// refinement (DESIGN.md §4.1). At the top either rule is harmless (V is tiny there).
+// refinement (docs/numerics.md §3.5). At the top either rule is harmless (V is tiny there).
 const rf = 0.03,
   mu = 0.08,
   vol = 0.2,

@@ -1,6 +1,6 @@
 import { problem, abs, sqrt, sign } from 'hjb-lab';
 
-// Minimum-time double integrator (DESIGN.md §8): ẋ = v, v̇ = u, |u| ≤ 1, reach the origin.
+// Minimum-time double integrator (docs/numerics.md §12.5): ẋ = v, v̇ = u, |u| ≤ 1, reach the origin.
 // The target is a small ball of radius r around the origin (a grid cannot hit a point);
 // the exact time below is for the point target, so it is exact up to O(r).
 // T(x, v) = v + √(4x + 2v²) above the switching curve x = −v|v|/2,

@@ -1,5 +1,5 @@
 /**
- * Security policy of the window (DESIGN.md §2): strict CSP, no navigation, no new
+ * Security policy of the window (docs/architecture.md §9.1): strict CSP, no navigation, no new
  * windows, no permissions, no remote content.
  */
 import type { WebContents } from 'electron';

@@ -28,7 +28,7 @@ interface Moments {
 
 describe('hjb simulate', () => {
   it('uncontrolled linear SDE: mean and spread against the closed forms (no solve)', async () => {
-    // dx = a x dt + b dW: mean e^{at}x₀, variance b²(e^{2at} − 1)/(2a) (DESIGN.md §8).
+    // dx = a x dt + b dW: mean e^{at}x₀, variance b²(e^{2at} − 1)/(2a) (docs/numerics.md §12.6).
     const file = join(tmp, 'ou.ts');
     writeFileSync(
       file,

@@ -31,7 +31,7 @@ const examples = join(root, 'resources/examples');
 const lqr = join(examples, 'lqr-1d.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'hjb-solve-'));
 
-// DESIGN.md §8, 1-D LQR: V(x) = −½Px² − c, a* = −(βP/r_a)x.
+// docs/numerics.md §12.1, 1-D LQR: V(x) = −½Px² − c, a* = −(βP/r_a)x.
 const [alpha, beta, q, ra, sigma, rho] = [-0.5, 1, 1, 0.1, 0.3, 0.1];
 const quad = (beta * beta) / ra;
 const P = (-(rho - 2 * alpha) + Math.sqrt((rho - 2 * alpha) ** 2 + 4 * quad * q)) / (2 * quad);
@@ -163,7 +163,7 @@ describe('hjb solve', () => {
   });
 
   it('finite horizon: values at t = 0, or at --at-time between stored times', async () => {
-    // Finite-horizon scalar LQ (DESIGN.md §8): V(t, x) = tanh(T − t)x² + σ² ln cosh(T − t).
+    // Finite-horizon scalar LQ (docs/numerics.md §12.4): V(t, x) = tanh(T − t)x² + σ² ln cosh(T − t).
     const file = join(tmp, 'finite.ts');
     writeFileSync(
       file,

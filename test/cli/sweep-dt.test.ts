@@ -1,5 +1,5 @@
 /**
- * `hjb sweep-dt`: the JSON shape of the issue on a short sweep (two time steps, both
+ * `hjb sweep-dt`: the JSON shape of its report on a short sweep (two time steps, both
  * critics, a few episodes through --setting), and readable errors for bad input. The
  * accuracy of the sweep itself is pinned in test/core/solvers/q-learning/sweep.test.ts.
  */

@@ -12,7 +12,7 @@ import type { ProblemSummary } from '../../src/workers/protocol';
 
 export const example = (name: string): string => readFileSync(`resources/examples/${name}.ts`, 'utf8');
 
-/** Finite-horizon scalar LQ (DESIGN.md §8): V(t, x) = tanh(T − t)x² + σ² ln cosh(T − t). */
+/** Finite-horizon scalar LQ (docs/numerics.md §12.4): V(t, x) = tanh(T − t)x² + σ² ln cosh(T − t). */
 export const finiteLqSource = [
   "import { problem } from 'hjb-lab';",
   'const s = 0.5;',

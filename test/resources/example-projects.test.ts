@@ -1,5 +1,5 @@
 /**
- * The example gallery's project files (issue 6, item 4): every resources/examples/<id>.ts
+ * The example gallery's project files (docs/architecture.md §6): every resources/examples/<id>.ts
  * has an <id>.hjblab, written by scripts/make-examples.ts, holding exactly that source, so
  * the two never drift apart.
  */

@@ -20,8 +20,8 @@ const EXAMPLES = [
   'eight-gaussians',
 ];
 
-/** DESIGN.md §3, copied verbatim: the example must stay exactly this text. */
-const PENDULUM_DESIGN_TEXT = `import { problem, sin, cos } from "hjb-lab";
+/** The pendulum of docs/architecture.md §4.1, copied verbatim: the example must stay exactly this text. */
+const PENDULUM_TEXT = `import { problem, sin, cos } from "hjb-lab";
 
 // Top-level numeric constants are parameters: the inspector shows them as sliders.
 const g = 9.81, l = 1, b = 0.1, sigma = 0.2;
@@ -88,9 +88,9 @@ describe('examples', () => {
     });
   }
 
-  it('pendulum.ts is the DESIGN.md §3 text, verbatim', () => {
+  it('pendulum.ts is the text of docs/architecture.md §4.1, verbatim', () => {
     const example = readFileSync(join(dir, 'pendulum.ts'), 'utf8');
-    expect(example).toBe(PENDULUM_DESIGN_TEXT);
+    expect(example).toBe(PENDULUM_TEXT);
     const p = control('pendulum');
     expect(p.states.map((s) => [s.name, s.periodic, s.boundary, s.label])).toEqual([
       ['theta', true, 'periodic', 'θ'],
@@ -163,7 +163,7 @@ describe('examples', () => {
     });
   }
 
-  it('lqr-1d: exact value and policy are the §8 closed form and satisfy the HJB equation', () => {
+  it('lqr-1d: exact value and policy are the Riccati closed form and satisfy the HJB equation', () => {
     const p = control('lqr-1d');
     const [alpha, beta, q, ra, sigma, rho] = [-0.5, 1, 1, 0.1, 0.3, 0.1];
     const P =
@@ -258,7 +258,7 @@ describe('examples', () => {
         for (let k = 0; k < 2; k++) v += As[k][i] * P[k][j] + P[i][k] * As[k][j];
         expect(Math.abs(v)).toBeLessThan(1e-5);
       }
-    // The example computes P, K and c from its parameters; §8 rounds them to six digits.
+    // The example computes P, K and c from its parameters; docs/numerics.md §12.3 rounds them to six digits.
     const p = control('double-integrator-lqr');
     const [V, u] = runAt(p.kernels.exact!, { p: 1, v: -0.5, u: 0, t: 0 });
     expect(V).toBeCloseTo(-0.5 * (1.292209 - 0.659841 + 0.929183 * 0.25) - 0.418132, 5);
@@ -266,7 +266,7 @@ describe('examples', () => {
     expect((0.09 * 0.929183) / (2 * rho)).toBeCloseTo(0.418132, 6);
   });
 
-  it('min-time-double-integrator: exact minimum times of §8 and an undiscounted target problem', () => {
+  it('min-time-double-integrator: exact minimum times and an undiscounted target problem', () => {
     const p = control('min-time-double-integrator');
     expect(p.discount).toBeNull();
     expect(p.horizon).toBeNull();

@@ -25,7 +25,7 @@ import { example, summaryOf, view } from '../renderer/fixtures';
 import { DOUBLE_ID, exactDouble } from './exact-double';
 
 const lqr = example('lqr-1d');
-// 1-D LQR (DESIGN.md §8 figures, as the example sets them): V(x) = −½Px² − c.
+// 1-D LQR (docs/numerics.md, reference answers; figures as the example sets them): V(x) = −½Px² − c.
 const [alpha, beta, q, ra, sigma, rho] = [-0.5, 1, 1, 0.1, 0.3, 0.1];
 const quad = (beta * beta) / ra;
 const P = (-(rho - 2 * alpha) + Math.sqrt((rho - 2 * alpha) ** 2 + 4 * quad * q)) / (2 * quad);

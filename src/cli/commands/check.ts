@@ -1,7 +1,7 @@
 /**
  * `hjb check FILE [--json] [--set NAME=VALUE …]`: compile a problem file and report.
  * Exit 0 with a summary when it compiles, exit 1 with the diagnostics otherwise. With
- * --json, stdout is exactly one JSON object (issue 3, item 6).
+ * --json, stdout is exactly one JSON object (docs/architecture.md §10).
  */
 import { readFile } from 'node:fs/promises';
 import type { CliCommand, CliIO } from '../command';

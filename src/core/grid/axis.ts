@@ -1,5 +1,5 @@
 /**
- * One axis of a tensor grid (DESIGN.md §4.1). Uniform axes include both ends; periodic axes
+ * One axis of a tensor grid (docs/numerics.md §4.1). Uniform axes include both ends; periodic axes
  * omit the upper end (it is the same point as the lower end), so their n nodes are spaced
  * (max − min)/n apart and the last cell wraps to node 0. Geometric axes (min > 0) place
  * nodes at min·(max/min)^(i/(n−1)): constant relative spacing, the natural choice for a

@@ -1,5 +1,5 @@
 /**
- * Boundary behaviour per state (DESIGN.md §4.1). These are different problems, not
+ * Boundary behaviour per state (docs/numerics.md §3). These are different problems, not
  * numerical details:
  * - reflect: the process is pushed back for free; in the scheme the outward drift is
  *   zeroed at the face and the second difference uses the mirror node (Neumann).

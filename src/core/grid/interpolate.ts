@@ -1,5 +1,5 @@
 /**
- * Multilinear interpolation on a tensor grid (DESIGN.md §4.5: grid policies are applied
+ * Multilinear interpolation on a tensor grid (docs/numerics.md §11.1: grid policies are applied
  * along simulated paths this way). Periodic axes wrap; points outside a bounded axis are
  * clamped to the box (the value at the face), which is what the boundary rules of the
  * solver make of the process there.

@@ -1,5 +1,5 @@
 /**
- * Tensor-product grids (DESIGN.md §2: row-major, the first state slowest). A grid is plain
+ * Tensor-product grids (docs/numerics.md §1.2: row-major, the first state slowest). A grid is plain
  * data so that it can travel to the UI with a solution.
  */
 import { makeAxis, type AxisSpec } from './axis';
@@ -65,7 +65,7 @@ export function gridCoordinates(grid: GridGeometry): Float64Array[] {
 
 /**
  * Nodes in the middle part of the box: every coordinate within the central `fraction` of
- * its interval (DESIGN.md §8 measures errors on the middle 60 %, away from the boundary
+ * its interval (docs/numerics.md §10.3 measures errors on the middle 60 %, away from the boundary
  * layers that the boundary conditions of a truncated domain create).
  */
 export function middleMask(grid: GridGeometry, fraction = 0.6): Uint8Array {

@@ -35,7 +35,7 @@ const UNARY_HELPERS: readonly (readonly [string, UnaryOp])[] = [
 
 /**
  * Everything `"hjb-lab"` exports, for completion and diagnostics. The first group is the
- * list of DESIGN.md §3; `range`, `norm`, the inverse and hyperbolic functions and `ceil`
+ * list of docs/architecture.md §4.1; `range`, `norm`, the inverse and hyperbolic functions and `ceil`
  * are small additions that make loops and geometry read naturally.
  */
 export const HELPER_NAMES: readonly string[] = [

@@ -95,7 +95,7 @@ export const HJB_LAB_DTS = `declare module "hjb-lab" {
     spec: ProblemSpec<S, C>,
   ): Problem;
 
-  /** A diffusion generative model as a control problem (DESIGN.md §1.4). */
+  /** A diffusion generative model read as a control problem: V = −log p, u* = scaled score. */
   export interface DiffusionSpec {
     title?: string;
     /** The data distribution: exactly one source. */

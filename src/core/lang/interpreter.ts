@@ -1,5 +1,5 @@
 /**
- * The compile-time interpreter (DESIGN.md §3). It walks the Babel syntax tree of a
+ * The compile-time interpreter (docs/architecture.md §4.2). It walks the Babel syntax tree of a
  * problem module; states, controls and time are symbols, so the user's functions, when
  * called here, return IR. It never runs user text as JavaScript and reaches nothing
  * outside this module: scopes hold only what the program declared plus the imported

@@ -1,5 +1,5 @@
 /**
- * The symbolic IR (DESIGN.md §3): a hash-consed expression DAG.
+ * The symbolic IR (docs/architecture.md §4.2): a hash-consed expression DAG.
  *
  * Every node is created through the smart constructors below, which
  * - fold constants (an operation whose arguments are all constants becomes a constant),

@@ -11,8 +11,8 @@
  *   blocks of points. No code generation at all; used when `new Function` is refused
  *   (a Content-Security-Policy without 'unsafe-eval') or on request.
  *
- * Security argument for the 'js' backend (DESIGN.md §3: a shared project must not be able
- * to run code). The generated text is assembled ONLY from
+ * Security argument for the 'js' backend (docs/architecture.md §9.3: a shared project must
+ * not be able to run code). The generated text is assembled ONLY from
  *   (1) fixed templates in this file, chosen by the node's `op` (a closed union type),
  *   (2) local variable names we make from integer node ids (`v123`) and input/output
  *       positions (`i0`, `o3`), and

@@ -1,5 +1,5 @@
 /**
- * From a `problem({...})` spec value to a CompiledProblem (DESIGN.md §1.1, §3): domain,
+ * From a `problem({...})` spec value to a CompiledProblem (docs/architecture.md §4): domain,
  * symbolic model, derivatives and batch kernels. Every mistake becomes a diagnostic.
  */
 import type { Boundary, CompiledProblem, ControlSpec, ParameterSpec, ProblemExprs, StateSpec } from './types';

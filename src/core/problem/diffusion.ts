@@ -1,5 +1,5 @@
 /**
- * From a `diffusion({...})` spec value to a DiffusionProblem (DESIGN.md §1.4, §3).
+ * From a `diffusion({...})` spec value to a DiffusionProblem (docs/numerics.md §15; docs/architecture.md §4).
  *
  * Syntax (documented for users in src/core/lang/hjb-lab-dts.ts):
  *   diffusion({

@@ -1,5 +1,5 @@
 /**
- * The compiled problem model (DESIGN.md §1.1, §3): what the problem language produces and
+ * The compiled problem model (docs/numerics.md §1): what the problem language produces and
  * what every solver consumes. Plain data plus batch kernels; no DOM, no Node APIs.
  *
  * Conventions (every solver relies on them):
@@ -38,7 +38,7 @@ export interface Diagnostic {
 }
 
 /**
- * Behaviour of the process at the faces of the box for one state (DESIGN.md §4.1):
+ * Behaviour of the process at the faces of the box for one state (docs/numerics.md §3):
  * - reflect: pushed back for free (Neumann-like; the default),
  * - periodic: the state wraps (angles),
  * - exit: the process stops at the face and collects the exit reward (Dirichlet),
@@ -165,7 +165,7 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
-/** Data sources for diffusion problems (DESIGN.md §1.4, §3). */
+/** Data sources for diffusion problems (docs/numerics.md §15; docs/architecture.md §4.1). */
 export type DiffusionData =
   | { type: 'mixture'; weights: number[]; means: number[][]; covariances: number[][][] }
   | { type: 'toy'; name: string; count: number }

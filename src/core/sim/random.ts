@@ -1,5 +1,5 @@
 /**
- * Seeded random numbers (DESIGN.md §2: the same seed gives the same numbers): xoshiro128**
+ * Seeded random numbers (docs/numerics.md §11.3: the same seed gives the same numbers): xoshiro128**
  * seeded through splitmix32, 53-bit uniform doubles from two outputs, and standard normals
  * by the Box–Muller transform (both values of each pair are used).
  */

@@ -3,7 +3,7 @@
  * solver and the simulator. Inputs are matched to the kernel's declared input names (states,
  * controls, `t`), outputs are allocated once, and every call is checked for NaN/Inf so that
  * a bad problem function stops the run with a message naming the function and the state
- * (issue 4, item 4) instead of silently poisoning the value function.
+ * (docs/numerics.md §10.4) instead of silently poisoning the value function.
  */
 import type { BatchKernel } from '../problem/types';
 import { SolverError, type SolverProblem } from './problem';

@@ -1,5 +1,5 @@
 /**
- * Project files in the lab (DESIGN.md §6): new, open (picker, drop, share link, recovery),
+ * Project files in the lab (docs/architecture.md §8): new, open (picker, drop, share link, recovery),
  * save, share; the dirty marker and autosave. Parsing and validation are src/core/project;
  * where files live is the platform's business (platform/web.ts, platform/electron.ts).
  */

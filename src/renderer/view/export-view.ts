@@ -1,5 +1,5 @@
 /**
- * Export of what the lab shows (DESIGN.md §5): PNG of the 3D view at twice the screen
+ * Export of what the lab shows (docs/architecture.md §7): PNG of the 3D view at twice the screen
  * resolution, CSV of the value and policy grid, JSON of the run's result. Reachable from
  * the view toolbar and from the desktop menu, so it lives outside the components.
  */

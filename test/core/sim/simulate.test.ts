@@ -1,5 +1,5 @@
 /**
- * Closed-loop simulation against closed forms (DESIGN.md §8): dx = ax dt + b dW has mean
+ * Closed-loop simulation against closed forms (docs/numerics.md §12.6): dx = ax dt + b dW has mean
  * e^{at}x₀ and variance b²(e^{2at} − 1)/(2a). Tolerances: 4 Monte-Carlo standard errors
  * (sd/√N for the mean, sd²·√(2/(N−1)) for the variance) plus the exact Euler–Maruyama bias,
  * |(1 + a dt)^n − e^{at}| x₀ for the mean and the analogous sum for the variance.

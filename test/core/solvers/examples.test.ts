@@ -2,7 +2,7 @@
  * Integration: every control example in resources/examples, compiled from its source, solves
  * with the grid solver's default settings (coarser grids in 2-D and 3-D to keep the suite
  * fast) to a finite value and an admissible policy; the LQR examples match their closed
- * forms within the O(h) bound of the first-order upwind scheme (DESIGN.md §8).
+ * forms within the O(h) bound of the first-order upwind scheme (docs/numerics.md §12).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,7 +75,7 @@ describe('every example solves with the default settings', () => {
       () => {
         const p = compile(name);
         if (p.kind === 'diffusion') {
-          // Diffusion problems are for the diffusion solvers (DESIGN.md §4.4), not the grid HJB.
+          // Diffusion problems are for the diffusion solvers (docs/numerics.md §15), not the grid HJB.
           expect(name).toBe('eight-gaussians');
           return;
         }
@@ -107,7 +107,7 @@ describe('LQR examples against their closed forms (O(h) bound)', () => {
   it('2-D double-integrator LQR at 101²', () => {
     const { solution: s } = solved('double-integrator-lqr');
     const h = 6 / (s.grid.shape[0] - 1);
-    // The reference implementation of the issue (implicit upwind, Howard) reaches
+    // The NumPy/SciPy reference (docs/numerics.md §7.6: implicit upwind, Howard) reaches
     // max |V − V*| = 0.27 at 101² (h = 0.06), i.e. ≈ 4.5h on the middle 60 %.
     expect(s.exactError!.value.max).toBeLessThan(5 * h);
     expect(s.exactError!.policy!.max).toBeLessThan(2.5 * h);

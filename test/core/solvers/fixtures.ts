@@ -123,7 +123,7 @@ export function makeProblem(spec: FixtureSpec): SolverProblem {
   };
 }
 
-/** Scalar discounted LQR (DESIGN.md §8): f = αx + βa, Σ = σ, cost ½(q x² + r a²), discount ρ. */
+/** Scalar discounted LQR (docs/numerics.md §12.1): f = αx + βa, Σ = σ, cost ½(q x² + r a²), discount ρ. */
 export function lqr1d(p: {
   alpha: number;
   beta: number;
@@ -154,7 +154,7 @@ export function lqr1d(p: {
 
 export const LQR_ARTICLE = { alpha: -0.5, beta: 1, q: 1, r: 0.1, sigma: 0.3, rho: 0.1, L: 3, amax: 20 };
 
-/** 2-D double-integrator LQR (DESIGN.md §8), box [−3, 3]², control in [−10, 10]. */
+/** 2-D double-integrator LQR (docs/numerics.md §12.3), box [−3, 3]², control in [−10, 10]. */
 export const DI_P = [
   [1.292209, 0.659841],
   [0.659841, 0.929183],

@@ -1,5 +1,5 @@
 /**
- * Merton's portfolio problem (DESIGN.md §8) solved from the example source with the lab's
+ * Merton's portfolio problem (docs/numerics.md §12.2) solved from the example source with the lab's
  * own settings: π* = 0.625, k* ≈ 0.0478 and V = A x^{1−γ}/(1−γ) on the middle 60 % of the
  * log-wealth box, with errors that shrink at first order under refinement. See the comment
  * in resources/examples/merton.ts for the choice of state, box and boundary.
@@ -92,7 +92,7 @@ describe('Merton portfolio (grid solver, example source)', () => {
   });
 
   it('reflecting the wealth floor is a different problem: free consumption at the floor', () => {
-    // DESIGN.md §4.1: the reflected process is pushed back up for free (the investor
+    // docs/numerics.md §3.5: the reflected process is pushed back up for free (the investor
     // consumes without paying for it near the floor); even with the floor 4 units of
     // log-wealth below the measured region the effect reaches it.
     const e201 = errors(solveGrid(problem, { shape: [201], boundary: 'reflect' }));

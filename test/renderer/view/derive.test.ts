@@ -90,7 +90,7 @@ describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
   const result = run.result!;
   const sol = result.result.display;
   const n = 21 * 21;
-  // V* of the example (DESIGN.md §8), in the problem's own sense (maximize).
+  // V* of the example (docs/numerics.md §12.3), in the problem's own sense (maximize).
   const exactV = (p: number, v: number) =>
     -0.5 * (1.292209 * p * p + 2 * 0.659841 * p * v + 0.929183 * v * v) - 0.418132;
 
@@ -140,7 +140,7 @@ describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
       for (let j = 0; j < 21; j++) {
         const k = i * 21 + j;
         expect(d.color!.values[k]).toBe(sol.value[k] - sol.exact!.value[k]);
-        // §8 gives P, K and c to six digits; the example computes them exactly.
+        // docs/numerics.md §12.3 gives P, K and c to six digits; the example computes them exactly.
         expect(d.color!.values[k]).toBeCloseTo(sol.value[k] - exactV(ps[i], vs[j]), 4);
       }
     // smaller in the middle of the box than at its edge

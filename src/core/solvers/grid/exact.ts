@@ -1,5 +1,5 @@
 /**
- * Errors against the problem's exact solution (DESIGN.md §8) on the middle 60 % of the box,
+ * Errors against the problem's exact solution (docs/numerics.md §10.3, §12) on the middle 60 % of the box,
  * away from the boundary layers that truncating the domain creates. Both sides are in the
  * problem's own sense.
  */

@@ -1,5 +1,5 @@
 /**
- * Finite horizon (DESIGN.md §1.1): −∂_t V = max_a {r + L^a_t V} − ρV, V(T) = g, stepped
+ * Finite horizon (docs/numerics.md §2.3, §9): −∂_t V = max_a {r + L^a_t V} − ρV, V(T) = g, stepped
  * backward from T to 0 on the stencil of stencil.ts.
  * - implicit: (1/Δt + ρ) V^n − max_a {r + L^a V^n} = V^{n+1}/Δt at t_n, each step solved by
  *   policy iteration warm-started from the previous step (unconditionally stable, monotone);

@@ -1,5 +1,5 @@
 /**
- * Policy iteration (Howard; DESIGN.md §1.2) on one discretization: evaluate the current
+ * Policy iteration (Howard; docs/numerics.md §5) on one discretization: evaluate the current
  * policy by a sparse linear solve warm-started from the previous V, improve greedily (or
  * softly), repeat. The same routine solves one implicit time step of a finite-horizon
  * problem (shift = ρ + 1/Δt, extra right-hand side V^{n+1}/Δt).

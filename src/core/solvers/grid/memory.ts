@@ -1,6 +1,6 @@
 /**
- * Memory estimate of a grid solve, checked before anything large is allocated (issue 4,
- * item 4). Counts the typed arrays the methods allocate per node; a coarse-to-fine start
+ * Memory estimate of a grid solve, checked before anything large is allocated
+ * (docs/numerics.md §10.5). Counts the typed arrays the methods allocate per node; a coarse-to-fine start
  * adds the coarser grids (a geometric series in 2^−d).
  */
 import type { SolverProblem } from '../problem';

@@ -31,7 +31,7 @@ export interface GridSettings {
   /** Finite horizon: implicit time steps over [0, T] (explicit steps follow the CFL bound). */
   timeSteps: number;
   stepping: TimeStepping;
-  /** Soft-max temperature α (DESIGN.md §1.1); 0 is the hard max. */
+  /** Soft-max temperature α (docs/numerics.md §2.5, §5.4); 0 is the hard max. */
   temperature: number;
   boundary: BoundaryOverride;
   /** Solve on coarser grids first and start from their interpolated solution. */

@@ -1,5 +1,5 @@
 /**
- * Soft (KL-regularised) policy step, DESIGN.md §1.1: with temperature α and a uniform prior
+ * Soft (KL-regularised) policy step, docs/numerics.md §2.5, §5.4: with temperature α and a uniform prior
  * over the finite action set A,
  *   ρV = α log( (1/|A|) Σ_a exp(Q_a/α) ),  π(a|x) ∝ exp(Q_a/α),  Q_a = r_a + L^a V.
  * Policy iteration for it evaluates the Boltzmann policy π of the current V: the mixed

@@ -1,5 +1,5 @@
 /**
- * The Markov-chain-approximation stencil (Kushner & Dupuis; DESIGN.md §4.1) in generator
+ * The Markov-chain-approximation stencil (Kushner & Dupuis; docs/numerics.md §4.2) in generator
  * form: L^a V(x_p) ≈ Σ_s w_ps (V(x_{col(p,s)}) − V(x_p)) with rates w_ps ≥ 0, which makes
  * every discrete Bellman operator monotone and every policy-evaluation matrix an M-matrix.
  *

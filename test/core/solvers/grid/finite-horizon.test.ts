@@ -1,5 +1,5 @@
 /**
- * Finite-horizon scalar LQ (DESIGN.md §8): cost x² + u², dx = u dt + σ dW, horizon T, no
+ * Finite-horizon scalar LQ (docs/numerics.md §12.4): cost x² + u², dx = u dt + σ dW, horizon T, no
  * terminal cost: V(t, x) = tanh(T − t) x² + σ² ln cosh(T − t), u* = −tanh(T − t) x.
  * The scheme is first order in h (upwinding ½h|u||V_xx| ≤ ½h·1.6·2 per unit time on the
  * middle box) and in Δt (backward Euler), so over T = 1 the error is at most

@@ -1,5 +1,5 @@
 /**
- * Discounted LQR against its Riccati solution (DESIGN.md §8), on the middle 60 % of the box.
+ * Discounted LQR against its Riccati solution (docs/numerics.md §12.1, §12.3), on the middle 60 % of the box.
  *
  * Tolerances come from the scheme's truncation error. Upwinding the drift f costs
  * ½ h |f| |V''| per unit time (the central second difference is O(h²)); along the optimal

@@ -3,7 +3,7 @@
  * (howard.ts, proper.ts). Before properness was enforced the minimum-time double integrator
  * of resources/examples failed at some sizes (41²: residual 1e58; 61², 81²: 200 iterations
  * without converging) and passed at others. Here every size of a sweep must converge, with
- * T(1, 0) = 2 and T(0, 1) = 1 + √2 (DESIGN.md §8) within a multiple of √h (T is only
+ * T(1, 0) = 2 and T(0, 1) = 1 + √2 (docs/numerics.md §12.5) within a multiple of √h (T is only
  * Lipschitz, the scheme converges at order ½; the target is a ball of radius 0.05 that holds
  * a single node on the coarse grids, hence the constant), and the error on the middle 60 %
  * falling with h. Nodes that cannot reach the target are capped, not left singular.

@@ -1,5 +1,5 @@
 /**
- * Minimum-time double integrator (DESIGN.md §8): ẋ = v, v̇ = u, |u| ≤ 1, target the origin,
+ * Minimum-time double integrator (docs/numerics.md §12.5): ẋ = v, v̇ = u, |u| ≤ 1, target the origin,
  * T(x, v) = v + √(4x + 2v²) if x > −v|v|/2 and the mirror formula below the switching curve.
  * To measure the scheme and not the size of a grid target, the target is the box
  * |x|, |v| ≤ 0.25 with the exact remaining time as exit cost (dynamic programming makes the

@@ -1,4 +1,4 @@
-/** Example problems compiled from resources/examples, and the 1-D LQR closed form (DESIGN.md §8). */
+/** Example problems compiled from resources/examples, and the 1-D LQR closed form (docs/numerics.md §12.1). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileProblem } from '../../../../src/core/problem/compile';

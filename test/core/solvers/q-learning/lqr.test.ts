@@ -1,5 +1,5 @@
 /**
- * 1-D stochastic LQR (DESIGN.md §8) learned with the default settings, seed only: the
+ * 1-D stochastic LQR (docs/numerics.md §12.1) learned with the default settings, seed only: the
  * learned feedback is linear with gain within 10 % of K = βP/r_a = 2.659751, and V within
  * 10 % (relative L2) of −½Px² − c on the middle 60 % of the box.
  *
