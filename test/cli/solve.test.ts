@@ -225,10 +225,47 @@ describe('hjb solve', () => {
     expectOneLineError(b.err);
   });
 
+  it('reads like a Unix tool: negative values after options, a help line per option, hjb solvers', async () => {
+    const r = await run(['solve', lqr, '--json', '--grid', '101', '--at', '-1.5', '--at', '-0.5']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).at.map((a: { x: number[] }) => a.x[0])).toEqual([-1.5, -0.5]);
+    const help = await run(['solve', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of [
+      '--solver ID',
+      '--setting NAME=VALUE',
+      '--grid',
+      '--tol',
+      '--memory-limit N',
+      '--at',
+      '--save',
+    ])
+      expect(help.out, option).toContain(option);
+    expect(help.out).toMatch(/--memory-limit N +refuse to start when the estimated memory is above this/);
+    const list = await run(['solvers']);
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(/^grid — Grid HJB solver/);
+    expect(list.out).toMatch(/accepts: control problems with 1–4 states/);
+    expect(list.out).toMatch(/memoryLimitMB \(--memory-limit\): .*; an integer in \[16, 1048576\]/);
+  });
+
+  it('one rule with the app: a 6-state problem is refused, a coarse grid warned about', async () => {
+    const six = await run(['solve', join(examples, 'lqr-6d.ts'), '--grid', '5']);
+    expect(six.code).toBe(1);
+    expect(six.err).toMatch(
+      /the grid solver cannot take this problem: the grid solver handles 1–4 states; this problem has 6 — pick neural policy iteration/,
+    );
+    const coarse = await run(['solve', lqr, '--grid', '7']);
+    expect(coarse.code).toBe(0);
+    expect(coarse.out).toMatch(
+      /warning: the grid is too coarse to mean much: fewer than 10 nodes on x \(7\)/,
+    );
+  });
+
   it('progress is a bar on a terminal', async () => {
     const r = await run(['solve', lqr, '--grid', '401', '--tol', '1e-12'], true);
     expect(r.code).toBe(0);
-    expect(r.err).toMatch(/\r\[[# ]{24}\] level/);
+    expect(r.err).toMatch(/\r\[[# ]{24}\] level 1 of \d, iteration 1, /);
   });
 
   it('every bad input: exit 1 and a one-line message', async () => {

@@ -32,11 +32,9 @@ export const solvers: CliCommand = {
     }
     const lines: string[] = [];
     for (const s of list) {
-      lines.push(
-        `${s.id} — ${s.title}`,
-        `  ${s.description}`,
-        '  settings (--setting NAME=VALUE, or the flag):',
-      );
+      lines.push(`${s.id} — ${s.title}`, `  ${s.description}`);
+      if (s.scope) lines.push(`  accepts: ${s.scope}`);
+      lines.push('  settings (--setting NAME=VALUE, or the flag):');
       for (const spec of s.settings.describe()) {
         const flag = spec.flag ? ` (--${spec.flag})` : '';
         lines.push(`    ${spec.name}${flag}: ${spec.help}; ${describeRange(spec)}`);

@@ -41,10 +41,10 @@ export function describeRange(spec: SettingSpec): string {
   }
 }
 
+/** Powers of ten as 1e8 and 1e-14; other numbers as written (1048576, 0.5). */
 function fmt(v: number): string {
-  return Math.abs(v) >= 1e6 || (v !== 0 && Math.abs(v) < 1e-3)
-    ? v.toExponential().replace('e+', 'e')
-    : String(v);
+  const k = Math.log10(Math.abs(v));
+  return v !== 0 && Number.isInteger(k) && Math.abs(k) >= 4 ? `${v < 0 ? '-' : ''}1e${k}` : String(v);
 }
 
 function inRange(spec: SettingSpec, v: number): boolean {
