@@ -25,6 +25,9 @@ import {
 import { ExplorationNoise } from './noise';
 import { ReplayBuffer } from './replay';
 
+/** Actor pre-activation beyond which a penalty applies (see actorStep). */
+const U_WALL = 2;
+
 export interface BlockReport {
   /** Episodes completed. */
   episode: number;
@@ -325,7 +328,12 @@ export class QLearner {
     for (let k = 0; k < B; k++)
       for (let j = 0; j < ad; j++) {
         const a = this.pa[k * ad + j];
-        dU2[k * ad + j] = this.dX[k * (zd + ad) + zd + j] * (1 - a * a);
+        // Past |u| = 2 (97 % of the half-range) a quadratic wall pulls u back: tanh's slope
+        // there is under 0.07, and an actor pushed to a bound by early critic errors stayed
+        // there for good (Merton: π at 0 and k at 0.3 everywhere after 100 episodes).
+        const uu = u[k * ad + j];
+        const over = uu > U_WALL ? uu - U_WALL : uu < -U_WALL ? uu + U_WALL : 0;
+        dU2[k * ad + j] = this.dX[k * (zd + ad) + zd + j] * (1 - a * a) + over / B;
       }
     this.gActor.fill(0);
     this.tapeActor.backward(dU2, this.gActor);
