@@ -40,7 +40,7 @@ async function solveAndGain(problem: CompiledProblem): Promise<{ result: NeuralP
 const GUARD_MS = 600_000;
 
 describe('neural policy iteration on the 1-D LQR, default settings', () => {
-  // Tolerances are the (2 %); the run's own Monte-Carlo scatter of V (seeds 0–3,
+  // Tolerances are the accuracy target (2 %); the run's own Monte-Carlo scatter of V (seeds 0–3,
   // measured) is a few tenths of a percent, so a pass is not luck.
   it(
     'matches the Riccati value and gain of the example (stable open loop, α = −0.5)',
