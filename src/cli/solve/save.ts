@@ -3,18 +3,10 @@ import { writeFileAtomic } from '../../main/project/atomic-write';
 import { UsageError } from '../command';
 import { closedLoopDrift } from '../../core/problem/fields';
 import { createProject, type Project, type SettingsValues } from '../../core/project/index';
-import { storeRun } from '../../core/project/run-record';
+import { runStatusOf, storeRun } from '../../core/project/run-record';
 import type { SettingValues, SolverDefinition, SolverResult } from '../../core/solvers/solver';
 import type { LoadedProblem } from './load';
 import type { SolveRecord } from './run';
-
-/** The lab's run status for a finished solve (the same strings as the lab's run session). */
-function runStatus(r: SolverResult): string {
-  if (r.status === 'converged' || r.status === 'done') return 'converged';
-  const residual = r.summary['residualMax'];
-  const tail = typeof residual === 'number' ? ` (residual ${residual.toExponential(2)})` : '';
-  return `failed: not converged after ${r.iterations} iterations${tail}`;
-}
 
 /**
  * The project to save: FILE's project (or a new one around the source) with the new run
@@ -47,7 +39,7 @@ export function projectWithRun(
   const run = storeRun(solver, result, {
     id,
     label: `#${k} ${problem.title} (hjb solve)`,
-    status: runStatus(result),
+    status: runStatusOf(result),
     source,
     settings: resolved,
     drift,

@@ -9,6 +9,18 @@ import type { SolverDefinition, SolverResult, StoredRun } from '../solvers/solve
 import type { StoredArray } from './array-codec';
 import type { ProjectRun, SettingsValues } from './types';
 
+/**
+ * A finished run's status as the lab shows it and a project stores it: `converged`, or
+ * `failed: not converged after N iterations (residual r)`. The lab and `hjb solve --save`
+ * both use this one.
+ */
+export function runStatusOf(r: SolverResult): 'converged' | `failed: ${string}` {
+  if (r.status === 'done' || r.status === 'converged') return 'converged';
+  const residual = r.summary['residualMax'];
+  const tail = typeof residual === 'number' ? ` (residual ${residual.toExponential(2)})` : '';
+  return `failed: not converged after ${r.iterations} iterations${tail}`;
+}
+
 /** The rest of a stored run besides the solver's result. */
 export interface RunMeta {
   id: string;

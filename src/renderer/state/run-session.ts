@@ -5,6 +5,7 @@
  * settings come from the registry (through the compile reply and the definition).
  */
 import * as Comlink from 'comlink';
+import { runStatusOf } from '../../core/project/run-record';
 import { findSolver } from '../../core/solvers/registry';
 import type { RunHistory, SettingValues, SolverResult } from '../../core/solvers/solver';
 import type { SolveProgress } from '../../workers/lab-api';
@@ -77,12 +78,9 @@ function emptyHistory(): RunHistory {
   return { iteration: [], seconds: [], metrics: {} };
 }
 
-/** The run's status as the lab shows it; the CLI's --save writes the same strings. */
+/** The run's status as the lab shows it (run-record.ts: the CLI's --save writes the same). */
 export function finalStatus(r: SolverResult): RunStatus {
-  if (r.status === 'done' || r.status === 'converged') return 'converged';
-  const residual = r.summary['residualMax'];
-  const tail = typeof residual === 'number' ? ` (residual ${residual.toExponential(2)})` : '';
-  return `failed: not converged after ${r.iterations} iterations${tail}`;
+  return runStatusOf(r);
 }
 
 /** The history with one more progress row: every series keeps the length of `iteration`. */
