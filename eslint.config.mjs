@@ -56,6 +56,20 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [OTHER_LAYERS, NODE_ONLY] }] },
   },
   {
+    // Core runs in browsers and workers too, and a run must not depend on the shell it
+    // was started from: what matters is a solver setting, the rest a measured constant.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process']",
+          message: 'src/core reads no environment (process.*): make it a setting or a measured constant.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}', 'src/workers/**/*.ts', 'src/cli/**/*.ts', 'src/main/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [SOLVER_INTERNALS] }] },
   },

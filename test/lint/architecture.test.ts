@@ -49,6 +49,19 @@ describe('architecture lint rules', () => {
     expect(await restricted('src/core/sim/probe.ts', "import '../solvers/grid/howard';")).toHaveLength(1);
   });
 
+  it('src/core may not read the environment', async () => {
+    const [result] = await eslint.lintText('export const f = Number(process.env.FORCING ?? 0.05);\n', {
+      filePath: 'src/core/solvers/grid/probe.ts',
+    });
+    const messages = result.messages.filter((m) => m.ruleId === 'no-restricted-syntax');
+    expect(messages).toHaveLength(1);
+    expect(messages[0].message).toMatch(/reads no environment/);
+    const [outside] = await eslint.lintText('export const f = process.env.HOME;\n', {
+      filePath: 'src/cli/probe.ts',
+    });
+    expect(outside.messages.filter((m) => m.ruleId === 'no-restricted-syntax')).toEqual([]);
+  });
+
   it('allowed imports pass: core to core, a solver to its own files, tests anywhere', async () => {
     expect(await restricted('src/core/sim/probe.ts', "import '../solvers/solver';")).toEqual([]);
     expect(await restricted('src/core/solvers/grid/probe.ts', "import './howard';")).toEqual([]);
