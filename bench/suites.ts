@@ -1,6 +1,7 @@
 import type { BenchSuite } from './suite';
 import { lang } from './lang';
 import { gridSuite } from './grid';
+import { nnSuite } from './nn';
 
 /** All benchmark suites, in run order. Add new suites here. */
-export const suites: BenchSuite[] = [lang, gridSuite];
+export const suites: BenchSuite[] = [lang, gridSuite, nnSuite];

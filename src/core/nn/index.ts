@@ -1,0 +1,34 @@
+/**
+ * Small float64 multilayer perceptrons for the neural solvers: construction and seeded
+ * initialisation, batched inference, training passes with backpropagation, Adam with a
+ * cosine schedule, exact input gradients and Hessians of scalar networks (forward mode),
+ * parameter gradients of losses on ∇f, and plain-data serialisation.
+ */
+export {
+  ACTIVATIONS,
+  activate,
+  activateWithDerivatives,
+  logistic,
+  softplus,
+  type Activation,
+} from './activation';
+export {
+  checkSpec,
+  cloneMlp,
+  createMlp,
+  defaultInit,
+  forward,
+  ForwardScratch,
+  maxWidth,
+  mlpLayout,
+  setConstantOutput,
+  type InitScheme,
+  type LayerLayout,
+  type Mlp,
+  type MlpSpec,
+} from './mlp';
+export { Tape } from './backprop';
+export { Adam, BatchSampler, cosineRate, gatherRows, type AdamOptions } from './adam';
+export { fitMse, mseOf, type FitOptions } from './train';
+export { parameterGradientWithInputGradient, valueGradientHessian } from './derivatives';
+export { mlpFromStored, mlpToStored, type StoredMlp } from './serialize';
