@@ -10,7 +10,7 @@ import { Random } from '../../sim/random';
 import { SolverError } from '../problem';
 import type { ForwardProcess } from './forward';
 import type { GaussianMixture } from './mixture';
-import { gaussianMixture, sampleMixture } from './mixture';
+import { MixtureScratch, evalMixture, gaussianMixture, sampleMixture } from './mixture';
 import { TOY_SEED, sampleToy } from './toy';
 
 export interface PointSet {
@@ -153,4 +153,45 @@ export function samplePrior(
     const g = forward.sigma(k * h) * Math.sqrt(h);
     for (let i = 0; i < d; i++) for (let p = 0; p < n; p++) xs[i][p] += h * f[i][p] + g * rng.normal();
   }
+}
+
+/**
+ * log p_data at n points, up to a constant: exact for a mixture and a logDensity; for points
+ * and toy sets a Gaussian kernel density estimate with Silverman's bandwidth per
+ * coordinate (the grid solution then starts from that smoothed density).
+ */
+export function dataLogDensity(
+  problem: DiffusionProblem,
+  source: DataSource | null,
+): (xs: readonly Float64Array[], out: Float64Array, n: number) => void {
+  const { data, dim: d } = problem;
+  if (data.type === 'mixture') {
+    const mix = gaussianMixture(data.weights, data.means, data.covariances);
+    const scratch = new MixtureScratch(mix);
+    return (xs, out, n) => evalMixture(mix, xs, n, out, null, scratch);
+  }
+  if (data.type === 'logDensity') return (xs, out, n) => data.kernel.run(xs, [out], n);
+  if (!source) throw new SolverError('the data has no density and no samples');
+  const m = data.type === 'points' ? data.points.length : data.count;
+  const set = drawSet(d, m, TOY_SEED + 1, source.sample);
+  const bw = Array.from(
+    source.variance,
+    (v) => Math.sqrt(v) * (4 / (d + 2)) ** (1 / (d + 4)) * m ** (-1 / (d + 4)),
+  );
+  return (xs, out, n) => {
+    for (let p = 0; p < n; p++) {
+      let best = -Infinity;
+      let sum = 0;
+      for (let j = 0; j < m; j++) {
+        let q = 0;
+        for (let i = 0; i < d; i++) q += ((xs[i][p] - set.xs[i][j]) / bw[i]) ** 2;
+        const l = -0.5 * q;
+        if (l > best) {
+          sum = sum * Math.exp(best - l) + 1;
+          best = l;
+        } else sum += Math.exp(l - best);
+      }
+      out[p] = best + Math.log(sum);
+    }
+  };
 }
