@@ -94,7 +94,7 @@ export function solveFokkerPlanck(
   }
   if (!Number.isFinite(best)) throw new SolverError('p_data vanishes (or is infinite) on the whole grid');
   let p = new Float64Array(N);
-  let q = new Float64Array(N);
+  const q = new Float64Array(N);
   const cellVolume = h.reduce((a, b) => a * b, 1);
   let mass = 0;
   for (let i = 0; i < N; i++) mass += p[i] = Math.exp(lp[i] - best);
