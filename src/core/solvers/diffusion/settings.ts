@@ -172,7 +172,7 @@ export function defaultSettings(problem: DiffusionProblem): SettingValues {
     lr: 2e-3,
     ema: 0.999,
     reference: 512,
-    fourier: 0,
+    fourier: 16,
     samples: 4096,
     samplerSteps: 500,
     sEnd: 1e-3,
