@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import type { BenchSuite } from './suite';
 import { compileProblem } from '../src/core/problem/compile';
 import { diffusionSolver } from '../src/core/solvers/diffusion';
+import type { SettingValues } from '../src/core/solvers/solver';
 
 const RING = `import { diffusion } from "hjb-lab";
 export default diffusion({ title: 'Eight Gaussians on a ring', data: { mixture: { means: [${Array.from(
@@ -27,7 +28,7 @@ export const diffusionSuite: BenchSuite = {
   async run(emit) {
     const problem = compileProblem(RING).problem;
     if (!problem || problem.kind !== 'diffusion') throw new Error('the ring does not compile');
-    const settings = { ...diffusionSolver.settings.defaults(problem), seed: 0 };
+    const settings: SettingValues = { ...diffusionSolver.settings.defaults(problem), seed: 0 };
     const r = await diffusionSolver.solve(problem, settings, {});
     emit({
       case: 'ring-train',
