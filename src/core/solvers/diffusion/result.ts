@@ -186,6 +186,21 @@ export function toRun(r: DiffusionResult): StoredRun {
     scoreErrors: r.scoreErrors.map((e) => ({ ...e })),
     samplers: r.samplers.map((s) => ({ ...s })),
     dataFloor: r.dataFloor ? { ...r.dataFloor } : null,
+    controlGap: Object.fromEntries(
+      Object.entries(r.controlGap).map(([k, g]) => [
+        k,
+        {
+          paths: g.paths,
+          steps: g.steps,
+          cost: g.cost,
+          costSE: g.costSE,
+          gap: g.gap,
+          gapSE: g.gapSE,
+          residual: g.residual,
+          residualSE: g.residualSE,
+        },
+      ]),
+    ),
     history: { iteration: r.history.iteration, seconds: r.history.seconds, metrics: r.history.metrics },
   };
   if (r.grid) {
@@ -210,6 +225,10 @@ export function toRun(r: DiffusionResult): StoredRun {
     arrays['net.fourier'] = f64(n.fourier);
     arrays['net.mean'] = f64(n.mean);
     arrays['net.variance'] = f64(n.variance);
+  }
+  for (const [k, g] of Object.entries(r.controlGap)) {
+    arrays[`controlGap.${k}.times`] = f64(g.times);
+    arrays[`controlGap.${k}.gapRate`] = f64(g.gapRate);
   }
   for (const [k, set] of Object.entries(r.samples))
     arrays[`samples.${k}`] = {
@@ -355,8 +374,28 @@ export function fromRun(problem: DiffusionProblem, run: StoredRun): DiffusionRes
     samplers: (Array.isArray(s.samplers) ? s.samplers : []) as unknown as SamplerReport[],
     dataFloor: (obj(s.dataFloor) as DiffusionResult['dataFloor'] | null) ?? undefined,
     samples,
-    controlGap: {},
+    controlGap: readGaps(run, obj(s.controlGap)),
     sEnd,
     display: buildDisplay(problem, partial, sEnd),
   };
+}
+
+function readGaps(run: StoredRun, stored: Record<string, JsonValue> | null): DiffusionResult['controlGap'] {
+  const out: DiffusionResult['controlGap'] = {};
+  if (!stored) return out;
+  const keys = ['paths', 'steps', 'cost', 'costSE', 'gap', 'gapSE', 'residual', 'residualSE'] as const;
+  for (const kind of ['exact', 'grid', 'trained'] as const) {
+    const g = stored[kind];
+    if (!g || typeof g !== 'object' || Array.isArray(g)) continue;
+    const nums = {} as Record<(typeof keys)[number], number>;
+    for (const k of keys) {
+      const v = g[k];
+      if (typeof v !== 'number')
+        fail(`summary.controlGap.${kind}.${k}`, `controlGap.${kind}.${k} must be a number`);
+      nums[k] = v;
+    }
+    const times = float64(run, `controlGap.${kind}.times`);
+    out[kind] = { ...nums, times, gapRate: float64(run, `controlGap.${kind}.gapRate`, times.length) };
+  }
+  return out;
 }

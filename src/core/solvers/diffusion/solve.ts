@@ -127,6 +127,8 @@ export async function solveDiffusion(
     samplers: [],
   };
   const fields = fieldsOf(problem, partial);
+  if (!fields.grid && !fields.exact)
+    warnings.push('no value function: the trained ε-network gives the control only (V is shown as NaN)');
   const controls: [ScoreKind, BatchField][] = [];
   if (fields.exact) controls.push(['exact', fields.exact.control]);
   if (fields.grid) controls.push(['grid', fields.grid.control]);

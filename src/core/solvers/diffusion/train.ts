@@ -53,9 +53,6 @@ export class ScoreTrainer {
   private readonly gauss: Float64Array;
   private readonly dY: Float64Array;
   private readonly xs: Float64Array;
-  private readonly sArr: Float64Array;
-  private readonly alphaArr: Float64Array;
-  private readonly varArr: Float64Array;
   private readonly w: Float64Array;
   private readonly terms: TimeTerms;
 
@@ -96,9 +93,6 @@ export class ScoreTrainer {
     this.gauss = new Float64Array(B * d);
     this.dY = new Float64Array(B * d);
     this.xs = new Float64Array(d);
-    this.sArr = new Float64Array(B);
-    this.alphaArr = new Float64Array(B);
-    this.varArr = new Float64Array(B);
     this.w = new Float64Array(opts.reference);
     this.terms = timeTerms(this.raw, this.linear, 0);
   }
@@ -118,9 +112,6 @@ export class ScoreTrainer {
       const a = terms.alpha;
       const sd = terms.std;
       for (let i = 0; i < d; i++) xs[i] = a * y[i][p] + sd * rng.normal();
-      this.sArr[p] = s;
-      this.alphaArr[p] = a;
-      this.varArr[p] = sd * sd;
       writeInputs(raw, terms, s, xs, X, p);
       for (let i = 0; i < d; i++) gauss[p * d + i] = gaussianEps(raw, terms, i, xs[i]);
       // Stable target: softmax over the reference set of −|x − α y_j|²/2v.

@@ -64,6 +64,7 @@ describe('diffusion solver', () => {
       expect(ob[0]).toEqual(oa[0]);
     }
     expect(back.scoreErrors).toEqual(result.scoreErrors);
+    expect(back.controlGap).toEqual(result.controlGap);
     expect(back.samples['trained-sde'].xs[0]).toEqual(result.samples['trained-sde'].xs[0]);
   });
 
