@@ -29,7 +29,7 @@ import { Worker } from 'node:worker_threads';
 import * as Comlink from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { compileProblem } from '../src/core/problem/compile';
-import { solveGrid, type GridSolution } from '../src/core/solvers/grid/solve';
+import { solveGrid, type GridResult, type GridSolution } from '../src/core/solvers/grid/index';
 import type { GridSettings } from '../src/core/solvers/grid/settings';
 import type { LabApi } from '../src/workers/lab-api';
 import { bundleWorker } from '../scripts/bundle-worker';
@@ -111,7 +111,12 @@ async function inWorker(emit: (line: Record<string, unknown>) => void): Promise<
       const wall = (performance.now() - t0) / 1000;
       if (out.status !== 'done')
         throw new Error(`${c.name}: ${out.status === 'failed' ? out.message : out.status}`);
-      emit(report(c, out.result.solution, { wallSeconds: Number(wall.toFixed(3)), where: 'worker' }));
+      emit(
+        report(c, (out.result.result as GridResult).solution, {
+          wallSeconds: Number(wall.toFixed(3)),
+          where: 'worker',
+        }),
+      );
     }
   } finally {
     await worker.terminate();

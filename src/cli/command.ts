@@ -1,3 +1,5 @@
+import type { OptionSpec } from './args';
+
 /** The shape of one CLI command: `hjb NAME ...args`. */
 export interface CliIO {
   stdout: (text: string) => void;
@@ -10,6 +12,8 @@ export interface CliCommand {
   name: string;
   summary: string;
   usage: string;
+  /** One line of help per option, printed by `hjb NAME --help` under the usage. */
+  options?: readonly OptionSpec[];
   /** Returns the process exit code. Bad input must return 1 with a message, never throw. */
   run(args: string[], io: CliIO): Promise<number>;
 }

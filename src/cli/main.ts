@@ -1,5 +1,6 @@
 import type { CliCommand, CliIO } from './command';
 import { UsageError } from './command';
+import { optionHelp } from './args';
 import { APP_VERSION } from '../core/version';
 
 function help(commands: readonly CliCommand[]): string {
@@ -38,7 +39,8 @@ export async function runCli(
     return 1;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(`${command.usage}\n`);
+    const options = command.options ? ['', 'Options:', ...optionHelp(command.options)] : [];
+    io.stdout([`Usage: ${command.usage}`, ...options].join('\n') + '\n');
     return 0;
   }
   try {

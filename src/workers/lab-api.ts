@@ -7,16 +7,15 @@
 import * as Comlink from 'comlink';
 import { jsKernelsAvailable } from '../core/lang/kernel';
 import { compileProblem } from '../core/problem/compile';
+import { closedLoopDrift } from '../core/problem/fields';
 import type { CompiledProblem } from '../core/problem/types';
-import { solveGrid, type GridProgress, type GridSolution } from '../core/solvers/grid/solve';
-import { resolveGridSettings, type GridSettings } from '../core/solvers/grid/settings';
-import { gridFor } from '../core/solvers/grid/discretization';
-import type { GridGeometry } from '../core/grid/tensor';
-import { SolverError } from '../core/solvers/problem';
-import { summarize, type CompileReply } from './protocol';
-import { closedLoopDrift, exactFields, type ExactFields } from '../core/problem/fields';
-import { RunGate } from './run-control';
 import { simulate, type SimulationResult } from '../core/sim/simulate';
+import { SolverError } from '../core/solvers/problem';
+import { getSolver } from '../core/solvers/registry';
+import { resolveSettings } from '../core/solvers/settings-spec';
+import type { AnyProblem, SettingValues, SolverProgress, SolverResult } from '../core/solvers/solver';
+import { summarize, type CompileReply } from './protocol';
+import { RunGate } from './run-control';
 import { warmUp } from './warm-up';
 
 export type JobOutcome<T> =
@@ -25,24 +24,20 @@ export type JobOutcome<T> =
 export interface SolveRequest {
   source: string;
   overrides?: Record<string, number>;
-  solver: 'grid';
-  settings: Partial<GridSettings>;
+  /** A registered solver's id. */
+  solver: string;
+  /** Settings by name; missing ones take the solver's defaults, every one is validated. */
+  settings: SettingValues;
   /** Iterations between snapshots of V for the live view. */
   snapshotEvery?: number;
 }
 
-export type SolveProgress = GridProgress & {
-  jobId: string;
-  /** With the first snapshot: the grid V lives on, so the view can draw snapshots at once. */
-  grid?: GridGeometry;
-};
+export type SolveProgress = SolverProgress & { jobId: string };
 
-/** A solution plus the fields the view draws with it (computed here, not in the UI). */
+/** A solver's result plus what the lab draws with it (computed here, not in the UI). */
 export interface RunResult {
-  solution: GridSolution;
-  /** Exact value and policy on the grid at t = 0, when the problem gives them. */
-  exact: ExactFields | null;
-  /** Closed-loop drift f(x, a(x), 0) per state on the grid. */
+  result: SolverResult;
+  /** Closed-loop drift f(x, a(x), 0) per state on the display grid (empty without controls). */
   drift: Float64Array[];
   /**
    * 1-D infinite horizon: V after every iteration (problem's own sense), so the lab can draw
@@ -55,8 +50,9 @@ export interface RunResult {
 export interface SimulateRequest {
   source: string;
   overrides?: Record<string, number>;
-  /** The solved policy to follow (a copy of a run's solution). */
-  solution: GridSolution;
+  /** The solver whose result gives the policy, and that result (a copy of a run's). */
+  solver: string;
+  result: SolverResult;
   from: number[];
   paths: number;
   horizon?: number;
@@ -67,36 +63,39 @@ export interface SimulateRequest {
 /** Minimum time between progress messages, so a fast solver cannot flood the UI thread. */
 const PROGRESS_INTERVAL_MS = 40;
 
-function compileControl(source: string, overrides?: Record<string, number>): CompiledProblem {
+function compileAny(source: string, overrides?: Record<string, number>): AnyProblem {
   const result = compileProblem(source, { overrides });
   const p = result.problem;
   if (!p) {
     const first = result.diagnostics.find((d) => d.severity === 'error');
     throw new SolverError(first ? `line ${first.line}: ${first.message}` : 'the problem does not compile');
   }
-  if (p.kind !== 'control')
-    throw new SolverError('this is a diffusion problem: the grid HJB solver needs a control problem');
   return p;
 }
 
-function collectTransfers(run: RunResult): ArrayBuffer[] {
-  const solution = run.solution;
-  const arrays: (Float64Array | undefined)[] = [
-    ...run.drift,
-    ...(run.iterates ?? []),
-    run.exact?.value,
-    ...(run.exact?.policy ?? []),
-    solution.value,
-    solution.residual,
-    solution.values,
-    solution.times,
-    ...solution.policy,
-    ...(solution.policies ?? []),
-    ...solution.grid.axes,
-  ];
-  const buffers = new Set<ArrayBuffer>();
-  for (const a of arrays) if (a && a.buffer instanceof ArrayBuffer && a.byteLength > 0) buffers.add(a.buffer);
-  return [...buffers];
+function controlProblem(p: AnyProblem): CompiledProblem {
+  if (p.kind !== 'control') throw new SolverError('closed-loop simulation needs a control problem');
+  return p;
+}
+
+function failure(err: unknown): { status: 'failed'; message: string } {
+  if (err instanceof SolverError) return { status: 'failed', message: err.message };
+  return { status: 'failed', message: `internal error: ${err instanceof Error ? err.message : String(err)}` };
+}
+
+/** Every array buffer a result holds (deduplicated), to transfer rather than copy. */
+export function collectTransfers(
+  value: unknown,
+  out = new Set<ArrayBuffer>(),
+  seen = new Set<object>(),
+): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer && value.byteLength > 0) out.add(value.buffer);
+  } else if (value !== null && typeof value === 'object' && !seen.has(value)) {
+    seen.add(value);
+    for (const v of Array.isArray(value) ? value : Object.values(value)) collectTransfers(v, out, seen);
+  }
+  return [...out];
 }
 
 export function createLabApi() {
@@ -131,94 +130,86 @@ export function createLabApi() {
     },
 
     /**
-     * Solve a problem with the grid HJB solver, streaming throttled progress (with snapshots
-     * of V). `control` is a SharedArrayBuffer from run-control.ts for cancel/pause/step
-     * during the synchronous solve; without it, cancellation is by terminating the worker.
+     * Solve a problem with the registered solver `request.solver`, streaming throttled
+     * progress (with snapshots of V). `control` is a SharedArrayBuffer from run-control.ts
+     * for cancel/pause/step: the solver's checkpoint blocks while paused, for synchronous
+     * and asynchronous solvers alike; without it, cancellation is by terminating the worker
+     * (or, for a solver that awaits, by the `cancel` message).
      */
     solve(
       jobId: string,
       request: SolveRequest,
       onProgress?: (p: SolveProgress) => void,
       control?: SharedArrayBuffer | null,
-    ): JobOutcome<RunResult> {
+    ): JobOutcome<RunResult> | Promise<JobOutcome<RunResult>> {
       const gate = new RunGate(control);
       gates.set(jobId, gate);
       let lastSent = -Infinity;
+      let async = false;
       try {
-        const problem = compileControl(request.source, request.overrides);
-        const keepIterates = problem.states.length === 1 && problem.horizon === null;
-        const resolved = resolveGridSettings(problem, request.settings);
-        let gridSent = false;
+        const problem = compileAny(request.source, request.overrides);
+        const solver = getSolver(request.solver);
+        const refusal = solver.accepts(problem);
+        if (refusal !== null) throw new SolverError(refusal);
+        const settings = resolveSettings(solver, problem, request.settings);
+        const keepIterates =
+          problem.kind === 'control' && problem.states.length === 1 && problem.horizon === null;
         const iterates: Float64Array[] = [];
-        const solution = solveGrid(problem, request.settings, {
+        const finish = (result: SolverResult): JobOutcome<RunResult> => {
+          if (result.status === 'cancelled') return { status: 'cancelled' };
+          const display = result.display;
+          const run: RunResult = {
+            result,
+            drift:
+              problem.kind === 'control' && display.policy.length > 0
+                ? closedLoopDrift(problem, display.grid, display.policy)
+                : [],
+            ...(keepIterates ? { iterates: [...iterates, display.value.slice()] } : {}),
+          };
+          return Comlink.transfer({ status: 'done', result: run }, collectTransfers(run));
+        };
+        const out = solver.solve(problem, settings, {
           signal: gate,
           snapshotEvery: keepIterates ? 1 : (request.snapshotEvery ?? 3),
+          checkpoint: () => gate.waitWhilePaused(),
           onProgress: (p) => {
-            if (keepIterates && p.level === 0 && p.snapshot) iterates.push(p.snapshot.slice());
+            if (keepIterates && p.snapshot) iterates.push(p.snapshot.value.slice());
             const now = performance.now();
             if (onProgress && (p.snapshot || now - lastSent >= PROGRESS_INTERVAL_MS)) {
               lastSent = now;
               const msg: SolveProgress = { ...p, jobId };
-              if (p.snapshot && !gridSent) {
-                msg.grid = gridFor(problem, resolved, resolved.shape);
-                gridSent = true;
-              }
-              onProgress(p.snapshot ? Comlink.transfer(msg, [p.snapshot.buffer as ArrayBuffer]) : msg);
+              onProgress(p.snapshot ? Comlink.transfer(msg, [p.snapshot.value.buffer as ArrayBuffer]) : msg);
             }
-            gate.waitWhilePaused();
           },
         });
-        if (solution.status === 'cancelled') return { status: 'cancelled' };
-        const run: RunResult = {
-          solution,
-          exact: exactFields(problem, solution.grid),
-          drift: closedLoopDrift(problem, solution.grid, solution.policy),
-          ...(keepIterates ? { iterates: [...iterates, solution.value.slice()] } : {}),
-        };
-        return Comlink.transfer({ status: 'done', result: run }, collectTransfers(run));
+        // A synchronous solver's result is returned as is (no extra turn of the event loop);
+        // an asynchronous one keeps its gate until it settles, so `cancel` reaches it meanwhile.
+        if (!(out instanceof Promise)) return finish(out);
+        async = true;
+        return out.then(finish, failure).finally(() => gates.delete(jobId));
       } catch (err) {
-        if (err instanceof SolverError) return { status: 'failed', message: err.message };
-        return {
-          status: 'failed',
-          message: `internal error: ${err instanceof Error ? err.message : String(err)}`,
-        };
+        return failure(err);
       } finally {
-        gates.delete(jobId);
+        if (!async) gates.delete(jobId);
       }
     },
 
     /** Closed-loop sample paths under a solved policy (Euler–Maruyama, seeded). */
     simulate(request: SimulateRequest): JobOutcome<SimulationResult> {
       try {
-        const problem = compileControl(request.source, request.overrides);
-        const r = simulate(problem, request.solution, {
+        const problem = controlProblem(compileAny(request.source, request.overrides));
+        const solver = getSolver(request.solver);
+        const policy = problem.controls.length > 0 ? solver.policy(problem, request.result) : null;
+        const r = simulate(problem, policy, {
           from: request.from,
           paths: request.paths,
           horizon: request.horizon,
           dt: request.dt,
           seed: request.seed,
         });
-        const buffers = [
-          r.times,
-          r.paths,
-          r.reward,
-          r.cumulative,
-          r.mean,
-          r.std,
-          r.rewardMean,
-          r.rewardStd,
-          r.stopped,
-        ];
-        return Comlink.transfer(
-          { status: 'done', result: r },
-          buffers.map((a) => a.buffer as ArrayBuffer),
-        );
+        return Comlink.transfer({ status: 'done', result: r }, collectTransfers(r));
       } catch (err) {
-        if (err instanceof SolverError) return { status: 'failed', message: err.message };
-        return {
-          status: 'failed',
-          message: `internal error: ${err instanceof Error ? err.message : String(err)}`,
-        };
+        return failure(err);
       }
     },
   };

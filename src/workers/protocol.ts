@@ -3,7 +3,8 @@
  * functions (kernels) and cannot cross a worker boundary: the worker compiles the source
  * itself and sends back this summary.
  */
-import { defaultGridSettings, type GridSettings } from '../core/solvers/grid/settings';
+import { listSolvers } from '../core/solvers/registry';
+import type { AnyProblem, SettingSpec, SettingValues } from '../core/solvers/solver';
 import type {
   CompiledProblem,
   CompileResult,
@@ -43,8 +44,34 @@ export interface ProblemSummary {
   hasExact: boolean;
   hasTarget: boolean;
   latex: Record<string, string>;
-  /** Default grid-solver settings for this problem (control problems only). */
-  gridDefaults: GridSettings | null;
+  /** Every registered solver, in panel order, with what it says about this problem. */
+  solvers: SolverOffer[];
+}
+
+/** A solver as the panel needs it for one problem: its form, its defaults, and whether it takes the problem. */
+export interface SolverOffer {
+  id: string;
+  title: string;
+  description: string;
+  /** null when the solver accepts the problem; else the sentence saying why not. */
+  refusal: string | null;
+  settings: SettingSpec[];
+  defaults: SettingValues;
+}
+
+export function solverOffers(p: AnyProblem): SolverOffer[] {
+  return listSolvers().map((s) => {
+    const refusal = s.accepts(p);
+    return {
+      id: s.id,
+      title: s.title,
+      description: s.description,
+      refusal,
+      settings: refusal === null ? [...s.settings.describe(p)] : [],
+      defaults:
+        refusal !== null ? {} : s.settings.labDefaults ? s.settings.labDefaults(p) : s.settings.defaults(p),
+    };
+  });
 }
 
 export interface CompileReply {
@@ -52,16 +79,6 @@ export interface CompileReply {
   diagnostics: Diagnostic[];
   problem: ProblemSummary | null;
   ms: number;
-}
-
-/**
- * The solver's defaults, except that a 1-D infinite-horizon problem solves on its final
- * grid only: the lab draws V_k(x) over the iterations k, so every iterate must live on
- * that grid (a coarse-to-fine start would leave one or two iterates there).
- */
-function gridDefaultsFor(p: CompiledProblem): GridSettings {
-  const d = defaultGridSettings(p);
-  return p.states.length === 1 && p.horizon === null ? { ...d, multilevel: false } : d;
 }
 
 function controlSummary(p: CompiledProblem): ProblemSummary {
@@ -86,7 +103,7 @@ function controlSummary(p: CompiledProblem): ProblemSummary {
     hasExact: p.kernels.exact !== undefined,
     hasTarget: p.kernels.target !== undefined,
     latex: p.latex,
-    gridDefaults: gridDefaultsFor(p),
+    solvers: solverOffers(p),
   };
 }
 
@@ -112,7 +129,7 @@ function diffusionSummary(p: DiffusionProblem): ProblemSummary {
     hasExact: p.data.type === 'mixture',
     hasTarget: false,
     latex: p.latex,
-    gridDefaults: null,
+    solvers: solverOffers(p),
   };
 }
 

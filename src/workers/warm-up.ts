@@ -8,7 +8,7 @@
  * reported on its own line).
  */
 import { compileProblem } from '../core/problem/compile';
-import { solveGrid } from '../core/solvers/grid/solve';
+import { solveGrid } from '../core/solvers/grid/index';
 
 const SOURCE = `import { problem } from 'hjb-lab';
 export default problem({
@@ -28,7 +28,7 @@ export function warmUp(): { seconds: number; converged: boolean } {
   try {
     const r = compileProblem(SOURCE);
     if (r.problem && r.problem.kind === 'control')
-      converged = solveGrid(r.problem, { shape: [81, 81], actions: [21] }).converged;
+      converged = solveGrid(r.problem, { shape: [81, 81], actions: [21] }).status === 'converged';
   } catch {
     // A warm-up that fails costs nothing but its time: the real solve reports real errors.
   }

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import { commands } from '../../src/cli/commands/index';
 import { createProject, parseProject, serializeProject } from '../../src/core/project/index';
-import { projectRunToGridRun } from '../../src/core/project/grid-run';
+import { loadRun } from '../../src/core/project/run-record';
+import type { ProjectRun } from '../../src/core/project/types';
+import { gridSolver, type GridResult } from '../../src/core/solvers/grid/index';
 import { compileProblem } from '../../src/core/problem/compile';
 import type { CompiledProblem } from '../../src/core/problem/types';
 import { solveGrid } from '../../src/core/solvers/grid/solve';
@@ -37,6 +39,9 @@ const c = (sigma * sigma * P) / (2 * rho);
 const V = (x: number) => -0.5 * P * x * x - c;
 const K = (beta * P) / ra;
 
+/** A stored grid run back into its solution, as the lab reads it. */
+const decodeGrid = (pr: ProjectRun): GridResult => loadRun(gridSolver, pr).result as GridResult;
+
 /** A one-line user message: no stack frames. */
 function expectOneLineError(err: string): void {
   const lines = err.trimEnd().split('\n');
@@ -53,14 +58,21 @@ describe('hjb solve', () => {
     expect(Object.keys(j)).toEqual([
       'solver',
       'method',
+      'status',
       'converged',
       'iterations',
+      'iterationsPerLevel',
       'seconds',
       'residual',
       'grid',
       'exactError',
+      'warnings',
       'at',
     ]);
+    expect(j.status).toBe('converged');
+    // Coarse to fine: the levels' iterations add up to the run's.
+    expect(j.iterationsPerLevel.reduce((a: number, b: number) => a + b, 0)).toBe(j.iterations);
+    expect(j.warnings).toEqual([]);
     expect(j.solver).toBe('grid');
     expect(j.method).toBe('howard');
     expect(j.converged).toBe(true);
@@ -83,7 +95,9 @@ describe('hjb solve', () => {
   it('a readable summary without --json; minimize reports cost-to-go', async () => {
     const r = await run(['solve', lqr, '--grid', '101', '--at', '1']);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/'Stochastic LQR \(1-D\)': grid 101, howard, converged after \d+ iterations/);
+    expect(r.out).toMatch(
+      /'Stochastic LQR \(1-D\)': Grid HJB solver, grid 101, howard, converged after \d+ iterations/,
+    );
     expect(r.out).toMatch(/error vs exact \(middle 60 %\): value max/);
     expect(r.out).toMatch(/at x = 1: value -0\.2\d+, a = -2\.\d+/);
     const cost = join(tmp, 'lqr-cost.ts');
@@ -233,16 +247,35 @@ describe('hjb solve', () => {
       [['solve', join(tmp, 'nope.ts')], /cannot read '.*nope\.ts': no such file/],
       [['solve', typo], /typo\.ts:2:11: unknown name 'sine'/],
       [['solve', lqr, '--bogus'], /Unknown option '--bogus'\. Usage:/],
-      [['solve', lqr, '--grid', '101x101'], /--grid needs 1 sizes \(x\) or one for all/],
-      [['solve', lqr, '--grid', 'abc'], /--grid needs an integer ≥ 3, not 'abc'/],
-      [['solve', lqr, '--method', 'newton'], /--method must be howard or value/],
-      [['solve', lqr, '--refine', 'maybe'], /--refine must be on or off/],
-      [['solve', lqr, '--tol', '2'], /--tol needs a number in \(0, 1\)/],
+      [['solve', lqr, '--grid', '101x101'], /--grid: shape needs 1 sizes \(one per x\), got 2/],
+      [['solve', lqr, '--grid', 'abc'], /--grid: shape must be 1 integer \(x\) in \[3, 1e8\], not 'abc'/],
+      [['solve', lqr, '--grid', '2'], /--grid: shape for x must be an integer in \[3, 1e8\] \(got 2\)/],
+      [
+        ['solve', lqr, '--method', 'newton'],
+        /--method: method must be one of howard, value \(got 'newton'\)/,
+      ],
+      [['solve', lqr, '--refine', 'maybe'], /--refine: refine must be on or off, not 'maybe'/],
+      [['solve', lqr, '--tol', '2'], /--tol: tol must be a number in \[1e-14, 0\.5\] \(got 2\)/],
+      [['solve', lqr, '--tol', '-5'], /--tol: tol must be a number in \[1e-14, 0\.5\] \(got -5\)/],
+      [
+        ['solve', lqr, '--setting', 'maxIter=0'],
+        /--setting maxIter: maxIter must be an integer in \[1, 1e6\] \(got 0\)/,
+      ],
+      [
+        ['solve', lqr, '--setting', 'nope=1'],
+        /--setting: the grid solver has no setting 'nope' \(settings: shape, /,
+      ],
+      [['solve', lqr, '--setting', 'tol'], /--setting needs NAME=VALUE, not 'tol'/],
+      [['solve', lqr, '--solver', 'nope'], /--solver: there is no solver 'nope' \(solvers: grid/],
+      [['solve', lqr, '--grid'], /--grid needs a value/],
       [['solve', lqr, '--set', 'rho=abc'], /--set needs NAME=NUMBER/],
       [['solve', lqr, '--set', 'nothere=1'], /there is no parameter 'nothere'/],
       [['solve', lqr, '--at', '1,2'], /--at needs 1 coordinate/],
       [['solve', lqr, lqr], /solve takes one file/],
-      [['solve', join(examples, 'eight-gaussians.ts')], /is a diffusion problem/],
+      [
+        ['solve', join(examples, 'eight-gaussians.ts')],
+        /the grid solver cannot take this problem: diffusion problems need the diffusion solver/,
+      ],
       [['solve', nanFile, '--grid', '51'], /drift f_x returned NaN at x = -/],
       [['solve', lqr, '--grid', '100000000'], /needs about .* of memory, more than the limit/],
     ];
@@ -332,7 +365,7 @@ describe('hjb solve', () => {
       // The same solve here: the stored arrays are the solution's, bit for bit.
       const problem = control(source);
       const solution = solveGrid(problem, { shape: [101] }, { snapshotEvery: 0 });
-      const decoded = projectRunToGridRun(pr).fields;
+      const decoded = decodeGrid(pr);
       expect(bits(decoded.solution.value).equals(bits(solution.value))).toBe(true);
       expect(bits(decoded.solution.policy[0]).equals(bits(solution.policy[0]))).toBe(true);
       expect(bits(decoded.solution.residual).equals(bits(solution.residual))).toBe(true);
@@ -343,10 +376,10 @@ describe('hjb solve', () => {
       const labRun = projectRunToRun(pr, summary);
       expect(labRun.status).toBe('converged');
       expect(labRun.result).not.toBeNull();
-      expect(bits(labRun.result?.solution.value ?? new Float64Array()).equals(bits(solution.value))).toBe(
-        true,
-      );
-      expect(labRun.result?.exact?.value.length).toBe(101);
+      expect(
+        bits(labRun.result?.result.display.value ?? new Float64Array()).equals(bits(solution.value)),
+      ).toBe(true);
+      expect(labRun.result?.result.display.exact?.value.length).toBe(101);
       expect(labRun.result?.drift).toHaveLength(1);
       // 1-D: the iterates V_k travel with the run, the last one being V.
       expect(labRun.snapshots.length).toBeGreaterThan(0);
@@ -384,7 +417,7 @@ describe('hjb solve', () => {
         expect(b.arrays, key).toHaveProperty([key]);
       expect(b.arrays).not.toHaveProperty(['snapshots']);
       const solution = solveGrid(control(source), { shape: [25, 25], refine: false }, { snapshotEvery: 0 });
-      expect(bits(projectRunToGridRun(b).fields.solution.value).equals(bits(solution.value))).toBe(true);
+      expect(bits(decodeGrid(b).solution.value).equals(bits(solution.value))).toBe(true);
       // No temporary files are left next to the output.
       expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     });

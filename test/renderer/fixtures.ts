@@ -4,7 +4,7 @@
  * the controller does at the end of a solve.
  */
 import { readFileSync } from 'node:fs';
-import type { GridSettings } from '../../src/core/solvers/grid/settings';
+import type { SettingValues } from '../../src/core/solvers/solver';
 import { initialView } from '../../src/renderer/state/store';
 import type { Run, ViewState } from '../../src/renderer/state/types';
 import { createLabApi, type RunResult } from '../../src/workers/lab-api';
@@ -37,8 +37,10 @@ export function summaryOf(source: string): ProblemSummary {
   return reply.problem;
 }
 
-export function solve(source: string, settings: Partial<GridSettings>): RunResult {
+export function solve(source: string, settings: SettingValues): RunResult {
   const out = createLabApi().solve('fixture', { source, solver: 'grid', settings });
+  // The grid solver is synchronous: the worker answers at once.
+  if (out instanceof Promise) throw new Error('the grid solver answered asynchronously');
   if (out.status !== 'done')
     throw new Error(`solve ${out.status}: ${out.status === 'failed' ? out.message : ''}`);
   return out.result;
@@ -48,24 +50,26 @@ export function solve(source: string, settings: Partial<GridSettings>): RunResul
 export function finishedRun(
   id: string,
   source: string,
-  settings: Partial<GridSettings>,
+  settings: SettingValues,
   extra: Partial<Run> = {},
 ): Run {
   const problem = summaryOf(source);
-  const full = { ...problem.gridDefaults, ...settings };
+  const grid = problem.solvers.find((o) => o.id === 'grid');
+  const full = { ...grid?.defaults, ...settings };
   const result = solve(source, full);
-  const sol = result.solution;
   return {
     id,
     label: `#${id} ${problem.title}`,
     status: 'converged',
     paused: false,
+    live: false,
     problem,
     source,
     overrides: {},
+    solver: 'grid',
     settings: full,
     startedAt: 0,
-    history: { ...sol.history, exactError: sol.history.iteration.map((_, k) => 0.5 / (k + 1)) },
+    history: result.result.history,
     progress: null,
     liveGrid: null,
     snapshot: null,

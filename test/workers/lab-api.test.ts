@@ -9,13 +9,22 @@ import { bundleWorker } from '../../scripts/bundle-worker';
 
 const example = (name: string) => readFileSync(`resources/examples/${name}.ts`, 'utf8');
 
+/** The grid solver is synchronous: called directly, the API answers at once. */
+function now<T>(out: T | Promise<T>): T {
+  if (out instanceof Promise) throw new Error('expected a synchronous answer');
+  return out;
+}
+
 describe('lab worker API, called directly', () => {
-  it('compiles a problem into a plain summary with grid defaults', () => {
+  it("compiles a problem into a plain summary with each solver's form and defaults", () => {
     const reply = createLabApi().compile(example('pendulum'));
     expect(reply.ok).toBe(true);
     expect(reply.problem?.states.map((s) => s.name)).toEqual(['theta', 'omega']);
     expect(reply.problem?.parameters.map((p) => p.name)).toEqual(['g', 'l', 'b', 'sigma']);
-    expect(reply.problem?.gridDefaults?.shape).toHaveLength(2);
+    const grid = reply.problem?.solvers.find((o) => o.id === 'grid');
+    expect(grid?.refusal).toBeNull();
+    expect(grid?.defaults['shape']).toHaveLength(2);
+    expect(grid?.settings.find((s) => s.name === 'shape')?.entries).toEqual(['theta', 'omega']);
     // The summary must survive structured cloning (it crosses the worker boundary).
     expect(() => structuredClone(reply)).not.toThrow();
   });
@@ -28,20 +37,23 @@ describe('lab worker API, called directly', () => {
 
   it('solves the 1-D LQR with exact fields and the closed-loop drift, streaming progress', () => {
     const seen: SolveProgress[] = [];
-    const out = createLabApi().solve(
-      'j1',
-      { source: example('lqr-1d'), solver: 'grid', settings: { shape: [201] } },
-      (p) => seen.push(p),
+    const out = now(
+      createLabApi().solve(
+        'j1',
+        { source: example('lqr-1d'), solver: 'grid', settings: { shape: [201] } },
+        (p) => seen.push(p),
+      ),
     );
     expect(out.status).toBe('done');
     if (out.status !== 'done') return;
-    const { solution, exact, drift } = out.result;
-    expect(solution.converged).toBe(true);
-    expect(exact?.value.length).toBe(201);
+    const { result, drift } = out.result;
+    const display = result.display;
+    expect(result.status).toBe('converged');
+    expect(display.exact?.value.length).toBe(201);
     expect(drift).toHaveLength(1);
     // Closed-loop drift f = αx + βa(x) with α = −0.5, β = 1 at every node.
-    const x = solution.grid.axes[0];
-    for (const i of [20, 100, 180]) expect(drift[0][i]).toBeCloseTo(-0.5 * x[i] + solution.policy[0][i], 12);
+    const x = display.grid.axes[0];
+    for (const i of [20, 100, 180]) expect(drift[0][i]).toBeCloseTo(-0.5 * x[i] + display.policy[0][i], 12);
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.every((p) => p.jobId === 'j1')).toBe(true);
   });
@@ -52,26 +64,43 @@ describe('lab worker API, called directly', () => {
     expect(warm.converged).toBe(true);
     expect(warm.seconds).toBeGreaterThan(0);
     // The worker still solves normally afterwards.
-    const out = api.solve('after-warm-up', {
-      source: example('lqr-1d'),
-      solver: 'grid',
-      settings: { shape: [101] },
-    });
+    const out = now(
+      api.solve('after-warm-up', {
+        source: example('lqr-1d'),
+        solver: 'grid',
+        settings: { shape: [101] },
+      }),
+    );
     expect(out.status).toBe('done');
   });
 
   it('fails with a message, not an exception, for problems the grid solver cannot take', () => {
     const api = createLabApi();
-    const diffusion = api.solve('j2', { source: example('eight-gaussians'), solver: 'grid', settings: {} });
-    expect(diffusion).toEqual({ status: 'failed', message: expect.stringMatching(/diffusion/) });
-    const broken = api.solve('j3', { source: 'export default 1', solver: 'grid', settings: {} });
+    const diffusion = now(
+      api.solve('j2', { source: example('eight-gaussians'), solver: 'grid', settings: {} }),
+    );
+    expect(diffusion).toEqual({ status: 'failed', message: 'diffusion problems need the diffusion solver' });
+    const broken = now(api.solve('j3', { source: 'export default 1', solver: 'grid', settings: {} }));
     expect(broken.status).toBe('failed');
-    const huge = api.solve('j4', {
-      source: example('lqr-1d'),
-      solver: 'grid',
-      settings: { shape: [50_000_000] },
-    });
+    const huge = now(
+      api.solve('j4', {
+        source: example('lqr-1d'),
+        solver: 'grid',
+        settings: { shape: [50_000_000] },
+      }),
+    );
     expect(huge).toEqual({ status: 'failed', message: expect.stringMatching(/memory/) });
+    const unknown = now(api.solve('j5', { source: example('lqr-1d'), solver: 'nope', settings: {} }));
+    expect(unknown).toEqual({ status: 'failed', message: expect.stringMatching(/unknown solver 'nope'/) });
+    const negative = now(
+      api.solve('j6', { source: example('lqr-1d'), solver: 'grid', settings: { tol: -5 } }),
+    );
+    expect(negative).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(
+        /invalid grid solver settings: tol must be a number in \[1e-14, 0\.5\] \(got -5\)/,
+      ),
+    });
   });
 });
 
@@ -98,10 +127,10 @@ describe('lab worker API over a real worker thread (comlink)', () => {
     );
     expect(out.status).toBe('done');
     if (out.status !== 'done') return;
-    expect(out.result.solution.value).toBeInstanceOf(Float64Array);
-    expect(out.result.solution.value.length).toBe(41 * 41);
+    expect(out.result.result.display.value).toBeInstanceOf(Float64Array);
+    expect(out.result.result.display.value.length).toBe(41 * 41);
     // Progress travels on its own port: wait for it to drain.
-    await expect.poll(() => seen.some((p) => p.snapshot instanceof Float64Array)).toBe(true);
+    await expect.poll(() => seen.some((p) => p.snapshot?.value instanceof Float64Array)).toBe(true);
   });
 
   it('cancel through shared memory stops a synchronous solve promptly', async () => {

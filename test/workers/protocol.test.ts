@@ -7,9 +7,15 @@ import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../src/core/problem/compile';
 import type { CompileResult } from '../../src/core/problem/types';
 import { defaultGridSettings } from '../../src/core/solvers/grid/settings';
-import { summarize } from '../../src/workers/protocol';
+import { summarize, type ProblemSummary, type SolverOffer } from '../../src/workers/protocol';
 
 const example = (name: string): string => readFileSync(`resources/examples/${name}.ts`, 'utf8');
+
+const gridOffer = (p: ProblemSummary): SolverOffer => {
+  const offer = p.solvers.find((o) => o.id === 'grid');
+  if (!offer) throw new Error('no grid solver in the summary');
+  return offer;
+};
 
 describe('summarize', () => {
   it('pendulum: states, controls, parameters and the solver defaults', () => {
@@ -55,12 +61,13 @@ describe('summarize', () => {
     expect(p.hasExact).toBe(false);
     expect(p.hasTarget).toBe(false);
     // a 2-D problem keeps the solver's own defaults, coarse-to-fine included
-    expect(p.gridDefaults).toEqual(
+    const defaults = gridOffer(p).defaults;
+    expect(defaults).toEqual(
       defaultGridSettings(compiled.problem as Parameters<typeof defaultGridSettings>[0]),
     );
-    expect(p.gridDefaults!.shape).toEqual([201, 201]);
-    expect(p.gridDefaults!.actions).toEqual([41]);
-    expect(p.gridDefaults!.multilevel).toBe(true);
+    expect(defaults['shape']).toEqual([201, 201]);
+    expect(defaults['actions']).toEqual([41]);
+    expect(defaults['multilevel']).toBe(true);
   });
 
   it('the summary holds no functions: it survives structuredClone unchanged', () => {
@@ -86,8 +93,8 @@ describe('summarize', () => {
     expect(p.hasExact).toBe(true);
     const solverDefaults = defaultGridSettings(compiled.problem as Parameters<typeof defaultGridSettings>[0]);
     expect(solverDefaults.multilevel).toBe(true);
-    expect(p.gridDefaults).toEqual({ ...solverDefaults, multilevel: false });
-    expect(p.gridDefaults!.shape).toEqual([401]);
+    expect(gridOffer(p).defaults).toEqual({ ...solverDefaults, multilevel: false });
+    expect(gridOffer(p).defaults['shape']).toEqual([401]);
   });
 
   it('1-D finite horizon keeps coarse-to-fine (no convergence surface to draw)', () => {
@@ -105,16 +112,20 @@ describe('summarize', () => {
     const p = summarize(compileProblem(src), 0).problem!;
     expect(p.horizon).toBe(1);
     expect(p.discount).toBeNull();
-    expect(p.gridDefaults!.multilevel).toBe(true);
+    expect(gridOffer(p).defaults['multilevel']).toBe(true);
   });
 
-  it('a diffusion problem (eight Gaussians): kind diffusion, no grid defaults', () => {
+  it('a diffusion problem (eight Gaussians): kind diffusion, refused by the grid solver', () => {
     const reply = summarize(compileProblem(example('eight-gaussians')), 0);
     expect(reply.ok).toBe(true);
     const p = reply.problem!;
     expect(p.kind).toBe('diffusion');
     expect(p.title).toBe('Eight Gaussians');
-    expect(p.gridDefaults).toBeNull();
+    expect(gridOffer(p)).toMatchObject({
+      refusal: 'diffusion problems need the diffusion solver',
+      settings: [],
+      defaults: {},
+    });
     expect(p.controls).toEqual([]);
     expect(p.objective).toBeNull();
     expect(p.discount).toBeNull();

@@ -14,7 +14,8 @@ import type { DiffusionProblem } from '../../core/problem/types';
 import { SolverError } from '../../core/solvers/problem';
 import { diffusionSolver, fieldsOf } from '../../core/solvers/diffusion';
 import type { DiffusionResult } from '../../core/solvers/diffusion';
-import { oneLine, parseCliArgs, parseNumber } from './solve';
+import { list, parseArgs, str, type OptionSpec } from '../args';
+import { oneLine, parseNumber } from '../solve/values';
 
 const usage =
   'npm run hjb -- diffuse FILE [--seed S] [--steps N] [--samples N] [--no-train] [--no-grid] ' +
@@ -163,32 +164,35 @@ function formatText(r: Record<string, unknown>): string {
   return lines.join('\n') + '\n';
 }
 
+const OPTIONS: OptionSpec[] = [
+  { name: 'seed', value: 'S', help: 'seed of every random draw (default 0)' },
+  { name: 'steps', value: 'N', help: 'training steps' },
+  { name: 'samples', value: 'N', help: 'particles per sampler and held-out set' },
+  { name: 'no-train', help: 'skip the trained network' },
+  { name: 'no-grid', help: 'skip the grid solution' },
+  { name: 'at', value: 'x1,x2,…', multiple: true, help: 'report V and u at this point' },
+  {
+    name: 'at-time',
+    value: 't',
+    multiple: true,
+    help: 'control time for --at (0 noise … T data; default 0)',
+  },
+  { name: 'json', help: 'print one JSON object' },
+];
+
 export const diffuse: CliCommand = {
   name: 'diffuse',
   summary: 'run the diffusion solver (exact, grid, trained) with samplers and metrics',
   usage,
   async run(args: string[], io: CliIO): Promise<number> {
     try {
-      const { values, positionals } = parseCliArgs(
-        args,
-        {
-          seed: { type: 'string' },
-          steps: { type: 'string' },
-          samples: { type: 'string' },
-          'no-train': { type: 'boolean' },
-          'no-grid': { type: 'boolean' },
-          at: { type: 'string', multiple: true },
-          'at-time': { type: 'string', multiple: true },
-          json: { type: 'boolean' },
-        },
-        usage,
-      );
+      const { values, positionals } = parseArgs(args, OPTIONS, usage);
       if (positionals.length !== 1) throw new UsageError(`give one FILE. Usage: ${usage}`);
       const problem = await loadDiffusion(positionals[0]);
       const settings = diffusionSolver.settings.defaults(problem);
       const int = (name: string, min: number) => {
-        const v = values[name];
-        return typeof v === 'string'
+        const v = str(values, name);
+        return v !== undefined
           ? parseNumber(v, name, (x) => Number.isInteger(x) && x >= min, `a whole number ≥ ${min}`)
           : undefined;
       };
@@ -200,7 +204,7 @@ export const diffuse: CliCommand = {
       if (samples !== undefined) settings.samples = samples;
       if (values['no-train'] === true) settings.train = false;
       if (values['no-grid'] === true) settings.grid = false;
-      const pts = ((values.at as string[] | undefined) ?? []).map((text) => {
+      const pts = list(values, 'at').map((text) => {
         const x = text.split(',').map((v) => parseNumber(v, 'at', undefined, 'comma-separated numbers'));
         if (x.length !== problem.dim)
           throw new UsageError(
@@ -209,7 +213,7 @@ export const diffuse: CliCommand = {
         return x;
       });
       const T = problem.horizon;
-      const times = ((values['at-time'] as string[] | undefined) ?? []).map((v) =>
+      const times = list(values, 'at-time').map((v) =>
         parseNumber(v, 'at-time', (t) => t >= 0 && t <= T, `a control time in [0, ${T}]`),
       );
       const result = await diffusionSolver.solve(problem, settings, {

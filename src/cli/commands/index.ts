@@ -3,7 +3,8 @@ import { check } from './check';
 import { diffuse } from './diffuse';
 import { simulate } from './simulate';
 import { solve } from './solve';
+import { solvers } from './solvers';
 import { validate } from './validate';
 
 /** Every CLI command, in the order `hjb --help` lists them. Add new commands here. */
-export const commands: CliCommand[] = [check, solve, simulate, validate, diffuse];
+export const commands: CliCommand[] = [check, solve, simulate, solvers, validate, diffuse];

@@ -1,32 +1,40 @@
 /**
- * `hjb simulate FILE --from x1,x2 [options]`: closed-loop Euler–Maruyama paths under the
- * grid solution (DESIGN.md §4.5; issue 4, item 5). A problem with controls is solved first
- * (grid solver, defaults or the given --grid/--actions/… options); an uncontrolled one is
- * simulated directly. Reports the mean and spread of the state at a few times and of the
+ * `hjb simulate FILE --from x1,x2 [options]`: closed-loop Euler–Maruyama paths under a
+ * solved policy. A problem with controls is solved first (the chosen solver, its defaults
+ * or the given settings) and simulated under that solver's policy(); an uncontrolled one
+ * is simulated directly. Reports the mean and spread of the state at a few times and of the
  * discounted reward; with --json exactly one JSON object on stdout.
  */
 import type { CliCommand, CliIO } from '../command';
 import { UsageError } from '../command';
 import { simulate as simulatePaths, type SimulationResult } from '../../core/sim/simulate';
 import { SolverError } from '../../core/solvers/problem';
-import type { GridSolution } from '../../core/solvers/grid/types';
+import type { SolverResult } from '../../core/solvers/solver';
 import type { CompiledProblem } from '../../core/problem/types';
-import {
-  gridSettingsFromOptions,
-  loadProblem,
-  oneLine,
-  parseCliArgs,
-  parseNumber,
-  parseOverrides,
-  parsePoint,
-  runSolver,
-  solverOptions,
-} from './solve';
+import { list, parseArgs, str, type OptionSpec } from '../args';
+import { loadProblem } from '../solve/load';
+import { chosenSolver, settingsFromOptions, solverOptions } from '../solve/options';
+import { runSolver } from '../solve/run';
+import { oneLine, parseNumber, parseOverrides, parsePoint } from '../solve/values';
 
 const usage =
   'npm run hjb -- simulate FILE --from x1,x2,... [--paths N] [--horizon T] [--dt h] [--seed s] ' +
-  '[--json] [--set NAME=VALUE]... [--grid 201x201] [--actions 41] [--method howard|value] ' +
-  '[--refine on|off] [--tol 1e-8] [--max-iter N] [--times K]';
+  '[--json] [--set NAME=VALUE]... [--solver ID] [--setting NAME=VALUE]... [--grid 201x201] [--tol 1e-8]';
+
+function options(): OptionSpec[] {
+  return [
+    { name: 'from', value: 'x1,x2,…', help: 'the start state of every path (required)' },
+    { name: 'paths', value: 'N', help: 'number of paths (default 1000)' },
+    {
+      name: 'horizon',
+      value: 'T',
+      help: "simulated time (default: the problem's horizon, else 5/ρ, else 10)",
+    },
+    { name: 'dt', value: 'h', help: 'Euler–Maruyama time step (default 0.01)' },
+    { name: 'seed', value: 's', help: 'random seed (default 1): the same seed gives the same paths' },
+    ...solverOptions(),
+  ];
+}
 
 /** Number of report times (t = 0, …, T) in the summary. */
 const REPORT_TIMES = 5;
@@ -50,7 +58,7 @@ function momentsAt(r: SimulationResult, d: number, step: number): Moments {
 function report(
   problem: CompiledProblem,
   r: SimulationResult,
-  solution: GridSolution | null,
+  solution: SolverResult | null,
   paths: number,
   from: number[],
   seed: number,
@@ -85,10 +93,10 @@ function report(
     ...(solution
       ? {
           solve: {
-            converged: solution.converged,
+            converged: solution.status === 'converged' || solution.status === 'done',
             iterations: solution.iterations,
             seconds: solution.seconds,
-            grid: solution.grid.shape,
+            grid: solution.display.grid.shape,
           },
         }
       : {}),
@@ -124,35 +132,36 @@ export const simulate: CliCommand = {
   name: 'simulate',
   summary: 'solve, then simulate closed-loop paths and report their mean and spread',
   usage,
+  get options() {
+    return options();
+  },
   async run(args: string[], io: CliIO): Promise<number> {
-    const { values, positionals } = parseCliArgs(
-      args,
-      {
-        ...solverOptions,
-        from: { type: 'string' },
-        paths: { type: 'string' },
-        horizon: { type: 'string' },
-        dt: { type: 'string' },
-        seed: { type: 'string' },
-      },
-      usage,
-    );
+    const { values, positionals } = parseArgs(args, options(), usage);
     if (positionals.length === 0) throw new UsageError(`which file? Usage: ${usage}`);
     if (positionals.length > 1)
       throw new UsageError(`simulate takes one file, got '${positionals[0]}' and '${positionals[1]}'`);
     const file = positionals[0];
-    const fromText = typeof values.from === 'string' ? values.from : undefined;
+    const fromText = str(values, 'from');
     if (fromText === undefined) throw new UsageError(`--from x1,x2,... is required. Usage: ${usage}`);
-    const overrides = parseOverrides(Array.isArray(values.set) ? values.set : []);
-    const { problem, settings: stored } = await loadProblem(file, overrides);
-    const from = parsePoint(fromText, 'from', problem);
+    const overrides = parseOverrides(list(values, 'set'));
+    const loaded = await loadProblem(file, overrides);
+    const problem = loaded.problem;
+    if (problem.kind !== 'control')
+      throw new UsageError(
+        `'${file}' is a diffusion problem; closed-loop simulation needs a control problem`,
+      );
+    const from = parsePoint(
+      fromText,
+      'from',
+      problem.states.map((s) => s.name),
+    );
     problem.states.forEach((s, i) => {
       if (!(from[i] >= s.min && from[i] <= s.max))
         throw new UsageError(`--from: ${s.name} = ${from[i]} is outside [${s.min}, ${s.max}]`);
     });
     const num = (name: string, check: (v: number) => boolean, what: string): number | undefined => {
-      const v = values[name];
-      return typeof v === 'string' ? parseNumber(v, name, check, what) : undefined;
+      const v = str(values, name);
+      return v !== undefined ? parseNumber(v, name, check, what) : undefined;
     };
     const paths =
       num('paths', (v) => Number.isInteger(v) && v >= 1 && v <= 1e7, 'a whole number ≥ 1') ?? 1000;
@@ -167,11 +176,19 @@ export const simulate: CliCommand = {
       throw new UsageError(
         `${paths} paths × ${steps} steps need about ${Math.round(bytes / 2 ** 20)} MiB; use fewer paths or a larger --dt`,
       );
-    const settings = gridSettingsFromOptions(values, problem, stored);
-    const solution = problem.controls.length > 0 ? runSolver(problem, settings, io) : null;
+    const solver = chosenSolver(values, loaded.solver);
+    const given = settingsFromOptions(
+      values,
+      solver,
+      problem,
+      loaded.solver === solver.id ? loaded.settings : {},
+      file,
+    );
+    const solution = problem.controls.length > 0 ? await runSolver(solver, problem, given, io) : null;
     let result: SimulationResult;
     try {
-      result = simulatePaths(problem, solution, { from, paths, dt, seed, ...(horizon ? { horizon } : {}) });
+      const policy = solution ? solver.policy(problem, solution) : null;
+      result = simulatePaths(problem, policy, { from, paths, dt, seed, ...(horizon ? { horizon } : {}) });
     } catch (err) {
       if (err instanceof SolverError) throw new UsageError(oneLine(err));
       throw err;

@@ -1,16 +1,14 @@
 /**
- * Closed-loop simulation (DESIGN.md §4.5): Euler–Maruyama for many paths at once under a
- * grid policy (multilinear interpolation; for finite horizon, linear in time between the
- * stored times), with the solver's boundary rules (reflect, periodic, constraint by
+ * Closed-loop simulation: Euler–Maruyama for many paths at once under any solver's policy
+ * (a BatchField, SolverDefinition.policy; clipped to each control's range), with the solver's boundary rules (reflect, periodic, constraint by
  * projection, exit and target stop the path and collect the exit reward) and the discounted
  * reward accumulated along each path. One batch kernel call per time step for all paths.
  */
 import { applyBoundary, leaves } from '../grid/boundary';
-import { interpolateBatch } from '../grid/interpolate';
 import type { Boundary } from '../problem/types';
 import { KernelRunner } from '../solvers/kernels';
 import { SolverError, type SolverProblem } from '../solvers/problem';
-import type { GridSolution } from '../solvers/grid/types';
+import type { BatchField } from '../solvers/solver';
 import { Random } from './random';
 
 export interface SimulateOptions {
@@ -42,7 +40,7 @@ export interface SimulationResult {
 
 export function simulate(
   problem: SolverProblem,
-  solution: GridSolution | null,
+  policy: BatchField | null,
   options: SimulateOptions,
 ): SimulationResult {
   const d = problem.states.length;
@@ -55,8 +53,7 @@ export function simulate(
   if (!Number.isInteger(N) || N < 1)
     throw new SolverError('simulation needs a positive whole number of paths');
   if (options.from.length !== d) throw new SolverError(`the start point needs ${d} coordinates`);
-  if (m > 0 && !solution)
-    throw new SolverError('simulating a controlled problem needs a solution (a policy)');
+  if (m > 0 && !policy) throw new SolverError('simulating a controlled problem needs a solution (a policy)');
   const steps = Math.max(1, Math.round(T / options.dt));
   const dt = T / steps;
   const sq = Math.sqrt(dt);
@@ -77,7 +74,6 @@ export function simulate(
   const times = new Float64Array(steps + 1);
   const paths = new Float64Array(N * (steps + 1) * d);
   const cumulative = new Float64Array(N * (steps + 1));
-  const scratch = new Float64Array(N);
   const record = (s: number) => {
     for (let p = 0; p < N; p++) {
       for (let i = 0; i < d; i++) paths[(p * (steps + 1) + s) * d + i] = x[i][p];
@@ -120,27 +116,18 @@ export function simulate(
   };
   stop(0);
   record(0);
-  const policyAt = (t: number, j: number, out: Float64Array) => {
-    const sol = solution!;
-    if (sol.times && sol.policies) {
-      const K = sol.times.length;
-      const n = sol.value.length;
-      const pos = Math.min(K - 1, Math.max(0, (t / sol.times[K - 1]) * (K - 1)));
-      const i0 = Math.min(K - 2, Math.floor(pos));
-      const w = pos - i0;
-      interpolateBatch(sol.grid, sol.policies[j].subarray(i0 * n, (i0 + 1) * n), x, out, N);
-      if (w > 0) {
-        interpolateBatch(sol.grid, sol.policies[j].subarray((i0 + 1) * n, (i0 + 2) * n), x, scratch, N);
-        for (let p = 0; p < N; p++) out[p] = (1 - w) * out[p] + w * scratch[p];
-      }
-    } else interpolateBatch(sol.grid, sol.policy[j], x, out, N);
-    const c = problem.controls[j];
-    for (let p = 0; p < N; p++) out[p] = Math.min(c.max, Math.max(c.min, out[p]));
+  const policyAt = (t: number) => {
+    policy!(x, t, runner.controls, N);
+    for (let j = 0; j < m; j++) {
+      const c = problem.controls[j];
+      const out = runner.controls[j];
+      for (let p = 0; p < N; p++) out[p] = Math.min(c.max, Math.max(c.min, out[p]));
+    }
   };
   for (let s = 0; s < steps; s++) {
     const t = s * dt;
     times[s] = t;
-    for (let j = 0; j < m; j++) policyAt(t, j, runner.controls[j]);
+    if (m > 0) policyAt(t);
     runner.t.fill(t, 0, N);
     runner.run(N);
     const outs = runner.outs;

@@ -19,6 +19,14 @@ export type SolverProblem = Pick<
   | 'timeDependent'
 > & { kernels: SolverKernels; title?: string };
 
+/**
+ * No discount (ρ absent or 0): exit and minimum-time problems, which need a target set or
+ * exit faces to be well posed.
+ */
+export function isUndiscounted(problem: Pick<SolverProblem, 'discount'>): boolean {
+  return !(problem.discount !== null && problem.discount > 0);
+}
+
 /** An error whose message is meant for the user as is (settings, memory, NaN from the problem). */
 export class SolverError extends Error {
   override name = 'SolverError';

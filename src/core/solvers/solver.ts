@@ -20,7 +20,8 @@ export type SettingValues = Record<string, SettingValue>;
 
 /**
  * One setting, described once: the panel's form, the CLI's `--setting NAME=VALUE` flags
- * and the validator (validateSettings in settings-spec.ts) are all derived from it.
+ * and the validator (validateSettings, parseSetting in settings-spec.ts) are all derived
+ * from it. Every entry point (panel, worker, CLI, project files) validates through it.
  */
 export interface SettingSpec {
   name: string;
@@ -34,13 +35,29 @@ export interface SettingSpec {
   help: string;
   /** A short CLI flag kept for convenience (grid: `--grid 201x201`, `--method value`). */
   flag?: string;
+  /**
+   * An `integer-list`: the name of each entry (the problem's states or controls); the list
+   * must have exactly this many.
+   */
+  entries?: readonly string[];
+  /** Only meaningful for some problems (e.g. finite horizon): the form hides it when false. */
+  relevant?: boolean;
 }
 
 export interface SolverSettingsSpec {
-  /** The descriptions for this problem (a list's length may follow the dimension). */
-  describe(problem: AnyProblem): readonly SettingSpec[];
-  /** Defaults a user gets by pressing Run without touching the form. */
+  /**
+   * The descriptions for this problem (a list's length may follow the dimension); without a
+   * problem, the problem-independent description (help texts, `hjb solvers`).
+   */
+  describe(problem?: AnyProblem): readonly SettingSpec[];
+  /** Defaults: what a solve uses for every setting not given. */
   defaults(problem: AnyProblem): SettingValues;
+  /**
+   * The lab's form defaults where they differ from `defaults` (the grid solver: a 1-D
+   * infinite-horizon problem solves on its final grid only, so the view can draw every
+   * iterate V_k(x)). Absent: `defaults`.
+   */
+  labDefaults?(problem: AnyProblem): SettingValues;
 }
 
 /** The fields the view draws, on a display grid; the view and the exports read nothing else. */
@@ -80,8 +97,18 @@ export interface SolverProgress {
   metrics: Record<string, number>;
   /** A short phrase for the progress line ("level 2 of 3", "episode 40"). */
   phase?: string;
+  /** How far along the run is, in [0, 1], when the solver can tell (the progress bar and ETA). */
+  fraction?: number;
   /** Every so often: the current value for the live view. */
   snapshot?: DisplaySnapshot;
+}
+
+/** How the convergence chart draws one named metric series. */
+export interface MetricSpec {
+  name: string;
+  label: string;
+  /** 'log': a residual, loss or error (left, log axis); 'linear': a count (right axis). */
+  scale: 'log' | 'linear';
 }
 
 export interface CancelSignal {
@@ -121,10 +148,11 @@ export interface SolverResult {
   history: RunHistory;
   display: DisplayFields;
   /**
-   * Plain figures for the runs list, the CLI and project files (residualMax, valueError
-   * relative, policyError, …): numbers, strings, booleans only.
+   * Plain figures for the runs list, the CLI and project files (residualMax, valueError,
+   * valueErrorRelative, policyError, method, iterationsPerLevel, …): numbers, strings,
+   * booleans and number lists only.
    */
-  summary: Record<string, number | string | boolean>;
+  summary: Record<string, number | string | boolean | number[]>;
 }
 
 /**
@@ -144,15 +172,30 @@ export interface SolverDefinition<R extends SolverResult = SolverResult> {
   readonly title: string;
   /** One sentence for `hjb solvers` and the panel. */
   readonly description: string;
+  /** What it takes, in a few words, for `hjb solvers` ("control problems with 1–4 states"). */
+  readonly scope?: string;
   /** null when the solver can take the problem; else a sentence saying why not and what to pick. */
   accepts(problem: AnyProblem): string | null;
   readonly settings: SolverSettingsSpec;
+  /** The metric series its progress and history carry, in chart order (others plot by name on the log axis). */
+  readonly metrics?: readonly MetricSpec[];
+  /**
+   * Settings for re-solving while the user edits (coarse enough for well under a second),
+   * given the user's settings and the number of states; null: no live mode for this size.
+   * Absent: the solver has no live mode.
+   */
+  liveSettings?(settings: SettingValues, states: number): SettingValues | null;
   solve(problem: AnyProblem, settings: SettingValues, hooks: SolverHooks): R | Promise<R>;
   /** The solved feedback a(x, t), for closed-loop simulation, trajectories and the vector field. */
   policy(problem: AnyProblem, result: R): BatchField;
   /** The solved value V(x, t) in the problem's own sense. */
   value(problem: AnyProblem, result: R): BatchField;
+  /**
+   * What a project file keeps of a result. It must be self-contained: fromRun rebuilds the
+   * result from it alone, because the lab reopens a file on the UI thread, where the problem
+   * is not compiled (its kernels live in the worker).
+   */
   toRun(result: R): StoredRun;
-  /** Rebuild a result from a project file without solving again; throws ProjectError when malformed. */
-  fromRun(problem: AnyProblem, run: StoredRun): R;
+  /** Rebuild a result from a project file without solving again; throws an Error naming what is missing. */
+  fromRun(run: StoredRun): R;
 }

@@ -1,81 +1,88 @@
 /**
- * Live convergence of a solve: HJB residual (max and L2) on a log axis, the number of nodes
- * whose policy changed on a second linear axis, and the error against the exact solution when
- * the problem has one. Progress messages update it through setData.
+ * Live convergence of a solve: the solver's named metrics — residuals, losses and errors on
+ * a log axis, counts (such as policy changes) on a second linear axis. Progress messages
+ * update it through setData.
  */
 import { useMemo, useRef } from 'react';
 import type uPlot from 'uplot';
-import { convergenceData, decades, type ConvergenceHistory } from './chart-data';
+import type { MetricSpec, RunHistory } from '../../core/solvers/solver';
+import { convergenceData, convergenceSeries, decades, type ConvergenceSeries } from './chart-data';
 import { axis, CHART_COLORS, shortNumber } from './theme';
 import { useUPlot } from './useUPlot';
 
 export interface ConvergenceChartProps {
-  history: ConvergenceHistory;
+  history: RunHistory;
+  /** The solver's metric descriptions (labels, which axis). */
+  metrics: readonly MetricSpec[];
   className?: string;
   style?: React.CSSProperties;
 }
 
-function options(withExact: boolean): Omit<uPlot.Options, 'width' | 'height'> {
-  const series: uPlot.Series[] = [
+const PALETTE = [
+  CHART_COLORS.residualMax,
+  CHART_COLORS.residualL2,
+  CHART_COLORS.exactError,
+  '#c678dd',
+  '#d19a66',
+];
+
+function options(series: readonly ConvergenceSeries[]): Omit<uPlot.Options, 'width' | 'height'> {
+  const log = series.filter((s) => s.scale === 'log');
+  const linear = series.filter((s) => s.scale === 'linear');
+  const plotted: uPlot.Series[] = [
     { label: 'iteration', value: (_u, v) => (v === null ? '–' : String(v)) },
-    {
-      label: 'residual max',
-      stroke: CHART_COLORS.residualMax,
-      width: 1.75,
-      scale: 'res',
-      value: (_u, v) => shortNumber(v),
-    },
-    {
-      label: 'residual L2',
-      stroke: CHART_COLORS.residualL2,
-      width: 1.25,
-      dash: [4, 3],
-      scale: 'res',
-      points: { show: false },
-      value: (_u, v) => shortNumber(v),
-    },
-    {
-      label: 'policy changes',
-      stroke: CHART_COLORS.policyChanges,
-      width: 1.25,
-      scale: 'pc',
-      points: { show: false },
-      value: (_u, v) => (v === null ? '–' : String(v)),
-    },
+    ...series.map((s): uPlot.Series => {
+      const k = log.indexOf(s);
+      return s.scale === 'log'
+        ? {
+            label: s.label,
+            stroke: PALETTE[k % PALETTE.length],
+            width: k === 0 ? 1.75 : 1.25,
+            ...(k === 1 ? { dash: [4, 3], points: { show: false } } : {}),
+            scale: 'log',
+            value: (_u, v) => shortNumber(v),
+          }
+        : {
+            label: s.label,
+            stroke: CHART_COLORS.policyChanges,
+            width: 1.25,
+            scale: 'lin',
+            points: { show: false },
+            value: (_u, v) => (v === null ? '–' : String(v)),
+          };
+    }),
   ];
-  if (withExact) {
-    series.push({
-      label: 'error vs exact',
-      stroke: CHART_COLORS.exactError,
-      width: 1.75,
-      scale: 'res',
-      value: (_u, v) => shortNumber(v),
-    });
-  }
   return {
-    series,
+    series: plotted,
     scales: {
       x: { time: false },
-      res: { distr: 3, log: 10 },
-      // Policy changes start at 0: keep 0 on the axis and avoid a degenerate range.
-      pc: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] },
+      log: { distr: 3, log: 10 },
+      // Counts start at 0: keep 0 on the axis and avoid a degenerate range.
+      lin: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] },
     },
     axes: [
       axis({ label: 'iteration', size: 30 }),
       axis({
-        scale: 'res',
+        scale: 'log',
         // Grid lines and labels at powers of ten only (uPlot's log axis also splits at 2…9 × 10^k).
         splits: (_u, _axis, min, max) => decades(min, max),
-        label: withExact ? 'residual / error' : 'residual',
+        label: log
+          .map((s) => s.label.split(' ')[0])
+          .filter((w, i, all) => all.indexOf(w) === i)
+          .join(' / '),
         values: (_u, vals) => vals.map(shortNumber),
       }),
-      axis({
-        scale: 'pc',
-        side: 1,
-        label: 'policy changes',
-        grid: { show: false },
-        values: (_u, vals) => vals.map(shortNumber),
-      }),
+      ...(linear.length > 0
+        ? [
+            axis({
+              scale: 'lin',
+              side: 1,
+              label: linear.map((s) => s.label).join(' / '),
+              grid: { show: false },
+              values: (_u, vals) => vals.map(shortNumber),
+            }),
+          ]
+        : []),
     ],
     // A static legend: live values would change its height while the container's stays fixed.
     legend: { live: false },
@@ -83,14 +90,15 @@ function options(withExact: boolean): Omit<uPlot.Options, 'width' | 'height'> {
   };
 }
 
-export function ConvergenceChart({ history, className, style }: ConvergenceChartProps) {
+export function ConvergenceChart({ history, metrics, className, style }: ConvergenceChartProps) {
   const container = useRef<HTMLDivElement>(null);
-  const withExact = history.exactError !== undefined;
+  const series = useMemo(() => convergenceSeries(history, metrics), [history, metrics]);
+  const key = series.map((s) => `${s.name}:${s.scale}`).join(',');
   // Progress may append to the same arrays: depend on their length too.
   const n = history.iteration.length;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `n` tracks in-place appends
-  const data = useMemo(() => convergenceData(history), [history, n]);
-  useUPlot(container, withExact ? 'exact' : 'plain', () => options(withExact), data);
+  const data = useMemo(() => convergenceData(history, series), [history, series, n]);
+  useUPlot(container, key, () => options(series), data);
   return (
     <div
       ref={container}

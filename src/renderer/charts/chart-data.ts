@@ -3,41 +3,45 @@
  * the React wrappers so that they can be tested in Node.
  */
 import type { AlignedData } from 'uplot';
-
-export interface ConvergenceHistory {
-  iteration: number[];
-  residualMax: number[];
-  residualL2: number[];
-  policyChanges: number[];
-  exactError?: number[];
-}
+import type { MetricSpec, RunHistory } from '../../core/solvers/solver';
 
 /** A value for a log axis: non-positive or non-finite values have no place on it (a gap). */
 const logValue = (v: number | undefined): number | null =>
   v !== undefined && v > 0 && Number.isFinite(v) ? v : null;
 
+/** One plotted series: a named metric of the history and how it is drawn. */
+export interface ConvergenceSeries extends MetricSpec {
+  /** Index of the column in the chart data (column 0 is the iteration). */
+  column: number;
+}
+
 /**
- * Columns: iteration, residual max, residual L2, policy changes, and exact error when the
- * history has it. A residual of exactly 0 (converged to machine precision) is a gap on the log axis.
+ * The series to draw: the solver's metrics in its order, those the history lacks left out,
+ * then any metric the solver did not describe (by name, on the log axis).
  */
-export function convergenceData(h: ConvergenceHistory): AlignedData {
+export function convergenceSeries(h: RunHistory, specs: readonly MetricSpec[]): ConvergenceSeries[] {
+  const present = (name: string) => h.metrics[name] !== undefined;
+  const known = specs.filter((m) => present(m.name));
+  const extra = Object.keys(h.metrics)
+    .filter((name) => !specs.some((m) => m.name === name))
+    .map((name): MetricSpec => ({ name, label: name, scale: 'log' }));
+  return [...known, ...extra].map((m, i) => ({ ...m, column: i + 1 }));
+}
+
+/**
+ * Columns: iteration, then one per series. On the log axis a non-positive or non-finite
+ * value (a residual of exactly 0, a metric not reported at that row) is a gap; on the
+ * linear axis only non-finite values are.
+ */
+export function convergenceData(h: RunHistory, series: readonly ConvergenceSeries[]): AlignedData {
   const n = h.iteration.length;
-  const x = new Array<number>(n);
-  const rmax = new Array<number | null>(n);
-  const rl2 = new Array<number | null>(n);
-  const pc = new Array<number | null>(n);
-  for (let i = 0; i < n; i++) {
-    x[i] = h.iteration[i];
-    rmax[i] = logValue(h.residualMax[i]);
-    rl2[i] = logValue(h.residualL2[i]);
-    const c = h.policyChanges[i];
-    pc[i] = Number.isFinite(c) ? c : null;
-  }
-  const cols: Array<Array<number | null>> = [x, rmax, rl2, pc];
-  if (h.exactError) {
-    const e = new Array<number | null>(n);
-    for (let i = 0; i < n; i++) e[i] = logValue(h.exactError[i]);
-    cols.push(e);
+  const cols: Array<Array<number | null>> = [h.iteration.slice(0, n)];
+  for (const s of series) {
+    const v = h.metrics[s.name] ?? [];
+    const col = new Array<number | null>(n);
+    for (let i = 0; i < n; i++)
+      col[i] = s.scale === 'log' ? logValue(v[i]) : Number.isFinite(v[i]) ? v[i] : null;
+    cols.push(col);
   }
   return cols as AlignedData;
 }

@@ -2,7 +2,8 @@ export {
   convergenceData,
   decades,
   rewardData,
-  type ConvergenceHistory,
+  convergenceSeries,
+  type ConvergenceSeries,
   type RewardColumns,
 } from './chart-data';
 export { ConvergenceChart, type ConvergenceChartProps } from './ConvergenceChart';

@@ -4,10 +4,10 @@
  * representation, so parsing them back gives the same doubles; non-finite values are written
  * as NaN, Infinity, -Infinity (read as such by Python's float and by pandas).
  */
-import type { GridSolution } from '../../core/solvers/grid/types';
+import type { DisplayFields } from '../../core/solvers/solver';
 
 type CsvSolution = Pick<
-  GridSolution,
+  DisplayFields,
   'grid' | 'value' | 'policy' | 'residual' | 'times' | 'values' | 'policies'
 >;
 
@@ -23,7 +23,7 @@ export function numberText(v: number): string {
 
 /**
  * Columns: the states (by name), `value`, each control's policy (by the control's name) and
- * `residual`. Finite horizon: a leading `t` column and a row per (stored time, grid point),
+ * `residual` (when the solver computes one). Finite horizon: a leading `t` column and a row per (stored time, grid point),
  * times ascending; the residual column is then left out, because the solver reports it only
  * at t = 0 (the last backward step), not at every stored time.
  */
@@ -46,7 +46,7 @@ export function solutionToCsv(
     ...stateNames,
     'value',
     ...controlNames,
-    ...(finite ? [] : ['residual']),
+    ...(finite || !solution.residual ? [] : ['residual']),
   ];
   const lines: string[] = [header.map(csvField).join(',')];
   // Row-major node order (the first state slowest), as the solver stores it.
@@ -81,7 +81,7 @@ export function solutionToCsv(
     for (let p = 0; p < n; p++) {
       let row = `${stateText[p]},${numberText(solution.value[p])}`;
       for (let j = 0; j < m; j++) row += `,${numberText(solution.policy[j][p])}`;
-      row += `,${numberText(solution.residual[p])}`;
+      if (solution.residual) row += `,${numberText(solution.residual[p])}`;
       lines.push(row);
     }
   }

@@ -1,3 +1,11 @@
 export { csvField, numberText, solutionToCsv } from './csv';
 export { canvasToPngBlob, downloadBlob, exportPixelRatio } from './download';
-export { decode, encode, RESULT_FORMAT, solutionFromJson, solutionToJson, type Json } from './json';
+export {
+  decode,
+  encode,
+  exportedResult,
+  RESULT_FORMAT,
+  solutionFromJson,
+  solutionToJson,
+  type Json,
+} from './json';

@@ -6,6 +6,7 @@
  * { "number": "NaN" } elsewhere. Every other double is written in its shortest round-trip form,
  * so a round trip is exact, bit for bit.
  */
+import type { SolverResult } from '../../core/solvers/solver';
 
 const TYPED = {
   float64: Float64Array,
@@ -103,4 +104,13 @@ export function solutionFromJson<T = unknown>(text: string): { result: T; meta: 
   const meta: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed)) if (k !== 'format' && k !== 'result') meta[k] = decode(v);
   return { result: decode(parsed['result']) as T, meta };
+}
+
+/**
+ * What a result export holds: the fields every solver's result has (status, warnings,
+ * history, summary, display fields), without solver-specific extras.
+ */
+export function exportedResult(r: SolverResult): SolverResult {
+  const { solver, status, warnings, seconds, iterations, history, display, summary } = r;
+  return { solver, status, warnings, seconds, iterations, history, display, summary };
 }

@@ -1,7 +1,11 @@
 import { useEffect } from 'react';
 import { ConvergenceChart, RewardChart } from '../charts';
+import { findSolver, listSolvers } from '../../core/solvers/registry';
+import type { MetricSpec, SolverResult } from '../../core/solvers/solver';
+import type { SolveProgress } from '../../workers/lab-api';
 import {
   cancel,
+  chooseSolver,
   deleteRun,
   pause,
   resume,
@@ -14,28 +18,36 @@ import {
 } from '../state/controller';
 import { statusRun, useLab } from '../state/store';
 import type { Run } from '../state/types';
-import { etaSeconds, formatSeconds, progressFraction } from './eta';
+import { etaSeconds, formatSeconds } from './eta';
 import { SettingsForm } from './SettingsForm';
+
+const short = (v: unknown) => (typeof v === 'number' ? v.toExponential(2) : String(v));
+
+/** The progress line: the solver's phase, its first metric, the time. */
+function progressText(p: SolveProgress): string {
+  const first = Object.entries(p.metrics)[0];
+  const parts = [p.phase ?? `iteration ${p.iteration}`];
+  if (p.phase && !p.phase.startsWith('iteration')) parts[0] = `iteration ${p.iteration} (${p.phase})`;
+  if (first) parts.push(`${first[0] === 'residualMax' ? 'residual' : first[0]} ${short(first[1])}`);
+  parts.push(formatSeconds(p.elapsed));
+  return parts.join(' · ');
+}
+
+function resultText(r: SolverResult): string {
+  const parts = [`${r.iterations} iterations`];
+  const residual = r.summary['residualMax'];
+  if (typeof residual === 'number') parts.push(`residual ${short(residual)}`);
+  parts.push(formatSeconds(r.seconds));
+  return parts.join(' · ');
+}
 
 function RunProgress({ run }: { run: Run | null }) {
   const p = run?.progress;
-  const defaults = run?.problem.gridDefaults;
-  const settings = { ...defaults, ...run?.settings };
   let fraction = run?.status === 'converged' ? 1 : 0;
   let eta: number | null = null;
-  if (run && p && run.status === 'running') {
-    const input = {
-      elapsed: p.elapsed,
-      iteration: p.iteration,
-      maxIter: settings.maxIter ?? 200,
-      residual: p.residualMax,
-      firstResidual: run.history.residualMax[0] ?? p.residualMax,
-      tol: settings.tol ?? 1e-8,
-      time: p.time,
-      horizon: run.problem.horizon,
-    };
-    fraction = progressFraction(input);
-    eta = etaSeconds(input);
+  if (run && p && run.status === 'running' && p.fraction !== undefined) {
+    fraction = p.fraction;
+    eta = etaSeconds(p.fraction, p.elapsed);
   }
   return (
     <div className="run-progress">
@@ -50,15 +62,21 @@ function RunProgress({ run }: { run: Run | null }) {
         <div className="progress-fill" style={{ width: `${(fraction * 100).toFixed(1)}%` }} />
       </div>
       <div className="progress-text muted">
-        {run?.result
-          ? `${run.result.solution.iterations} iterations · residual ${run.result.solution.residualMax.toExponential(2)} · ${formatSeconds(run.result.solution.seconds)}`
-          : p
-            ? `iteration ${p.iteration}${p.level > 0 ? ` (coarse level ${p.level})` : ''} · residual ${p.residualMax.toExponential(2)} · ${formatSeconds(p.elapsed)}`
-            : '\u00a0'}
+        {run?.result ? resultText(run.result.result) : p ? progressText(p) : '\u00a0'}
         {eta !== null && ` · ETA ${formatSeconds(eta)}`}
       </div>
     </div>
   );
+}
+
+/** A run's grid and error against the exact solution, for the runs list. */
+function runMeta(r: Run): string {
+  if (!r.result) return r.status;
+  const res = r.result.result;
+  const parts = [res.display.grid.shape.join('×')];
+  const err = res.summary['valueError'];
+  if (typeof err === 'number') parts.push(`err ${err.toExponential(1)}`);
+  return parts.join(' · ');
 }
 
 function RunsList() {
@@ -74,11 +92,7 @@ function RunsList() {
             <span className={`dot ${r.status.startsWith('failed') ? 'failed' : r.status}`} />
             {r.label}
           </button>
-          <span className="run-meta">
-            {r.result ? `${r.result.solution.grid.shape.join('×')}` : r.status}
-            {r.result?.solution.exactError &&
-              ` · err ${r.result.solution.exactError.value.max.toExponential(1)}`}
-          </span>
+          <span className="run-meta">{runMeta(r)}</span>
           <button
             className="icon"
             title="Compare with the selected run"
@@ -101,6 +115,10 @@ function RunsList() {
   );
 }
 
+function metricsOf(solver: string): readonly MetricSpec[] {
+  return findSolver(solver)?.metrics ?? [];
+}
+
 /** Cumulative discounted reward along the latest sample paths of the selected run. */
 function PathsChart() {
   const bundle = useLab((s) => s.trajectories.filter((t) => t.runId === s.selectedRunId).at(-1));
@@ -112,7 +130,7 @@ function PathsChart() {
   );
 }
 
-/** The solver panel (DESIGN.md §5): solver, settings, run controls, progress, runs. */
+/** The solver panel: solver (from the registry), settings, run controls, progress, runs. */
 export function SolverPanel({ children }: { children?: React.ReactNode }) {
   const compile = useLab((s) => s.compile);
   const settings = useLab((s) => s.settings);
@@ -124,6 +142,11 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
   const running = current?.status === 'running';
   const paused = Boolean(current?.paused);
   const problem = compile?.problem;
+  const solver = useLab((s) => s.solver);
+  const offers =
+    problem?.solvers ??
+    listSolvers().map((d) => ({ id: d.id, title: d.title, description: d.description, refusal: null }));
+  const offer = problem?.solvers.find((o) => o.id === solver);
   const status = current?.status ?? 'idle';
 
   useEffect(() => {
@@ -144,8 +167,18 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
     <aside className="panel" aria-label="Solver panel">
       <h2>Solver</h2>
       <div className="panel-row">
-        <select data-testid="solver-select" aria-label="Solver" value="grid" onChange={() => undefined}>
-          <option value="grid">Grid HJB (finite differences)</option>
+        <select
+          data-testid="solver-select"
+          aria-label="Solver"
+          value={solver}
+          disabled={running}
+          onChange={(e) => chooseSolver(e.target.value)}
+        >
+          {offers.map((o) => (
+            <option key={o.id} value={o.id} title={o.refusal ?? o.description}>
+              {o.title}
+            </option>
+          ))}
         </select>
       </div>
       <div className="panel-row buttons">
@@ -187,9 +220,9 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
       <div className={`status ${status.startsWith('failed') ? 'failed' : ''}`} data-testid="status">
         {status}
       </div>
-      {current?.result && current.result.solution.warnings.length > 0 && (
+      {current?.result && current.result.result.warnings.length > 0 && (
         <ul className="solver-warnings" data-testid="solver-warnings">
-          {current.result.solution.warnings.map((w) => (
+          {current.result.result.warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
         </ul>
@@ -207,29 +240,24 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
       {children}
       {current && current.history.iteration.length > 0 && (
         <div className="chart-box">
-          <ConvergenceChart
-            history={{
-              ...current.history,
-              exactError: current.history.exactError.length > 0 ? current.history.exactError : undefined,
-            }}
-          />
+          <ConvergenceChart history={current.history} metrics={metricsOf(current.solver)} />
         </div>
       )}
       <PathsChart />
       <details className="panel-section" open>
         <summary>Settings</summary>
-        {problem?.gridDefaults ? (
+        {offer && offer.refusal === null ? (
           <SettingsForm
-            defaults={problem.gridDefaults}
+            specs={offer.settings}
+            defaults={offer.defaults}
             value={settings}
             onChange={(next) => useLab.setState({ settings: next })}
-            stateNames={problem.states.map((s) => s.name)}
-            controlNames={problem.controls.map((c) => c.name)}
-            finiteHorizon={problem.horizon !== null}
             disabled={running}
           />
         ) : (
-          <p className="muted small">Settings appear when the problem compiles.</p>
+          <p className="muted small" data-testid="settings-note">
+            {offer ? offer.refusal : 'Settings appear when the problem compiles.'}
+          </p>
         )}
       </details>
       <details className="panel-section" open>

@@ -1,3 +1,4 @@
+import { findSolver } from '../../core/solvers/registry';
 import { examples, type Example } from '../examples';
 import { getPlatform } from '../platform';
 import { useLab } from '../state/store';
@@ -31,10 +32,11 @@ function openExample(ex: Example): void {
   }
   newFromExample(ex.id);
   if (!project) return;
-  const values = project.settings.solver === 'grid' ? project.settings.values : {};
+  const known = findSolver(project.settings.solver) !== undefined;
+  const values = known ? project.settings.values : {};
   useLab.setState((s) => ({
     view: viewFromProject(project, s.view),
-    ...(Object.keys(values).length > 0 ? { settings: { ...values } } : {}),
+    ...(Object.keys(values).length > 0 ? { solver: project.settings.solver, settings: { ...values } } : {}),
   }));
   markSaved();
 }

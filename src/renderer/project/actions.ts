@@ -18,6 +18,7 @@ import { compileNow, loadExample } from '../state/controller';
 import { initialView, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { labWorker } from '../workers/client';
+import { findSolver } from '../../core/solvers/registry';
 import { projectRunToRun, storableRuns, toProject, viewFromProject } from './codec';
 
 /** What was last saved or opened, to tell whether the document has unsaved changes. */
@@ -97,10 +98,14 @@ export async function loadProject(
     }
   }
   const selected = project.view.selectedRunId ?? runs.at(-1)?.id ?? null;
+  const solver = findSolver(project.settings.solver) ? project.settings.solver : useLab.getState().solver;
+  if (solver !== project.settings.solver)
+    notify('error', `this build has no solver '${project.settings.solver}'; the selected solver stays`);
   useLab.setState((s) => ({
     exampleId: '',
     source: project.source,
-    settings: project.settings.values,
+    solver,
+    settings: solver === project.settings.solver ? project.settings.values : {},
     runs,
     selectedRunId: runs.some((r) => r.id === selected) ? selected : (runs.at(-1)?.id ?? null),
     compareRunId: null,

@@ -5,8 +5,8 @@
  */
 import type { Project, ProjectRun, SettingsValues } from '../../core/project';
 import { createProject } from '../../core/project';
-import { gridRunToProjectRun, projectRunToGridRun } from '../../core/project/grid-run';
-import type { GridSettings } from '../../core/solvers/grid/settings';
+import { loadRun, storeRun } from '../../core/project/run-record';
+import { getSolver } from '../../core/solvers/registry';
 import type { RunResult } from '../../workers/lab-api';
 import type { ProblemSummary } from '../../workers/protocol';
 import type { LabState } from '../state/store';
@@ -20,13 +20,13 @@ export function storableRuns(runs: readonly Run[]): Run[] {
 export function runToProjectRun(run: Run): ProjectRun {
   const result = run.result;
   if (!result) throw new Error(`run ${run.id} has no result to store`);
-  return gridRunToProjectRun(result, {
+  return storeRun(getSolver(run.solver), result.result, {
     id: run.id,
     label: run.label,
     status: run.status,
     source: run.source,
     settings: run.settings as SettingsValues,
-    exactErrorHistory: run.history.exactError,
+    drift: result.drift,
     snapshots: run.snapshots,
   });
 }
@@ -46,7 +46,7 @@ export function toProject(s: LabState, opts: { withRuns: boolean } = { withRuns:
   return createProject({
     title,
     source: s.source,
-    settings: { solver: 'grid', values: s.settings as Project['settings']['values'] },
+    settings: { solver: s.solver, values: s.settings as Project['settings']['values'] },
     view: {
       ...overlayToProject(s.view.overlay),
       colormap: s.view.colormap,
@@ -61,22 +61,26 @@ export function toProject(s: LabState, opts: { withRuns: boolean } = { withRuns:
 
 // ---- back from a project ----
 
-/** A stored run back into a lab run; `problem` is the summary of the run's own source. */
+/**
+ * A stored run back into a lab run; `problem` is the summary of the run's own source.
+ * Throws when the file names a solver this build does not have, or lacks what it needs.
+ */
 export function projectRunToRun(pr: ProjectRun, problem: ProblemSummary): Run {
-  const decoded = projectRunToGridRun(pr);
-  const { solution } = decoded.fields;
-  const result: RunResult = decoded.fields;
+  const decoded = loadRun(getSolver(pr.solver), pr);
+  const result: RunResult = { result: decoded.result, drift: decoded.drift };
   return {
     id: pr.id,
     label: pr.label,
     status: (decoded.status as RunStatus | null) ?? 'converged',
     paused: false,
+    live: false,
     problem,
     source: decoded.source,
     overrides: {},
-    settings: pr.settings as Partial<GridSettings>,
+    solver: pr.solver,
+    settings: pr.settings,
     startedAt: 0,
-    history: { ...solution.history, exactError: decoded.exactErrorHistory },
+    history: decoded.result.history,
     progress: null,
     liveGrid: null,
     snapshot: null,

@@ -4,7 +4,8 @@
  * holds data and pure updates only.
  */
 import { create } from 'zustand';
-import type { GridSettings } from '../../core/solvers/grid/settings';
+import { listSolvers } from '../../core/solvers/registry';
+import type { SettingValues } from '../../core/solvers/solver';
 import type { CompileReply } from '../../workers/protocol';
 import type { Run, TrajectoryBundle, ViewState } from './types';
 
@@ -14,7 +15,9 @@ export interface LabState {
   /** Overrides from parameter sliders are written into the source; none are kept apart. */
   compile: CompileReply | null;
   compiling: boolean;
-  settings: Partial<GridSettings>;
+  /** The solver Run uses (a registered id), and its settings form as the user left it. */
+  solver: string;
+  settings: SettingValues;
   runs: Run[];
   selectedRunId: string | null;
   compareRunId: string | null;
@@ -53,6 +56,7 @@ export const useLab = create<LabState>(() => ({
   source: '',
   compile: null,
   compiling: false,
+  solver: listSolvers()[0]?.id ?? '',
   settings: {},
   runs: [],
   selectedRunId: null,

@@ -1,7 +1,6 @@
 /** The lab's UI state types: runs of this session and what the view shows. */
-import type { GridSettings } from '../../core/solvers/grid/settings';
 import type { GridGeometry } from '../../core/grid/tensor';
-import type { GridHistory } from '../../core/solvers/grid/types';
+import type { RunHistory, SettingValues } from '../../core/solvers/solver';
 import type { RunResult, SolveProgress } from '../../workers/lab-api';
 import type { ProblemSummary } from '../../workers/protocol';
 import type { ColormapName } from '../view/colormap';
@@ -15,13 +14,17 @@ export interface Run {
   status: RunStatus;
   /** Paused by the user (only while running). */
   paused: boolean;
+  /** A live re-solve (it replaces the previous live run rather than piling up). */
+  live: boolean;
   problem: ProblemSummary;
   source: string;
   overrides: Record<string, number>;
-  settings: Partial<GridSettings>;
+  /** The registered solver's id. */
+  solver: string;
+  settings: SettingValues;
   startedAt: number;
-  /** Live history, grown from progress messages; replaced by the solution's history at the end. */
-  history: GridHistory & { exactError: number[] };
+  /** Live history, grown from progress messages; replaced by the result's history at the end. */
+  history: RunHistory;
   progress: SolveProgress | null;
   /** The grid of the live snapshots (sent with the first one), before the result arrives. */
   liveGrid: GridGeometry | null;

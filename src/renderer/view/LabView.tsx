@@ -30,7 +30,7 @@ function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis]
 
 /** The full start state for a click at data point (x, y) of the displayed surface. */
 function startState(derived: DerivedView, run: Run, x: number, y: number): number[] | null {
-  const grid = run.result?.solution.grid;
+  const grid = run.result?.result.display.grid;
   if (!grid) return null;
   if (derived.mode === 'surface-2d') return [x, y];
   if (derived.mode === 'time-1d' || derived.mode === 'convergence-1d') return [x];
@@ -82,8 +82,8 @@ export function LabView() {
     run?.problem.controls.forEach((c, j) =>
       overlays.push({ value: `policy:${j}`, label: `policy ${c.label || c.name}` }),
     );
-    overlays.push({ value: 'residual', label: 'HJB residual' });
-    if (result.exact) overlays.push({ value: 'error', label: 'error vs exact' });
+    if (result.result.display.residual) overlays.push({ value: 'residual', label: 'HJB residual' });
+    if (result.result.display.exact) overlays.push({ value: 'error', label: 'error vs exact' });
   }
   const colormap: ColormapName = derived?.color ? 'coolwarm' : view.colormap;
   const bar = useMemo(() => {
@@ -95,22 +95,22 @@ export function LabView() {
 
   const vectorField = useMemo(() => {
     if (!view.vectorField || !result || d !== 2 || derived?.mode !== 'surface-2d') return null;
-    const g = result.solution.grid;
+    const g = result.result.display.grid;
     return { xs: g.axes[0], ys: g.axes[1], fx: result.drift[0], fy: result.drift[1] };
   }, [view.vectorField, result, d, derived?.mode]);
 
   const iso = useMemo(() => {
     if (!view.isosurface || !result || d !== 3) return null;
-    const g = result.solution.grid;
-    const field: ScalarField3D = { axes: [g.axes[0], g.axes[1], g.axes[2]], values: result.solution.value };
-    const r = finiteRange(result.solution.value);
+    const { grid: g, value } = result.result.display;
+    const field: ScalarField3D = { axes: [g.axes[0], g.axes[1], g.axes[2]], values: value };
+    const r = finiteRange(value);
     const levels = [0.2, 0.4, 0.6, 0.8].map((q) => r.min + q * (r.max - r.min));
     return { field, levels };
   }, [view.isosurface, result, d]);
 
   const axes = derived && run ? pathAxes(derived, run) : null;
   const periods = useMemo((): readonly [number | null, number | null] => {
-    const g = result?.solution.grid;
+    const g = result?.result.display.grid;
     if (!g || !axes) return [null, null];
     const period = (a: PathAxis) =>
       typeof a === 'number' && g.periodic[a] ? g.bounds[a][1] - g.bounds[a][0] : null;

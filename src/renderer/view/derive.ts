@@ -1,13 +1,12 @@
 /**
- * What the 3D view shows for a run (DESIGN.md §5): turns a result into a height field and
- * an optional colour field. Pure: no three.js, no React.
+ * What the 3D view shows for a run: turns a result's display fields (the same for every
+ * solver) into a height field and an optional colour field. Pure: no three.js, no React.
  * - 2-D state: V(x, y); the colour may show an overlay (policy, residual, error vs exact).
  * - 1-D state: finite horizon V(x, t) over (x, t); infinite horizon V_k(x) over
  *   (x, iteration k), so that convergence itself is a surface.
  * - 3-D and 4-D state: a slice through two chosen axes at an index of the others.
  */
-import type { GridSolution } from '../../core/solvers/grid/types';
-import type { RunResult } from '../../workers/lab-api';
+import type { DisplayFields } from '../../core/solvers/solver';
 import type { Overlay, Run, ViewState } from '../state/types';
 import type { SurfaceData } from './surface-data';
 
@@ -56,14 +55,14 @@ export function sliceField(
   return out;
 }
 
-function overlayField(result: RunResult, overlay: Overlay, run: Run): ColorField | null {
-  const sol = result.solution;
+function overlayField(sol: DisplayFields, overlay: Overlay, run: Run): ColorField | null {
   if (overlay === 'value') return null;
-  if (overlay === 'residual') return { values: sol.residual, label: 'HJB residual', diverging: true };
+  if (overlay === 'residual')
+    return sol.residual ? { values: sol.residual, label: 'HJB residual', diverging: true } : null;
   if (overlay === 'error') {
-    if (!result.exact) return null;
+    if (!sol.exact) return null;
     const e = new Float64Array(sol.value.length);
-    for (let i = 0; i < e.length; i++) e[i] = sol.value[i] - result.exact.value[i];
+    for (let i = 0; i < e.length; i++) e[i] = sol.value[i] - sol.exact.value[i];
     return { values: e, label: 'V − V*', diverging: true };
   }
   const j = Number(overlay.slice('policy:'.length));
@@ -74,8 +73,7 @@ function overlayField(result: RunResult, overlay: Overlay, run: Run): ColorField
 }
 
 export function deriveView(run: Run, view: ViewState): DerivedView | null {
-  const result = run.result;
-  const sol: GridSolution | null = result?.solution ?? null;
+  const sol: DisplayFields | null = run.result?.result.display ?? null;
   const d = run.problem.states.length;
   const grid = sol?.grid ?? run.liveGrid;
 
@@ -116,7 +114,7 @@ export function deriveView(run: Run, view: ViewState): DerivedView | null {
 
   const value = run.status === 'running' && run.snapshot ? run.snapshot : (sol?.value ?? null);
   if (!grid || !value) return null;
-  const color = result && run.status !== 'running' ? overlayField(result, view.overlay, run) : null;
+  const color = sol && run.status !== 'running' ? overlayField(sol, view.overlay, run) : null;
   if (d === 2) {
     return {
       mode: 'surface-2d',

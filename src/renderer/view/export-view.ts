@@ -4,7 +4,7 @@
  * the view toolbar and from the desktop menu, so it lives outside the components.
  */
 import type * as THREE from 'three';
-import { canvasToPngBlob, solutionToCsv, solutionToJson } from '../export';
+import { canvasToPngBlob, exportedResult, solutionToCsv, solutionToJson } from '../export';
 import { notify } from '../project/actions';
 import { getPlatform } from '../platform';
 import { selectedRun, useLab } from '../state/store';
@@ -48,11 +48,15 @@ export async function exportView(format: 'png' | 'csv' | 'json'): Promise<void> 
       const text =
         format === 'csv'
           ? solutionToCsv(
-              result.solution,
+              result.result.display,
               run.problem.states.map((s) => s.name),
               run.problem.controls.map((c) => c.name),
             )
-          : solutionToJson(result.solution, { title: run.problem.title, settings: run.settings });
+          : solutionToJson(exportedResult(result.result), {
+              title: run.problem.title,
+              solver: run.solver,
+              settings: run.settings,
+            });
       blob = new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' });
     }
     const outcome = await getPlatform().exportFile(`${fileStem(run)}.${format}`, blob);

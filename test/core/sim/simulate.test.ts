@@ -5,6 +5,7 @@
  * |(1 + a dt)^n − e^{at}| x₀ for the mean and the analogous sum for the variance.
  */
 import { describe, expect, it } from 'vitest';
+import { gridPolicyField } from '../../../src/core/solvers/grid/fields';
 import { simulate } from '../../../src/core/sim/simulate';
 import { solveGrid } from '../../../src/core/solvers/grid/solve';
 import { LQR_ARTICLE, lqr1d, makeProblem } from '../solvers/fixtures';
@@ -52,7 +53,13 @@ describe('Euler–Maruyama simulation', () => {
     const x0 = 1;
     const T = 40;
     const N = 1000;
-    const r = simulate(problem, sol, { from: [x0], paths: N, horizon: T, dt: 0.01, seed: 3 });
+    const r = simulate(problem, gridPolicyField(sol), {
+      from: [x0],
+      paths: N,
+      horizon: T,
+      dt: 0.01,
+      seed: 3,
+    });
     const steps = r.times.length - 1;
     // E ∫_0^T e^{−ρt} r dt = V(x₀) − e^{−ρT} E V(X_T), with X_T in the closed loop's
     // stationary law N(0, σ²/(2κ)), κ = βK − α (maximize convention: negative rewards).

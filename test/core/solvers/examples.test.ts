@@ -32,7 +32,7 @@ function coarse(p: CompiledProblem): Partial<GridSettings> {
 }
 
 function expectSane(p: CompiledProblem, s: GridSolution): void {
-  expect(s.converged).toBe(true);
+  expect(['converged', 'done']).toContain(s.status);
   expect(s.value.every(Number.isFinite)).toBe(true);
   s.policy.forEach((a, j) => {
     const c = p.controls[j];

@@ -1,31 +1,55 @@
 import { describe, expect, it } from 'vitest';
-import { convergenceData, decades, rewardData } from '../../../src/renderer/charts/chart-data';
+import type { MetricSpec, RunHistory } from '../../../src/core/solvers/solver';
+import {
+  convergenceData,
+  convergenceSeries,
+  decades,
+  rewardData,
+} from '../../../src/renderer/charts/chart-data';
+
+const GRID_METRICS: MetricSpec[] = [
+  { name: 'residualMax', label: 'residual max', scale: 'log' },
+  { name: 'residualL2', label: 'residual L2', scale: 'log' },
+  { name: 'valueError', label: 'error vs exact', scale: 'log' },
+  { name: 'policyChanges', label: 'policy changes', scale: 'linear' },
+];
+
+const history = (metrics: Record<string, number[]>): RunHistory => ({
+  iteration: metrics['iteration'] ?? [],
+  seconds: [],
+  metrics: Object.fromEntries(Object.entries(metrics).filter(([k]) => k !== 'iteration')),
+});
 
 describe('convergence chart data', () => {
-  it('columns in order, zeros and non-finite residuals as gaps on the log axis', () => {
-    const data = convergenceData({
+  it("columns in the solver's order, zeros and non-finite values as gaps on the log axis", () => {
+    const h = history({
       iteration: [1, 2, 3],
+      policyChanges: [400, 3, 0],
       residualMax: [1, 1e-8, 0],
       residualL2: [0.5, NaN, 1e-12],
-      policyChanges: [400, 3, 0],
     });
+    const series = convergenceSeries(h, GRID_METRICS);
+    expect(series.map((s) => s.name)).toEqual(['residualMax', 'residualL2', 'policyChanges']);
+    const data = convergenceData(h, series);
     expect(data.length).toBe(4);
     expect(data[0]).toEqual([1, 2, 3]);
     expect(data[1]).toEqual([1, 1e-8, null]);
     expect(data[2]).toEqual([0.5, null, 1e-12]);
+    // A count on the linear axis keeps its zeros.
     expect(data[3]).toEqual([400, 3, 0]);
   });
 
-  it('adds the exact-error column only when present', () => {
-    const data = convergenceData({
-      iteration: [1, 2],
-      residualMax: [1, 0.1],
-      residualL2: [1, 0.1],
-      policyChanges: [5, 0],
-      exactError: [0.3, 0.02],
-    });
-    expect(data.length).toBe(5);
-    expect(data[4]).toEqual([0.3, 0.02]);
+  it('plots a metric only when the history has it, and unknown metrics by name on the log axis', () => {
+    const h = history({ iteration: [1, 2], residualMax: [1, 0.1], valueError: [NaN, 0.02], loss: [3, 2] });
+    const series = convergenceSeries(h, GRID_METRICS);
+    expect(series.map((s) => [s.name, s.scale, s.column])).toEqual([
+      ['residualMax', 'log', 1],
+      ['valueError', 'log', 2],
+      ['loss', 'log', 3],
+    ]);
+    const data = convergenceData(h, series);
+    expect(data[2]).toEqual([null, 0.02]);
+    expect(data[3]).toEqual([3, 2]);
   });
 });
 

@@ -51,7 +51,6 @@ function solution(finite = false): GridSolution {
       seconds: [0.01, 0.02],
     },
     exactError: { value: { max: 1e-3, relMax: 2e-4 } },
-    converged: true,
     iterations: 2,
     seconds: 0.02,
     status: 'converged',

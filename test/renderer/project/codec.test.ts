@@ -16,6 +16,7 @@ import {
 import { useLab, type LabState } from '../../../src/renderer/state/store';
 import type { Overlay, Run } from '../../../src/renderer/state/types';
 import { deriveView } from '../../../src/renderer/view/derive';
+import { gridResult, type GridResult } from '../../../src/core/solvers/grid/index';
 import { createLabApi } from '../../../src/workers/lab-api';
 import { example, finishedRun, finiteLqSource, summaryOf, view } from '../fixtures';
 
@@ -60,8 +61,10 @@ function roundTrip(s: LabState): { project: Project; text: string; runs: Run[] }
 function expectSameRun(got: Run, want: Run): void {
   const g = got.result!;
   const w = want.result!;
-  const gs = g.solution;
-  const ws = w.solution;
+  const gs = (g.result as GridResult).solution;
+  const ws = (w.result as GridResult).solution;
+  const ge = g.result.display.exact ?? null;
+  const we = w.result.display.exact ?? null;
   expect(got.id).toBe(want.id);
   expect(got.label).toBe(want.label);
   expect(got.status).toBe(want.status);
@@ -78,10 +81,10 @@ function expectSameRun(got: Run, want: Run): void {
   expectSameArrays([gs.value, gs.residual], [ws.value, ws.residual], 'value, residual');
   expectSameArrays(gs.policy, ws.policy, 'policy');
   expectSameArrays(g.drift, w.drift, 'drift');
-  expect(g.exact === null).toBe(w.exact === null);
-  if (w.exact && g.exact) {
-    expectSameArrays([g.exact.value], [w.exact.value], 'exact.value');
-    expectSameArrays(g.exact.policy, w.exact.policy, 'exact.policy');
+  expect(ge === null).toBe(we === null);
+  if (we && ge) {
+    expectSameArrays([ge.value], [we.value], 'exact.value');
+    expectSameArrays(ge.policy, we.policy, 'exact.policy');
   }
   expect(gs.times === undefined).toBe(ws.times === undefined);
   if (ws.times && ws.values && gs.times && gs.values) {
@@ -91,29 +94,24 @@ function expectSameRun(got: Run, want: Run): void {
   expectSameArrays(got.snapshots, want.snapshots, 'snapshots');
   expect(gs.history).toEqual(ws.history);
   expect(got.history).toEqual(want.history);
+  expect(g.result.history).toEqual(w.result.history);
+  expect(g.result.summary).toEqual(w.result.summary);
+  expect(got.solver).toBe(want.solver);
   expect(gs.exactError).toEqual(ws.exactError);
-  for (const key of [
-    'method',
-    'converged',
-    'iterations',
-    'seconds',
-    'residualMax',
-    'residualL2',
-    'status',
-  ] as const)
+  for (const key of ['method', 'iterations', 'seconds', 'residualMax', 'residualL2', 'status'] as const)
     expect(gs[key], key).toBe(ws[key]);
   expect(gs.warnings).toEqual(ws.warnings);
 }
 
 describe('project codec: round trip of real runs', () => {
   it('the fixtures are what they claim: exact fields, iterates, stored times', () => {
-    expect(twoD.result!.exact).not.toBeNull();
-    expect(twoD.result!.solution.exactError?.policy).toBeDefined();
+    expect(twoD.result!.result.display.exact).toBeDefined();
+    expect(twoD.result!.result.summary['policyError']).toBeDefined();
     expect(oneD.snapshots.length).toBeGreaterThan(2);
-    expect(timed.result!.solution.times!.length).toBe(5);
-    expect(timed.result!.solution.policies!.length).toBe(1);
-    expect(timed.result!.exact!.policy).toEqual([]);
-    expect(timed.history.exactError.length).toBeGreaterThan(0);
+    expect(timed.result!.result.display.times!.length).toBe(5);
+    expect(timed.result!.result.display.policies!.length).toBe(1);
+    expect(timed.result!.result.display.exact!.policy).toEqual([]);
+    expect(timed.history.metrics['valueError']?.length).toBeGreaterThan(0);
   });
 
   it('every array, history, exact error, snapshot, setting and the selected run come back', () => {
@@ -148,15 +146,18 @@ describe('project codec: round trip of real runs', () => {
   });
 
   it('special floats survive bit for bit (NaN, −0, ±Infinity, subnormals)', () => {
-    const residual = twoD.result!.solution.residual.slice();
+    const original = twoD.result!.result;
+    const residual = original.display.residual!.slice();
     residual.set([NaN, -0, Infinity, -Infinity, 5e-324, -Number.MAX_VALUE], 0);
-    const odd: Run = {
-      ...twoD,
-      id: 'odd',
-      result: { ...twoD.result!, solution: { ...twoD.result!.solution, residual } },
-    };
+    const solution = { ...(original as GridResult).solution, residual };
+    const result = gridResult(
+      solution,
+      original.display.exact ?? null,
+      original.history.metrics['valueError'] ?? [],
+    );
+    const odd: Run = { ...twoD, id: 'odd', result: { ...twoD.result!, result } };
     const { runs } = roundTrip(labState({ runs: [odd], selectedRunId: 'odd' }));
-    const back = runs[0].result!.solution.residual;
+    const back = runs[0].result!.result.display.residual!;
     expect(bytes(back)).toEqual(bytes(residual));
     expect(Object.is(back[1], -0)).toBe(true);
     expect(Number.isNaN(back[0])).toBe(true);

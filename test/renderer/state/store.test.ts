@@ -27,7 +27,7 @@ const problem: ProblemSummary = {
   hasExact: false,
   hasTarget: false,
   latex: {},
-  gridDefaults: null,
+  solvers: [],
 };
 
 function makeRun(id: string, status: RunStatus = 'converged'): Run {
@@ -36,19 +36,14 @@ function makeRun(id: string, status: RunStatus = 'converged'): Run {
     label: `#${id}`,
     status,
     paused: false,
+    live: false,
     problem,
     source: '',
     overrides: {},
+    solver: 'grid',
     settings: {},
     startedAt: 0,
-    history: {
-      iteration: [],
-      residualMax: [],
-      residualL2: [],
-      policyChanges: [],
-      seconds: [],
-      exactError: [],
-    },
+    history: { iteration: [], seconds: [], metrics: {} },
     progress: null,
     liveGrid: null,
     snapshot: null,

@@ -5,7 +5,7 @@
  * every node's value names its own indices.
  */
 import { describe, expect, it } from 'vitest';
-import type { GridSolution } from '../../../src/core/solvers/grid/types';
+import { gridResult, type GridSolution } from '../../../src/core/solvers/grid/index';
 import type { Run } from '../../../src/renderer/state/types';
 import { deriveView, sliceField } from '../../../src/renderer/view/derive';
 import type { ProblemSummary, StateSummary } from '../../../src/workers/protocol';
@@ -88,7 +88,7 @@ describe('sliceField', () => {
 describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
   const run = finishedRun('di', example('double-integrator-lqr'), { shape: [21, 21] });
   const result = run.result!;
-  const sol = result.solution;
+  const sol = result.result.display;
   const n = 21 * 21;
   // V* of the example (DESIGN.md §8), in the problem's own sense (maximize).
   const exactV = (p: number, v: number) =>
@@ -139,7 +139,7 @@ describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
     for (let i = 0; i < 21; i++)
       for (let j = 0; j < 21; j++) {
         const k = i * 21 + j;
-        expect(d.color!.values[k]).toBe(sol.value[k] - result.exact!.value[k]);
+        expect(d.color!.values[k]).toBe(sol.value[k] - sol.exact!.value[k]);
         // §8 gives P, K and c to six digits; the example computes them exactly.
         expect(d.color!.values[k]).toBeCloseTo(sol.value[k] - exactV(ps[i], vs[j]), 4);
       }
@@ -148,7 +148,11 @@ describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
   });
 
   it("overlay 'error' without exact fields gives no colour", () => {
-    const noExact: Run = { ...run, result: { ...result, exact: null } };
+    const { exact: _exact, ...withoutExact } = sol;
+    const noExact: Run = {
+      ...run,
+      result: { ...result, result: { ...result.result, display: withoutExact } },
+    };
     expect(deriveView(noExact, view({ overlay: 'error' }))!.color).toBeNull();
   });
 
@@ -188,7 +192,7 @@ describe('deriveView: 2-D run (double-integrator LQR, 21×21)', () => {
 
 describe('deriveView: 1-D infinite horizon (LQR, 41 nodes): convergence V_k(x)', () => {
   const run = finishedRun('lqr', example('lqr-1d'), { shape: [41] });
-  const sol = run.result!.solution;
+  const sol = run.result!.result.display;
   const iterates = run.result!.iterates!;
   const P = (() => {
     const quad = 1 / 0.1;
@@ -265,7 +269,7 @@ describe('deriveView: 1-D infinite horizon (LQR, 41 nodes): convergence V_k(x)',
 
 describe('deriveView: 1-D finite horizon (scalar LQ, 41 nodes, 5 times): V(x, t)', () => {
   const run = finishedRun('fin', finiteLqSource, { shape: [41], times: 5, timeSteps: 40 });
-  const sol = run.result!.solution;
+  const sol = run.result!.result.display;
   const n = 41;
 
   it('z[i·nt + ti] = values[ti·n + i], ys = the stored times', () => {
@@ -321,7 +325,6 @@ describe('deriveView: 3-D and 4-D runs: a slice through two chosen axes', () => 
       residualMax: 0,
       residualL2: 0,
       history: { iteration: [], residualMax: [], residualL2: [], policyChanges: [], seconds: [] },
-      converged: true,
       iterations: 1,
       seconds: 0,
       status: 'converged',
@@ -340,24 +343,26 @@ describe('deriveView: 3-D and 4-D runs: a slice through two chosen axes', () => 
       hasExact: false,
       hasTarget: false,
       latex: {},
-      gridDefaults: null,
+      solvers: [],
     };
     return {
       id: 'hand',
       label: 'hand',
       status: 'converged',
       paused: false,
+      live: false,
       problem,
       source: '',
       overrides: {},
+      solver: 'grid',
       settings: {},
       startedAt: 0,
-      history: { ...solution.history, exactError: [] },
+      history: { iteration: [], seconds: [], metrics: {} },
       progress: null,
       liveGrid: null,
       snapshot: null,
       snapshots: [],
-      result: { solution, exact: null, drift: [] },
+      result: { result: gridResult(solution, null, []), drift: [] },
     };
   }
 
@@ -367,8 +372,8 @@ describe('deriveView: 3-D and 4-D runs: a slice through two chosen axes', () => 
     const d = deriveView(run3, view())!;
     expect(d.mode).toBe('slice');
     expect(d.slice).toEqual({ axis: 2, index: 2, value: 21, count: 5 });
-    expect(d.surface.xs).toBe(run3.result!.solution.grid.axes[0]);
-    expect(d.surface.ys).toBe(run3.result!.solution.grid.axes[1]);
+    expect(d.surface.xs).toBe(run3.result!.result.display.grid.axes[0]);
+    expect(d.surface.ys).toBe(run3.result!.result.display.grid.axes[1]);
     for (let i = 0; i < 3; i++)
       for (let j = 0; j < 4; j++) expect(d.surface.z[i * 4 + j]).toBe(100 * i + 10 * j + 2);
     // the label falls back to the name when empty
@@ -380,8 +385,8 @@ describe('deriveView: 3-D and 4-D runs: a slice through two chosen axes', () => 
   it('chosen axes and slice index; the colour field is sliced the same way', () => {
     const d = deriveView(run3, view({ axes: [2, 0], sliceIndex: 3, overlay: 'policy:0' }))!;
     expect(d.slice).toEqual({ axis: 1, index: 3, value: 11.5, count: 4 });
-    expect(d.surface.xs).toBe(run3.result!.solution.grid.axes[2]);
-    expect(d.surface.ys).toBe(run3.result!.solution.grid.axes[0]);
+    expect(d.surface.xs).toBe(run3.result!.result.display.grid.axes[2]);
+    expect(d.surface.ys).toBe(run3.result!.result.display.grid.axes[0]);
     expect(d.surface.z.length).toBe(15);
     for (let k = 0; k < 5; k++)
       for (let i = 0; i < 3; i++) {

@@ -32,12 +32,12 @@ export const diffusionSolver: SolverDefinition<DiffusionResult> = {
       ? null
       : 'this solver takes diffusion({...}) problems; pick a control solver (grid) for problem({...})',
   settings: {
-    describe: (problem) => describeSettings(diffusionOnly(problem)),
+    describe: (problem) => describeSettings(problem?.kind === 'diffusion' ? problem : undefined),
     defaults: (problem) => defaultSettings(diffusionOnly(problem)),
   },
   solve: (problem, settings, hooks) => solveDiffusion(diffusionOnly(problem), settings, hooks),
   policy: (problem, result) => runControl(diffusionOnly(problem), result),
   value: (problem, result) => runValue(diffusionOnly(problem), result),
   toRun,
-  fromRun: (problem, run) => fromRun(diffusionOnly(problem), run),
+  fromRun,
 };

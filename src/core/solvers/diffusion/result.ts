@@ -47,6 +47,7 @@ export interface DiffusionResult extends SolverResult {
   controlGap: Partial<Record<ScoreKind, ControlGap>>;
   /** The forward time where sampling (and the display's last time) stops. */
   sEnd: number;
+  horizon: number;
 }
 
 export interface Fields {
@@ -182,6 +183,14 @@ export function toRun(r: DiffusionResult): StoredRun {
     seconds: r.seconds,
     iterations: r.iterations,
     sEnd: r.sEnd,
+    dim: r.display.policy.length,
+    horizon: r.horizon,
+    display: {
+      shape: r.display.grid.shape,
+      bounds: r.display.grid.bounds,
+      slice: r.display.slice ? { axes: r.display.slice.axes, at: r.display.slice.at } : null,
+      exact: r.display.exact !== undefined,
+    },
     figures: r.summary,
     scoreErrors: r.scoreErrors.map((e) => ({ ...e })),
     samplers: r.samplers.map((s) => ({ ...s })),
@@ -226,6 +235,19 @@ export function toRun(r: DiffusionResult): StoredRun {
     arrays['net.mean'] = f64(n.mean);
     arrays['net.variance'] = f64(n.variance);
   }
+  const disp = r.display;
+  disp.grid.axes.forEach((a, k) => (arrays[`display.axis${k}`] = f64(a)));
+  arrays['display.value'] = f64(disp.value);
+  disp.policy.forEach((a, k) => (arrays[`display.policy${k}`] = f64(a)));
+  if (disp.times && disp.values && disp.policies) {
+    arrays['display.times'] = f64(disp.times);
+    arrays['display.values'] = f64(disp.values);
+    disp.policies.forEach((a, k) => (arrays[`display.policies${k}`] = f64(a)));
+  }
+  if (disp.exact) {
+    arrays['display.exact.value'] = f64(disp.exact.value);
+    disp.exact.policy.forEach((a, k) => (arrays[`display.exact.policy${k}`] = f64(a)));
+  }
   for (const [k, g] of Object.entries(r.controlGap)) {
     arrays[`controlGap.${k}.times`] = f64(g.times);
     arrays[`controlGap.${k}.gapRate`] = f64(g.gapRate);
@@ -254,11 +276,17 @@ function float64(run: StoredRun, key: string, length?: number): Float64Array {
   return a.data;
 }
 
-export function fromRun(problem: DiffusionProblem, run: StoredRun): DiffusionResult {
+/** Rebuilds a result from a project file alone (the problem is not compiled where files are opened). */
+export function fromRun(run: StoredRun): DiffusionResult {
   const s = run.summary;
   const obj = (v: JsonValue | undefined): Record<string, JsonValue> | null =>
     v && typeof v === 'object' && !Array.isArray(v) ? v : null;
-  const d = problem.dim;
+  const d = s.dim;
+  const horizon = s.horizon;
+  if (typeof d !== 'number' || !Number.isInteger(d) || d < 1)
+    fail('summary.dim', 'dim must be a whole number ≥ 1');
+  if (typeof horizon !== 'number' || !(horizon > 0))
+    fail('summary.horizon', 'horizon must be a positive number');
   let grid: FokkerPlanckSolution | undefined;
   const g = obj(s.grid);
   if (g) {
@@ -318,7 +346,7 @@ export function fromRun(problem: DiffusionProblem, run: StoredRun): DiffusionRes
     const sn: ScoreNet = {
       net,
       dim: d,
-      horizon: problem.horizon,
+      horizon,
       frequencies,
       fourier,
       mean: float64(run, 'net.mean', d),
@@ -349,9 +377,8 @@ export function fromRun(problem: DiffusionProblem, run: StoredRun): DiffusionRes
     };
   }
   const history = obj(s.history);
-  const partial = { grid, trained };
   const figures = obj(s.figures) ?? {};
-  const sEnd = typeof s.sEnd === 'number' && s.sEnd >= 0 && s.sEnd < problem.horizon ? s.sEnd : 0;
+  const sEnd = typeof s.sEnd === 'number' && s.sEnd >= 0 && s.sEnd < horizon ? s.sEnd : 0;
   return {
     solver: 'diffusion',
     status: s.status === 'cancelled' ? 'cancelled' : 'done',
@@ -376,7 +403,8 @@ export function fromRun(problem: DiffusionProblem, run: StoredRun): DiffusionRes
     samples,
     controlGap: readGaps(run, obj(s.controlGap)),
     sEnd,
-    display: buildDisplay(problem, partial, sEnd),
+    horizon,
+    display: readDisplay(run, obj(s.display), d),
   };
 }
 
@@ -396,6 +424,54 @@ function readGaps(run: StoredRun, stored: Record<string, JsonValue> | null): Dif
     }
     const times = float64(run, `controlGap.${kind}.times`);
     out[kind] = { ...nums, times, gapRate: float64(run, `controlGap.${kind}.gapRate`, times.length) };
+  }
+  return out;
+}
+
+function readDisplay(run: StoredRun, meta: Record<string, JsonValue> | null, d: number): DisplayFields {
+  if (!meta) fail('summary.display', 'the diffusion run needs its display fields');
+  const shape = meta.shape;
+  if (!Array.isArray(shape) || !shape.every((c) => Number.isInteger(c) && (c as number) >= 1))
+    fail('summary.display.shape', 'display.shape must be whole numbers');
+  const cells = shape as number[];
+  const N = cells.reduce((a, b) => a * b, 1);
+  const axes = cells.map((c, k) => float64(run, `display.axis${k}`, c));
+  const grid: GridGeometry = {
+    shape: cells,
+    axes,
+    bounds: axes.map((a): [number, number] => [a[0], a[a.length - 1]]),
+    periodic: axes.map(() => false),
+  };
+  const out: DisplayFields = {
+    grid,
+    value: float64(run, 'display.value', N),
+    policy: Array.from({ length: d }, (_, k) => float64(run, `display.policy${k}`, N)),
+  };
+  if (run.arrays['display.times']) {
+    const times = float64(run, 'display.times');
+    out.times = times;
+    out.values = float64(run, 'display.values', times.length * N);
+    out.policies = Array.from({ length: d }, (_, k) =>
+      float64(run, `display.policies${k}`, times.length * N),
+    );
+  }
+  if (meta.exact === true)
+    out.exact = {
+      value: float64(run, 'display.exact.value', N),
+      policy: Array.from({ length: d }, (_, k) => float64(run, `display.exact.policy${k}`, N)),
+    };
+  const slice = meta.slice;
+  if (slice && typeof slice === 'object' && !Array.isArray(slice)) {
+    const ax = slice.axes;
+    const at = slice.at;
+    if (
+      !Array.isArray(ax) ||
+      ax.length !== 2 ||
+      !Array.isArray(at) ||
+      !at.every((v) => typeof v === 'number')
+    )
+      fail('summary.display.slice', 'display.slice must be { axes: [i, j], at: numbers }');
+    out.slice = { axes: [ax[0] as number, ax[1] as number], at: at as number[] };
   }
   return out;
 }

@@ -34,7 +34,8 @@ export function trainApplies(problem: DiffusionProblem): boolean {
   return problem.data.type !== 'logDensity' && forwardProcess(problem).linear !== null;
 }
 
-export function describeSettings(problem: DiffusionProblem): SettingSpec[] {
+/** Without a problem: the problem-independent description (the 1-D cell limit). */
+export function describeSettings(problem?: DiffusionProblem): SettingSpec[] {
   return [
     {
       name: 'seed',
@@ -56,7 +57,7 @@ export function describeSettings(problem: DiffusionProblem): SettingSpec[] {
       label: 'Grid cells per axis',
       kind: 'integer',
       min: 8,
-      max: problem.dim === 1 ? 20000 : 1000,
+      max: !problem || problem.dim === 1 ? 20000 : 1000,
       help: 'Cells per coordinate of the grid solution; its error falls about 4× per doubling.',
     },
     {

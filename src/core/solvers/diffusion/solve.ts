@@ -210,6 +210,7 @@ export async function solveDiffusion(
     samples,
     controlGap: gaps,
     sEnd: settings.sEnd * T,
+    horizon: T,
     display: buildDisplay(problem, partial, settings.sEnd * T),
     summary: {},
   };

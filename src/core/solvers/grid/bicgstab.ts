@@ -4,7 +4,7 @@
  * (linearSolver: 'bicgstab') and as the comparison for GMRES in bench/grid.ts.
  */
 import type { Discretization } from './discretization';
-import type { CancelCheck, LinearResult } from './linear';
+import type { CancelCheck, LinearResult } from './linear-result';
 import { AggregationMultigrid } from './multigrid';
 import { systemResidual, type LinearSystem } from './system';
 

@@ -14,7 +14,7 @@
  * residual decides — a restart when it is not met yet.
  */
 import type { Discretization } from './discretization';
-import type { CancelCheck, LinearResult } from './linear';
+import type { CancelCheck, LinearResult } from './linear-result';
 import { AggregationMultigrid } from './multigrid';
 import { systemResidual, type LinearSystem } from './system';
 

@@ -12,17 +12,10 @@
 import type { Discretization } from './discretization';
 import { MultigridBicgstab } from './bicgstab';
 import { MultigridGmres } from './gmres';
+import type { CancelCheck, LinearResult } from './linear-result';
 import type { LinearSystem } from './system';
 
-export interface LinearResult {
-  iterations: number;
-  /** Max diagonal-scaled residual (GS: max update of the last sweep). */
-  residual: number;
-  converged: boolean;
-  cancelled: boolean;
-}
-
-export type CancelCheck = () => boolean;
+export type { CancelCheck, LinearResult } from './linear-result';
 
 /** Node orderings for the sweeps: all 2^d combinations of axis directions, row-major inside. */
 export function sweepOrders(shape: readonly number[]): Int32Array[] {

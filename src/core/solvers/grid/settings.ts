@@ -1,9 +1,12 @@
 /**
- * Settings of the grid HJB solver: plain data, defaults that depend on the problem, a
- * validator with user-facing messages, and a description of every field from which the UI
- * generates its settings form.
+ * Settings of the grid HJB solver: plain data, defaults that depend on the problem, and a
+ * description of every field (SettingSpec) from which the form, the CLI flags and the
+ * validator (settings-spec.ts) are derived.
  */
-import { SolverError, type SolverProblem } from '../problem';
+import { isUndiscounted, SolverError, type SolverProblem } from '../problem';
+import { stripUndefined } from '../../util/strip-undefined';
+import { validateSettings } from '../settings-spec';
+import type { SettingSpec } from '../solver';
 
 export type GridMethod = 'howard' | 'value';
 export type TimeStepping = 'implicit' | 'explicit';
@@ -38,96 +41,139 @@ export interface GridSettings {
   memoryLimitMB: number;
 }
 
-export interface SettingDescription {
-  name: keyof GridSettings;
-  label: string;
-  type: 'integer' | 'number' | 'boolean' | 'select' | 'integer-list';
-  min?: number;
-  max?: number;
-  options?: readonly string[];
-  help: string;
+/**
+ * Every grid setting, described once for this problem (list lengths follow its states and
+ * controls): the settings form, the CLI flags and validateSettings derive from it. The
+ * node bound is loose on purpose: memory (memoryLimitMB) is the real limit of a grid.
+ */
+export function gridSettingSpecs(problem?: SolverProblem): SettingSpec[] {
+  // Without a problem (help texts, `hjb solvers`): every setting, lists of any length.
+  const finite = problem ? problem.horizon !== null : undefined;
+  const controlled = problem ? problem.controls.length > 0 : undefined;
+  const only = (relevant: boolean | undefined) => (relevant === undefined ? {} : { relevant });
+  return [
+    {
+      name: 'shape',
+      label: 'Grid nodes per state',
+      kind: 'integer-list',
+      min: 3,
+      max: 100_000_000,
+      ...(problem ? { entries: problem.states.map((x) => x.name) } : {}),
+      help: 'nodes per state, e.g. 201x201 (one number: the same for every state)',
+      flag: 'grid',
+    },
+    {
+      name: 'actions',
+      label: 'Actions per control',
+      kind: 'integer-list',
+      min: 1,
+      max: 1001,
+      ...(problem ? { entries: problem.controls.map((c) => c.name) } : {}),
+      help: 'discrete actions per control, e.g. 41 or 41x21',
+      flag: 'actions',
+      ...only(controlled),
+    },
+    {
+      name: 'method',
+      label: 'Method',
+      kind: 'choice',
+      choices: ['howard', 'value'],
+      help: 'policy iteration (howard) or value iteration',
+      flag: 'method',
+      ...only(finite === undefined ? undefined : !finite),
+    },
+    {
+      name: 'refine',
+      label: 'Refine actions',
+      kind: 'boolean',
+      help: 'golden-section search between action nodes',
+      flag: 'refine',
+      ...only(controlled),
+    },
+    {
+      name: 'tol',
+      label: 'Tolerance',
+      kind: 'number',
+      min: 1e-14,
+      max: 0.5,
+      help: 'stop when V changes by less than tol·max(1, |V|)',
+      flag: 'tol',
+    },
+    {
+      name: 'maxIter',
+      label: 'Max iterations',
+      kind: 'integer',
+      min: 1,
+      max: 1_000_000,
+      help: 'outer iterations per grid level',
+      flag: 'max-iter',
+    },
+    {
+      name: 'times',
+      label: 'Stored times',
+      kind: 'integer',
+      min: 2,
+      max: 1001,
+      help: 'finite horizon: times in [0, T] kept for the view',
+      flag: 'times',
+      ...only(finite),
+    },
+    {
+      name: 'timeSteps',
+      label: 'Time steps',
+      kind: 'integer',
+      min: 1,
+      max: 1_000_000,
+      help: 'finite horizon: implicit steps over [0, T]',
+      ...only(finite),
+    },
+    {
+      name: 'stepping',
+      label: 'Time stepping',
+      kind: 'choice',
+      choices: ['implicit', 'explicit'],
+      help: 'finite horizon: explicit steps follow the CFL bound',
+      ...only(finite),
+    },
+    {
+      name: 'temperature',
+      label: 'Temperature α',
+      kind: 'number',
+      min: 0,
+      max: 1e6,
+      help: 'soft-max temperature; 0 = hard max',
+    },
+    {
+      name: 'boundary',
+      label: 'Boundary',
+      kind: 'choice',
+      choices: ['problem', 'reflect', 'exit', 'constraint'],
+      help: "override for non-periodic states ('problem' keeps each state's own)",
+    },
+    {
+      name: 'multilevel',
+      label: 'Coarse-to-fine start',
+      kind: 'boolean',
+      help: 'solve coarser grids first and start from their solution',
+    },
+    {
+      name: 'linearSolver',
+      label: 'Linear solver',
+      kind: 'choice',
+      choices: ['auto', 'gmres', 'bicgstab', 'gauss-seidel'],
+      help: 'policy evaluation',
+    },
+    {
+      name: 'memoryLimitMB',
+      label: 'Memory limit (MiB)',
+      kind: 'integer',
+      min: 16,
+      max: 1_048_576,
+      help: 'refuse to start when the estimated memory is above this',
+      flag: 'memory-limit',
+    },
+  ];
 }
-
-export const gridSettingsDescription: readonly SettingDescription[] = [
-  {
-    name: 'shape',
-    label: 'Grid nodes per state',
-    type: 'integer-list',
-    min: 3,
-    max: 20001,
-    help: 'e.g. 201 × 201',
-  },
-  {
-    name: 'actions',
-    label: 'Actions per control',
-    type: 'integer-list',
-    min: 1,
-    max: 1001,
-    help: 'discrete action grid',
-  },
-  {
-    name: 'method',
-    label: 'Method',
-    type: 'select',
-    options: ['howard', 'value'],
-    help: 'policy or value iteration',
-  },
-  {
-    name: 'refine',
-    label: 'Refine actions',
-    type: 'boolean',
-    help: 'golden-section search between action nodes',
-  },
-  { name: 'tol', label: 'Tolerance', type: 'number', min: 1e-14, max: 1, help: 'relative change of V' },
-  {
-    name: 'maxIter',
-    label: 'Max iterations',
-    type: 'integer',
-    min: 1,
-    max: 1_000_000,
-    help: 'outer iterations',
-  },
-  { name: 'times', label: 'Stored times', type: 'integer', min: 2, max: 1001, help: 'finite horizon' },
-  {
-    name: 'timeSteps',
-    label: 'Time steps',
-    type: 'integer',
-    min: 1,
-    max: 1_000_000,
-    help: 'implicit, finite horizon',
-  },
-  {
-    name: 'stepping',
-    label: 'Time stepping',
-    type: 'select',
-    options: ['implicit', 'explicit'],
-    help: 'explicit is CFL-limited',
-  },
-  { name: 'temperature', label: 'Temperature α', type: 'number', min: 0, max: 1e6, help: '0 = hard max' },
-  {
-    name: 'boundary',
-    label: 'Boundary',
-    type: 'select',
-    options: ['problem', 'reflect', 'exit', 'constraint'],
-    help: 'override for non-periodic states',
-  },
-  { name: 'multilevel', label: 'Coarse-to-fine start', type: 'boolean', help: 'solve coarser grids first' },
-  {
-    name: 'linearSolver',
-    label: 'Linear solver',
-    type: 'select',
-    options: ['auto', 'gmres', 'bicgstab', 'gauss-seidel'],
-    help: 'policy evaluation',
-  },
-  {
-    name: 'memoryLimitMB',
-    label: 'Memory limit (MiB)',
-    type: 'integer',
-    min: 16,
-    max: 65536,
-    help: 'refuse above',
-  },
-];
 
 const DEFAULT_NODES = [0, 401, 201, 61, 21];
 const DEFAULT_ACTIONS = [1, 41, 21, 11];
@@ -156,52 +202,14 @@ export function defaultGridSettings(problem: SolverProblem): GridSettings {
 /** Fills missing fields from the defaults and checks every field; throws SolverError. */
 export function resolveGridSettings(problem: SolverProblem, partial: Partial<GridSettings>): GridSettings {
   const s: GridSettings = { ...defaultGridSettings(problem), ...stripUndefined(partial) };
-  const d = problem.states.length;
-  const m = problem.controls.length;
   const fail = (msg: string): never => {
-    throw new SolverError(`invalid grid settings: ${msg}`);
+    throw new SolverError(`invalid grid solver settings: ${msg}`);
   };
-  if (d < 1) fail('the problem has no states');
-  if (s.shape.length !== d) fail(`the grid needs ${d} sizes (one per state), got ${s.shape.length}`);
-  s.shape.forEach((v, i) => {
-    if (!Number.isInteger(v) || v < 3)
-      fail(`grid size for ${problem.states[i].name} must be an integer ≥ 3 (got ${v})`);
-  });
-  if (s.actions.length !== m)
-    fail(`the action grid needs ${m} sizes (one per control), got ${s.actions.length}`);
-  s.actions.forEach((v, j) => {
-    if (!Number.isInteger(v) || v < 1)
-      fail(`action count for ${problem.controls[j].name} must be an integer ≥ 1 (got ${v})`);
-  });
-  if (s.method !== 'howard' && s.method !== 'value') fail(`unknown method '${String(s.method)}'`);
-  if (s.stepping !== 'implicit' && s.stepping !== 'explicit')
-    fail(`unknown stepping '${String(s.stepping)}'`);
-  if (!(s.tol > 0 && s.tol < 1)) fail(`tol must be in (0, 1) (got ${s.tol})`);
-  if (!Number.isInteger(s.maxIter) || s.maxIter < 1)
-    fail(`maxIter must be a positive integer (got ${s.maxIter})`);
-  if (!Number.isInteger(s.times) || s.times < 2) fail(`times must be an integer ≥ 2 (got ${s.times})`);
-  if (!Number.isInteger(s.timeSteps) || s.timeSteps < 1)
-    fail(`timeSteps must be a positive integer (got ${s.timeSteps})`);
-  if (!(s.temperature >= 0) || !Number.isFinite(s.temperature))
-    fail(`temperature must be ≥ 0 (got ${s.temperature})`);
-  if (!['problem', 'reflect', 'exit', 'constraint'].includes(s.boundary))
-    fail(`unknown boundary '${s.boundary}'`);
-  if (!['auto', 'gauss-seidel', 'bicgstab', 'gmres'].includes(s.linearSolver))
-    fail(`unknown linear solver '${s.linearSolver}'`);
-  if (!(s.memoryLimitMB > 0)) fail(`memoryLimitMB must be positive (got ${s.memoryLimitMB})`);
-  if (
-    problem.horizon === null &&
-    !(problem.discount !== null && problem.discount > 0) &&
-    !problem.kernels.target
-  ) {
+  if (problem.states.length < 1) fail('the problem has no states');
+  validateSettings(gridSettingSpecs(problem), s as unknown as Record<string, unknown>, 'grid solver');
+  if (problem.horizon === null && isUndiscounted(problem) && !problem.kernels.target) {
     const exits = problem.states.some((st) => st.boundary === 'exit') || s.boundary === 'exit';
     if (!exits) fail('an infinite-horizon problem needs a discount ρ > 0, a target set or exit faces');
   }
   return s;
-}
-
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(o) as Array<keyof T>) if (o[key] !== undefined) out[key] = o[key];
-  return out;
 }

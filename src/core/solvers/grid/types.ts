@@ -16,6 +16,7 @@ export interface GridHistory {
   seconds: number[];
 }
 
+/** 'done': a finite-horizon run stepped back to t = 0 (there is nothing to converge). */
 export type GridStatus = 'converged' | 'max-iterations' | 'cancelled' | 'done';
 
 export interface GridSolution {
@@ -31,8 +32,9 @@ export interface GridSolution {
   residualMax: number;
   residualL2: number;
   history: GridHistory;
+  /** Infinite horizon: iterations on each grid of a coarse-to-fine solve, coarsest first. */
+  levels?: number[];
   exactError?: ExactError;
-  converged: boolean;
   iterations: number;
   seconds: number;
   status: GridStatus;
@@ -52,6 +54,8 @@ export interface GridProgress {
   elapsed: number;
   /** 0 on the final grid; k > 0 on the k-th coarser grid of a coarse-to-fine start. */
   level: number;
+  /** Grids in all (1 without a coarse-to-fine start): this one is number `levels − level`. */
+  levels: number;
   /** Finite horizon: the time just computed. */
   time?: number;
   /** Every few iterations on the final grid: a copy of V in the problem's own sense. */

@@ -49,7 +49,7 @@ describe('diffusion solver', () => {
   });
 
   it('a project round trip gives the same fields', () => {
-    const back = diffusionSolver.fromRun(problem, diffusionSolver.toRun(result));
+    const back = diffusionSolver.fromRun(diffusionSolver.toRun(result));
     const a = fieldsOf(problem, result);
     const b = fieldsOf(problem, back);
     const xs = [Float64Array.of(-2, 0, 0.7, 3)];
@@ -65,6 +65,7 @@ describe('diffusion solver', () => {
     }
     expect(back.scoreErrors).toEqual(result.scoreErrors);
     expect(back.controlGap).toEqual(result.controlGap);
+    expect(back.display).toEqual(result.display);
     expect(back.samples['trained-sde'].xs[0]).toEqual(result.samples['trained-sde'].xs[0]);
   });
 

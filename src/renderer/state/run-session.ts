@@ -1,0 +1,239 @@
+/**
+ * The run session: one solve at a time in the solve worker, with live progress, cancel,
+ * pause and step (shared memory), and live re-solves while the user edits. The solver and
+ * its settings come from the store; what the solver accepts, its defaults and its live
+ * settings come from the registry (through the compile reply and the definition).
+ */
+import * as Comlink from 'comlink';
+import { findSolver } from '../../core/solvers/registry';
+import type { RunHistory, SettingValues, SolverResult } from '../../core/solvers/solver';
+import type { SolveProgress } from '../../workers/lab-api';
+import { createRunControl, RunController } from '../../workers/run-control';
+import { labWorker } from '../workers/client';
+import { updateRun, useLab } from './store';
+import type { Run, RunStatus } from './types';
+
+const LIVE_DEBOUNCE_MS = 30;
+
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
+let runSeq = 0;
+const SESSION = Date.now().toString(36);
+
+interface ActiveJob {
+  runId: string;
+  jobId: string;
+  settled: Promise<unknown>;
+  control: RunController | null;
+}
+let active: ActiveJob | null = null;
+
+/** Why Run is disabled, or null when it is enabled. */
+export function runBlocker(): string | null {
+  const s = useLab.getState();
+  if (s.compiling && !s.compile) return 'compiling…';
+  const c = s.compile;
+  if (!c) return 'compiling…';
+  if (!c.ok) {
+    const first = c.diagnostics.find((d) => d.severity === 'error');
+    return first ? `fix line ${first.line}: ${first.message}` : 'the problem does not compile';
+  }
+  const offer = c.problem?.solvers.find((o) => o.id === s.solver);
+  if (!offer) return `no solver '${s.solver}' in this build`;
+  return offer.refusal;
+}
+
+function liveSettings(solver: string, settings: SettingValues, states: number): SettingValues | null {
+  const def = findSolver(solver);
+  return def?.liveSettings ? def.liveSettings(settings, states) : null;
+}
+
+export function setLive(live: boolean): void {
+  useLab.setState({ live });
+  if (live) scheduleLiveRun();
+}
+
+/** The problem compiled after an edit: re-solve when live. */
+export function liveEdited(): void {
+  if (useLab.getState().live) scheduleLiveRun();
+}
+
+function scheduleLiveRun(): void {
+  if (liveTimer) clearTimeout(liveTimer);
+  liveTimer = setTimeout(() => {
+    liveTimer = null;
+    const s = useLab.getState();
+    const c = s.compile;
+    if (!c?.ok || !c.problem) return;
+    const settings = liveSettings(s.solver, s.settings, c.problem.states.length);
+    if (!settings) return;
+    void (async () => {
+      if (active) await cancel();
+      run({ settings, live: true });
+    })();
+  }, LIVE_DEBOUNCE_MS);
+}
+
+function emptyHistory(): RunHistory {
+  return { iteration: [], seconds: [], metrics: {} };
+}
+
+/** The run's status as the lab shows it; the CLI's --save writes the same strings. */
+export function finalStatus(r: SolverResult): RunStatus {
+  if (r.status === 'done' || r.status === 'converged') return 'converged';
+  const residual = r.summary['residualMax'];
+  const tail = typeof residual === 'number' ? ` (residual ${residual.toExponential(2)})` : '';
+  return `failed: not converged after ${r.iterations} iterations${tail}`;
+}
+
+/** The history with one more progress row: every series keeps the length of `iteration`. */
+export function appendProgress(
+  h: RunHistory,
+  p: { iteration: number; elapsed: number; metrics: Record<string, number> },
+): RunHistory {
+  const n = h.iteration.length;
+  const metrics: Record<string, number[]> = {};
+  for (const name of new Set([...Object.keys(h.metrics), ...Object.keys(p.metrics)])) {
+    const old = h.metrics[name] ?? new Array<number>(n).fill(Number.NaN);
+    metrics[name] = [...old, p.metrics[name] ?? Number.NaN];
+  }
+  return { iteration: [...h.iteration, p.iteration], seconds: [...h.seconds, p.elapsed], metrics };
+}
+
+export function run(
+  opts: { settings?: SettingValues; live?: boolean; startPaused?: boolean } = {},
+): string | null {
+  const s = useLab.getState();
+  if (active || runBlocker()) return null;
+  const problem = s.compile?.problem;
+  const offer = problem?.solvers.find((o) => o.id === s.solver);
+  if (!problem || !offer) return null;
+  // Unique across sessions: runs reopened from files keep their ids.
+  const id = `run-${SESSION}-${++runSeq}`;
+  const oneD = problem.states.length === 1 && problem.horizon === null;
+  const settings = { ...offer.defaults, ...(opts.settings ?? s.settings) };
+  const live = Boolean(opts.live);
+  const runObj: Run = {
+    id,
+    label: `#${runSeq} ${problem.title}${live ? ' (live)' : ''}`,
+    status: 'running',
+    paused: Boolean(opts.startPaused),
+    live,
+    problem,
+    source: s.source,
+    overrides: {},
+    solver: offer.id,
+    settings,
+    startedAt: performance.now(),
+    history: emptyHistory(),
+    progress: null,
+    liveGrid: null,
+    snapshot: null,
+    snapshots: [],
+    result: null,
+  };
+  // Live re-solves replace the previous live run instead of piling up.
+  useLab.setState((st) => ({
+    runs: [...(live ? st.runs.filter((r) => !r.live) : st.runs), runObj],
+    selectedRunId: id,
+    trajectories: st.accumulatePaths ? st.trajectories : [],
+  }));
+  const client = labWorker('solve');
+  const buffer = createRunControl();
+  const control = buffer ? new RunController(buffer) : null;
+  if (control && opts.startPaused) {
+    control.pause();
+    control.step();
+  }
+  const jobId = client.newJobId('solve');
+  const onProgress = (p: SolveProgress) => {
+    // Progress travels on its own port and may trail the result: ignore it once the run ended.
+    updateRun(id, (r) => {
+      if (r.status !== 'running') return {};
+      return {
+        progress: p,
+        history: appendProgress(r.history, p),
+        liveGrid: p.snapshot?.grid ?? r.liveGrid,
+        snapshot: p.snapshot?.value ?? r.snapshot,
+        snapshots: oneD && p.snapshot ? [...r.snapshots, p.snapshot.value] : r.snapshots,
+      };
+    });
+  };
+  const settled = client.api
+    .solve(
+      jobId,
+      { source: s.source, solver: offer.id, settings, snapshotEvery: oneD ? 1 : 3 },
+      Comlink.proxy(onProgress),
+      buffer,
+    )
+    .then((outcome) => {
+      if (outcome.status === 'done') {
+        const result = outcome.result.result;
+        updateRun(id, (r) => ({
+          status: finalStatus(result),
+          paused: false,
+          result: outcome.result,
+          snapshot: null,
+          history: result.history,
+          snapshots: outcome.result.iterates ?? r.snapshots,
+        }));
+      } else if (outcome.status === 'cancelled') updateRun(id, { status: 'cancelled', paused: false });
+      else updateRun(id, { status: `failed: ${outcome.message}`, paused: false });
+    })
+    .catch((err: unknown) => {
+      updateRun(id, { status: `failed: ${err instanceof Error ? err.message : String(err)}`, paused: false });
+    })
+    .finally(() => {
+      if (active?.jobId === jobId) active = null;
+    });
+  active = { runId: id, jobId, settled, control };
+  return id;
+}
+
+/** Cancel the running solve: cooperative through shared memory, else by restarting the worker. */
+export async function cancel(): Promise<void> {
+  const job = active;
+  if (!job) return;
+  job.control?.cancel();
+  const how = await labWorker('solve').cancel(job.jobId, job.settled, job.control ? 2000 : 300);
+  if (how === 'terminated') {
+    if (active?.jobId === job.jobId) active = null;
+    updateRun(job.runId, { status: 'cancelled', paused: false });
+  }
+}
+
+export function pause(): void {
+  if (!active?.control) return;
+  active.control.pause();
+  updateRun(active.runId, { paused: true });
+}
+
+export function resume(): void {
+  if (!active?.control) return;
+  active.control.resume();
+  updateRun(active.runId, { paused: false });
+}
+
+/** One more iteration of a paused run; when idle, start a run paused after its first iteration. */
+export function step(): void {
+  if (active?.control) {
+    if (!active.control.paused) pause();
+    active.control.step();
+    return;
+  }
+  if (!active) run({ startPaused: true });
+}
+
+export function isRunning(): boolean {
+  return active !== null;
+}
+
+/** The id of the run being solved, if any. */
+export function activeRunId(): string | null {
+  return active?.runId ?? null;
+}
+
+/** Another problem was loaded: stop its solve and show no run until the next one. */
+export function clearResultView(): void {
+  if (active) void cancel();
+  useLab.setState({ selectedRunId: null, compareRunId: null });
+}
