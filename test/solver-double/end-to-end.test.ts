@@ -68,8 +68,8 @@ function runOf(result: RunResult, history = result.result.history): Run {
 describe('a test double registered beside the grid solver', () => {
   it("the panel's list and form come from the registry", () => {
     const offers = summaryOf(lqr).solvers;
-    expect(offers.map((o) => o.id)).toEqual(['grid', DOUBLE_ID]);
-    const offer = offers[1];
+    expect(offers.map((o) => o.id)).toEqual(['grid', 'diffusion', DOUBLE_ID]);
+    const offer = offers[2];
     expect(offer.refusal).toBeNull();
     expect(offer.settings.map((s) => s.name)).toEqual(['nodes', 'steps']);
     expect(offer.defaults).toEqual({ nodes: 61, steps: 8 });

@@ -4,6 +4,7 @@
  * here; the worker, the panel, the charts, the view, simulation, project files and the CLI
  * all find it through this list.
  */
+import { diffusionSolver } from './diffusion/index';
 import { gridSolver } from './grid/index';
 import { neuralPi } from './neural-pi/index';
 import { qLearningSolver } from './q-learning/index';
@@ -13,7 +14,7 @@ import type { AnyProblem, SolverDefinition } from './solver';
 /** Methods are bivariant in their parameters, so a SolverDefinition<GridResult> is one of these. */
 type AnySolver = SolverDefinition;
 
-const builtIn: readonly AnySolver[] = [gridSolver, neuralPi, qLearningSolver];
+const builtIn: readonly AnySolver[] = [gridSolver, neuralPi, qLearningSolver, diffusionSolver];
 
 const solvers: AnySolver[] = [...builtIn];
 
