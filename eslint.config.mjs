@@ -27,6 +27,10 @@ const NODE_ONLY = {
   ],
   message: 'src/core runs in browsers and workers too: no Node-only modules.',
 };
+const LANG_KNOWS_NO_SOLVER = {
+  group: ['**/solvers/**', '**/solvers'],
+  message: 'the language layer knows no solver: solver-specific code generation lives in its solver folder.',
+};
 const SOLVER_INTERNALS = {
   group: ['**/solvers/*/*', '!**/solvers/*/index'],
   message: "a solver's files are its own: import its folder's index.ts (or use the registry).",
@@ -49,6 +53,15 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/solvers/*/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [OTHER_LAYERS, NODE_ONLY, SOLVER_INTERNALS] }] },
+  },
+  {
+    files: ['src/core/lang/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [OTHER_LAYERS, NODE_ONLY, SOLVER_INTERNALS, LANG_KNOWS_NO_SOLVER] },
+      ],
+    },
   },
   {
     // Inside a solver's folder its own files are fair game; the other layers still are not.

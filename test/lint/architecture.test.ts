@@ -49,6 +49,12 @@ describe('architecture lint rules', () => {
     expect(await restricted('src/core/sim/probe.ts', "import '../solvers/grid/howard';")).toHaveLength(1);
   });
 
+  it('the language layer imports no solver', async () => {
+    const messages = await restricted('src/core/lang/probe.ts', "import '../solvers/grid/index';");
+    expect(messages.some((m) => /language layer knows no solver/.test(m))).toBe(true);
+    expect(await restricted('src/core/lang/probe.ts', "import './ir';")).toEqual([]);
+  });
+
   it('src/core may not read the environment', async () => {
     const [result] = await eslint.lintText('export const f = Number(process.env.FORCING ?? 0.05);\n', {
       filePath: 'src/core/solvers/grid/probe.ts',

@@ -11,7 +11,7 @@
  * −BIG·|f_out|: any admissible control wins, and if none exists the least outward one does
  * (its outward drift is then dropped by the stencil).
  */
-import { compileUpwindMaxKernel, type UpwindMaxArgs, type UpwindMaxKernel } from '../../lang/kernel';
+import { compileUpwindMaxKernel, type UpwindMaxArgs, type UpwindMaxKernel } from './upwind-kernel';
 import type { ProblemExprs } from '../../problem/types';
 import { KernelRunner } from '../kernels';
 import type { SolverProblem } from '../problem';
