@@ -22,7 +22,7 @@ describe('the registry', () => {
     expect(listSolvers()[0]).toBe(gridSolver);
     expect(findSolver('grid')).toBe(gridSolver);
     expect(findSolver('nope')).toBeUndefined();
-    expect(() => getSolver('nope')).toThrow("unknown solver 'nope' (solvers: grid)");
+    expect(() => getSolver('nope')).toThrow(/^unknown solver 'nope' \(solvers: grid(, [a-z-]+)*\)$/);
   });
 });
 
@@ -90,10 +90,24 @@ describe('project files written before the registry', () => {
       const g = result as GridResult;
       expect(status).toBe('converged');
       expect(g.status).toBe('converged');
+      const stored = pr.arrays['value'].data;
+      expect(
+        Buffer.from(g.display.value.buffer).equals(
+          Buffer.from(stored.buffer, stored.byteOffset, stored.byteLength),
+        ),
+      ).toBe(true);
+      expect(g.history.iteration.length).toBeGreaterThan(0);
+      expect(g.history.metrics['residualMax']).toHaveLength(g.history.iteration.length);
+      // Today's solver (whose stopping rule has changed since the file was written) agrees
+      // with the stored values to its tolerance: both are converged solutions of one system.
       const fresh = solveGrid(control(c.example), c.settings);
-      expect(Buffer.from(g.display.value.buffer).equals(Buffer.from(fresh.value.buffer))).toBe(true);
-      expect(g.history.iteration).toEqual(fresh.history.iteration);
-      expect(g.history.metrics['residualMax']).toEqual(fresh.history.residualMax);
+      let worst = 0;
+      for (let i = 0; i < fresh.value.length; i++)
+        worst = Math.max(
+          worst,
+          Math.abs(g.display.value[i] - fresh.value[i]) / Math.max(1, Math.abs(fresh.value[i])),
+        );
+      expect(worst).toBeLessThan(1e-6);
       expect(g.display.exact?.value.length).toBe(fresh.value.length);
       expect(drift).toHaveLength(c.settings.shape.length);
       const again = gridSolver.toRun(g);
