@@ -47,10 +47,21 @@ interface Case {
   name: string;
   file: string;
   settings: Partial<GridSettings>;
+  /**
+   * Solve once with these parameter values first, then report the solve with the file's
+   * own: what a user who drags a slider waits for (same problem, a parameter changed).
+   */
+  sliderFrom?: Record<string, number>;
 }
 
 const CASES: Case[] = [
   { name: 'lqr-1d N=1601', file: 'lqr-1d.ts', settings: { shape: [1601], actions: [41] } },
+  {
+    name: 'lqr-1d N=1601 after a slider move (σ 0.35 → 0.3)',
+    file: 'lqr-1d.ts',
+    settings: { shape: [1601], actions: [41] },
+    sliderFrom: { sigma: 0.35 },
+  },
   {
     name: 'double-integrator-lqr 101²',
     file: 'double-integrator-lqr.ts',
@@ -110,6 +121,15 @@ async function inWorker(emit: (line: Record<string, unknown>) => void): Promise<
       where: 'worker',
     });
     for (const c of CASES) {
+      if (c.sliderFrom) {
+        const before = await api.solve(`${c.name} (before)`, {
+          source: source(c.file),
+          solver: 'grid',
+          settings: settingsOf(c),
+          overrides: c.sliderFrom,
+        });
+        if (before.status !== 'done') throw new Error(`${c.name}: the solve before the move failed`);
+      }
       const t0 = performance.now();
       const out = await api.solve(c.name, {
         source: source(c.file),
@@ -133,6 +153,11 @@ async function inWorker(emit: (line: Record<string, unknown>) => void): Promise<
 
 function onThisThread(emit: (line: Record<string, unknown>) => void): void {
   for (const c of CASES) {
+    if (c.sliderFrom) {
+      const before = compileProblem(source(c.file), { overrides: c.sliderFrom });
+      if (!before.problem || before.problem.kind !== 'control') throw new Error(`${c.file} does not compile`);
+      solveGrid(before.problem, settingsOf(c));
+    }
     const r = compileProblem(source(c.file));
     if (!r.problem || r.problem.kind !== 'control') throw new Error(`${c.file} does not compile`);
     const cpu0 = process.cpuUsage();

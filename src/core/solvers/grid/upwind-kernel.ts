@@ -3,7 +3,8 @@
  * maximises the upwind Hamiltonian over the discrete actions and refines it, next to the
  * hand-written step in policy.ts whose bits it must reproduce (test/core/solvers/grid/
  * fused.test.ts). The language layer only lends it its code templates (checkInputs,
- * unaryJs, binaryJs, instantiate in src/core/lang/kernel.ts) and knows nothing of stencils.
+ * nodeNames, unaryJs, binaryJs, instantiate in src/core/lang/kernel.ts) and knows nothing
+ * of stencils.
  */
 import type { BinaryOp, Expr, UnaryOp } from '../../lang/ir';
 import { topoOrder } from '../../lang/ir';
@@ -12,8 +13,9 @@ import {
   checkInputs,
   instantiate,
   jsKernelsAvailable,
-  numberLiteral,
+  nodeNames,
   refuseGeneratedCode,
+  type GeneratedSource,
   unaryJs,
 } from '../../lang/kernel';
 
@@ -67,15 +69,16 @@ export interface UpwindMaxKernel {
  * policy.ts (evaluate, refineBlock), so both give the same bits.
  * Nodes of the IR that do not depend on a control are computed once per node, outside the
  * loop over actions. Assembled from the same templates as kernelSource (see the security
- * argument at the top of src/core/lang/kernel.ts): only fixed text, v/c/S/P names made from integers,
- * and number literals.
+ * argument at the top of src/core/lang/kernel.ts): only fixed text and v/k/c/S/P names made
+ * from integers; the constants are read from the table `K` (nodeNames), so a parameter
+ * change leaves the text, and V8's optimized code for it, as they were.
  */
 export function upwindMaxSource(
   drift: readonly Expr[],
   reward: Expr,
   states: readonly string[],
   controls: readonly string[],
-): string {
+): GeneratedSource {
   const d = drift.length;
   const m = controls.length;
   if (d !== states.length) throw new Error('upwind-max kernel: one drift per state');
@@ -88,7 +91,7 @@ export function upwindMaxSource(
   for (const e of order) {
     if (e.op === 'sym' ? controlIndex.has(e.name) : e.args.some((a) => varying.has(a.id))) varying.add(e.id);
   }
-  const ref = (e: Expr): string => (e.op === 'const' ? numberLiteral(e.value) : `v${e.id}`);
+  const { ref, constants, prologue } = nodeNames(order);
   const rhs = (e: Expr): string => {
     if (e.op === 'sym') {
       const i = stateIndex.get(e.name);
@@ -103,7 +106,7 @@ export function upwindMaxSource(
   const nodeLines = (wantVarying: boolean, indent: string): string[] =>
     order
       .filter((e) => e.op !== 'const' && varying.has(e.id) === wantVarying)
-      .map((e) => `${indent}const v${e.id} = ${rhs(e)};`);
+      .map((e) => `${indent}const ${ref(e)} = ${rhs(e)};`);
   const term = (k: number): string =>
     `const u${k} = ${ref(drift[k])} > 0 ? ${ref(drift[k])} * dp${k} : ${ref(drift[k])} * dm${k};`;
   const terms = Array.from({ length: d }, (_, k) => `u${k}`);
@@ -120,6 +123,7 @@ export function upwindMaxSource(
   const cs = Array.from({ length: m }, (_, j) => j);
   const L: string[] = [];
   L.push('"use strict";');
+  if (prologue) L.push(prologue);
   for (let i = 0; i < d; i++) {
     L.push(`const S${i} = a.states[${i}], DP${i} = a.dPlus[${i}], DM${i} = a.dMinus[${i}];`);
   }
@@ -171,7 +175,7 @@ export function upwindMaxSource(
   cs.forEach((j) => L.push(`  P${j}[p] = b${j};`));
   L.push('}');
   L.push('return -1;');
-  return L.join('\n');
+  return { text: L.join('\n'), constants };
 }
 
 /**
@@ -185,10 +189,13 @@ export function compileUpwindMaxKernel(
   states: readonly string[],
   controls: readonly string[],
 ): UpwindMaxKernel | null {
-  const body = upwindMaxSource(drift, reward, states, controls);
+  const { text, constants } = upwindMaxSource(drift, reward, states, controls);
   if (!jsKernelsAvailable()) return null;
   try {
-    const fn = instantiate<(a: UpwindMaxArgs) => number>(`return function upwindMax(a) {\n${body}\n};`);
+    const make = instantiate<(K: Float64Array) => (a: UpwindMaxArgs) => number>(
+      `return function make(K) {\n  return function upwindMax(a) {\n${text}\n  };\n};`,
+    );
+    const fn = make(constants);
     return Object.freeze({ run: (a: UpwindMaxArgs): number => fn(a) });
   } catch (err) {
     if (err instanceof EvalError) {
