@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import { jsKernelsAvailable } from '../core/lang/kernel';
 import { compileProblem } from '../core/problem/compile';
-import { closedLoopDrift } from '../core/problem/fields';
+import { displayDrift, sliceDisplay, type SliceFields, type SliceSpec } from '../core/solvers/display-slice';
 import type { CompiledProblem } from '../core/problem/types';
 import { simulate, type SimulationResult } from '../core/sim/simulate';
 import { SolverError } from '../core/solvers/problem';
@@ -45,6 +45,15 @@ export interface RunResult {
    * which travel on their own port and may arrive after the result.
    */
   iterates?: Float64Array[];
+}
+
+export interface SliceRequest {
+  source: string;
+  overrides?: Record<string, number>;
+  /** The solver whose result is sliced, and that result (a copy of a run's). */
+  solver: string;
+  result: SolverResult;
+  slice: SliceSpec;
 }
 
 export interface SimulateRequest {
@@ -160,10 +169,7 @@ export function createLabApi() {
           const display = result.display;
           const run: RunResult = {
             result,
-            drift:
-              problem.kind === 'control' && display.policy.length > 0
-                ? closedLoopDrift(problem, display.grid, display.policy)
-                : [],
+            drift: problem.kind === 'control' ? displayDrift(problem, display) : [],
             ...(keepIterates ? { iterates: [...iterates, display.value.slice()] } : {}),
           };
           return Comlink.transfer({ status: 'done', result: run }, collectTransfers(run));
@@ -208,6 +214,20 @@ export function createLabApi() {
           seed: request.seed,
         });
         return Comlink.transfer({ status: 'done', result: r }, collectTransfers(r));
+      } catch (err) {
+        return failure(err);
+      }
+    },
+
+    /**
+     * The display fields of a run on another 2-D slice through its states (for results
+     * that are functions of the state, e.g. networks, when d > 3).
+     */
+    slice(request: SliceRequest): JobOutcome<SliceFields> {
+      try {
+        const problem = controlProblem(compileAny(request.source, request.overrides));
+        const out = sliceDisplay(problem, getSolver(request.solver), request.result, request.slice);
+        return Comlink.transfer({ status: 'done', result: out }, collectTransfers(out));
       } catch (err) {
         return failure(err);
       }

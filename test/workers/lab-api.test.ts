@@ -104,6 +104,64 @@ describe('lab worker API, called directly', () => {
   });
 });
 
+describe('lab worker API, networks in more dimensions than a surface shows', () => {
+  // Small settings: what is checked is the plumbing of a sliced display, not accuracy.
+  const TINY = {
+    iterations: 1,
+    starts: 16,
+    paths: 2,
+    criticSteps: 20,
+    policySteps: 5,
+    width: 8,
+    collocation: 16,
+  };
+
+  it('a 6-D neural run finishes with a sliced display and its drift; the slice moves on request', async () => {
+    const api = createLabApi();
+    const source = example('lqr-6d');
+    const out = await api.solve('n6', { source, solver: 'neural-pi', settings: TINY });
+    if (out.status !== 'done') throw new Error(out.status === 'failed' ? out.message : out.status);
+    const { display } = out.result.result;
+    expect(display.slice?.axes).toEqual([0, 1]);
+    const n = display.value.length;
+    expect(out.result.drift).toHaveLength(6);
+    for (const f of out.result.drift) expect(f).toHaveLength(n);
+    // dp1 = v1: the drift of the first state is the second coordinate of the slice.
+    const v = display.grid.axes[1];
+    for (let q = 0; q < n; q++) expect(out.result.drift[0][q]).toBe(v[q % v.length]);
+
+    const at = [0, 0, 0.5, -1, 1.5, 0];
+    const moved = api.slice({
+      source,
+      solver: 'neural-pi',
+      result: out.result.result,
+      slice: { axes: [2, 4], at },
+    });
+    if (moved.status !== 'done') throw new Error(moved.status === 'failed' ? moved.message : moved.status);
+    expect(moved.result.display.slice).toEqual({ axes: [2, 4], at });
+    expect(moved.result.display.exact?.value).toHaveLength(moved.result.display.value.length);
+    // The moved slice is the same network: where the two slices cross, V agrees.
+    const crossing = api.slice({
+      source,
+      solver: 'neural-pi',
+      result: out.result.result,
+      slice: { axes: [0, 1], at: [0, 0, 0, 0, 0, 0], nodes: display.grid.shape[0] },
+    });
+    if (crossing.status !== 'done') throw new Error('slice failed');
+    // (Equal up to rounding: the two evaluations block the batch differently.)
+    const same = crossing.result.display.value;
+    for (let q = 0; q < n; q++) expect(same[q]).toBeCloseTo(display.value[q], 10);
+
+    const bad = api.slice({
+      source,
+      solver: 'neural-pi',
+      result: out.result.result,
+      slice: { axes: [0, 0], at },
+    });
+    expect(bad).toEqual({ status: 'failed', message: expect.stringMatching(/two different states/) });
+  });
+});
+
 describe('lab worker API over a real worker thread (comlink)', () => {
   let worker: Worker;
   let api: Comlink.Remote<LabApi>;

@@ -13,26 +13,37 @@ export interface ExactFields {
   policy: Float64Array[];
 }
 
-function kernelInputs(
+/** V* and a* at n points given by their coordinates (one array per state). */
+export function exactAt(
   problem: CompiledProblem,
-  grid: GridGeometry,
-  controls: readonly Float64Array[],
-  t: number,
-) {
-  const n = gridSize(grid.shape);
-  const time = new Float64Array(n).fill(t);
-  return { n, ins: [...gridCoordinates(grid), ...controls, time] };
+  xs: readonly Float64Array[],
+  n: number,
+  t = 0,
+): ExactFields | null {
+  const kernel = problem.kernels.exact;
+  if (!kernel) return null;
+  const zeros = problem.controls.map(() => new Float64Array(n));
+  const outs = kernel.outputs.map(() => new Float64Array(n));
+  kernel.run([...xs, ...zeros, new Float64Array(n).fill(t)], outs, n);
+  return { value: outs[0], policy: outs.slice(1) };
 }
 
 export function exactFields(problem: CompiledProblem, grid: GridGeometry, t = 0): ExactFields | null {
-  const kernel = problem.kernels.exact;
-  if (!kernel) return null;
-  const n = gridSize(grid.shape);
-  const zeros = problem.controls.map(() => new Float64Array(n));
-  const { ins } = kernelInputs(problem, grid, zeros, t);
+  return exactAt(problem, gridCoordinates(grid), gridSize(grid.shape), t);
+}
+
+/** f(x, a, t) at n points given by their coordinates and controls: one array per state. */
+export function closedLoopDriftAt(
+  problem: CompiledProblem,
+  xs: readonly Float64Array[],
+  policy: readonly Float64Array[],
+  n: number,
+  t = 0,
+): Float64Array[] {
+  const kernel = problem.kernels.dynamics;
   const outs = kernel.outputs.map(() => new Float64Array(n));
-  kernel.run(ins, outs, n);
-  return { value: outs[0], policy: outs.slice(1) };
+  kernel.run([...xs, ...policy, new Float64Array(n).fill(t)], outs, n);
+  return outs.slice(0, problem.states.length);
 }
 
 /** f(x, a(x), t) at every node: one array per state. */
@@ -42,9 +53,5 @@ export function closedLoopDrift(
   policy: readonly Float64Array[],
   t = 0,
 ): Float64Array[] {
-  const { n, ins } = kernelInputs(problem, grid, policy, t);
-  const kernel = problem.kernels.dynamics;
-  const outs = kernel.outputs.map(() => new Float64Array(n));
-  kernel.run(ins, outs, n);
-  return outs.slice(0, problem.states.length);
+  return closedLoopDriftAt(problem, gridCoordinates(grid), policy, gridSize(grid.shape), t);
 }
