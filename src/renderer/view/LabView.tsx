@@ -14,6 +14,7 @@ import type { PathAxis, TrajectorySet } from './layers/trajectories';
 import { Legend } from './Legend';
 import { PathsBar } from './PathsBar';
 import { Scene } from './Scene';
+import { StateSliceBar } from './StateSliceBar';
 import { colorRange, CompareMesh } from './SurfaceMesh';
 import { finiteRange, surfaceRange, type SurfaceData } from './surface-data';
 import {
@@ -27,6 +28,7 @@ import {
 
 /** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
 function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
+  if (derived.sliceOf) return derived.sliceOf.axes;
   if (derived.mode === 'surface-2d') return [0, 1];
   if (derived.mode === 'time-1d') return [0, 'time'];
   if (derived.mode === 'slice') {
@@ -41,6 +43,13 @@ function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis]
 function startState(derived: DerivedView, run: Run, x: number, y: number): number[] | null {
   const grid = run.result?.result.display.grid;
   if (!grid) return null;
+  if (derived.sliceOf) {
+    if (!derived.sliceOf.at) return null;
+    const from = [...derived.sliceOf.at];
+    from[derived.sliceOf.axes[0]] = x;
+    from[derived.sliceOf.axes[1]] = y;
+    return from;
+  }
   if (derived.mode === 'surface-2d') return [x, y];
   if (derived.mode === 'time-1d' || derived.mode === 'convergence-1d') return [x];
   const axes = pathAxes(derived, run);
@@ -124,11 +133,14 @@ export function LabView() {
     return { ...surfaceRange(derived.surface), title: derived.surface.labels.z, ticks: zTicks };
   }, [derived, zTicks]);
 
+  const sliceOf = derived?.sliceOf ?? null;
   const vectorField = useMemo(() => {
-    if (!view.vectorField || !result || d !== 2 || derived?.mode !== 'surface-2d') return null;
+    if (!view.vectorField || !result || derived?.mode !== 'surface-2d') return null;
+    const [a, b] = sliceOf?.axes ?? [0, 1];
+    if (d !== 2 && !sliceOf) return null;
     const g = result.result.display.grid;
-    return { xs: g.axes[0], ys: g.axes[1], fx: result.drift[0], fy: result.drift[1] };
-  }, [view.vectorField, result, d, derived?.mode]);
+    return { xs: g.axes[0], ys: g.axes[1], fx: result.drift[a], fy: result.drift[b] };
+  }, [view.vectorField, result, d, derived?.mode, sliceOf]);
 
   const iso = useMemo(() => {
     if (!view.isosurface || !result || d !== 3) return null;
@@ -212,7 +224,7 @@ export function LabView() {
           />
           contours
         </label>
-        {d === 2 && (
+        {(d === 2 || sliceOf) && (
           <label className="toggle">
             <input
               type="checkbox"
@@ -266,7 +278,10 @@ export function LabView() {
           JSON
         </button>
       </div>
-      {d >= 3 && run && (
+      {run && sliceOf?.at && run.status !== 'running' && (
+        <StateSliceBar key={run.id} run={run} axes={sliceOf.axes} at={sliceOf.at} />
+      )}
+      {d >= 3 && run && !sliceOf && (
         <div className="view-toolbar secondary" role="toolbar" aria-label="Slice">
           {[0, 1].map((slot) => (
             <select

@@ -4,7 +4,9 @@
  * - 2-D state: V(x, y); the colour may show an overlay (policy, residual, error vs exact).
  * - 1-D state: finite horizon V(x, t) over (x, t); infinite horizon V_k(x) over
  *   (x, iteration k), so that convergence itself is a surface.
- * - 3-D and 4-D state: a slice through two chosen axes at an index of the others.
+ * - 3-D and 4-D state on a full grid: a slice through two chosen axes at an index of the others.
+ * - More states (network solvers): the display is itself a 2-D slice through two states,
+ *   the others held at given values; the worker computes another when the user moves it.
  */
 import type { DisplayFields } from '../../core/solvers/solver';
 import type { Overlay, Run, ViewState } from '../state/types';
@@ -22,6 +24,8 @@ export interface DerivedView {
   color: ColorField | null;
   /** For slices: the fixed axis and its coordinate. */
   slice?: { axis: number; index: number; value: number; count: number };
+  /** A display that is a 2-D slice through the states `axes`, the others at `at`. */
+  sliceOf?: { axes: [number, number]; at: number[] | null };
   note: string;
 }
 
@@ -115,6 +119,30 @@ export function deriveView(run: Run, view: ViewState): DerivedView | null {
   const value = run.status === 'running' && run.snapshot ? run.snapshot : (sol?.value ?? null);
   if (!grid || !value) return null;
   const color = sol && run.status !== 'running' ? overlayField(sol, view.overlay, run) : null;
+  if (d > 2 && grid.shape.length === 2) {
+    // Live snapshots of such runs come on the display's slice too (through the first two
+    // states until the result says otherwise).
+    const [a, b] = sol?.slice?.axes ?? [0, 1];
+    const at = sol?.slice?.at ?? null;
+    const others = at
+      ? run.problem.states
+          .map((_, k) => k)
+          .filter((k) => k !== a && k !== b)
+          .map((k) => `${labelOf(run, k)} = ${Number(at[k].toPrecision(3))}`)
+      : [];
+    return {
+      mode: 'surface-2d',
+      surface: {
+        xs: grid.axes[0],
+        ys: grid.axes[1],
+        z: value,
+        labels: { x: labelOf(run, a), y: labelOf(run, b), z: valueLabel(run) },
+      },
+      color,
+      sliceOf: { axes: [a, b], at },
+      note: `${color ? `${valueLabel(run)} coloured by ${color.label}` : valueLabel(run)} on the slice through ${labelOf(run, a)}, ${labelOf(run, b)}${others.length > 0 ? ` at ${others.join(', ')}` : ''}`,
+    };
+  }
   if (d === 2) {
     return {
       mode: 'surface-2d',
