@@ -10,15 +10,21 @@ import type { StoredArray } from './array-codec';
 import type { ProjectRun, SettingsValues } from './types';
 
 /**
- * A finished run's status as the lab shows it and a project stores it: `converged`, or
- * `failed: not converged after N iterations (residual r)`. The lab and `hjb solve --save`
- * both use this one.
+ * A finished run's status as the lab shows it and a project stores it: `converged`,
+ * `finished` (a trained solver at the end of its budget), or `failed: …` (not converged
+ * after N iterations, with the residual; diverged). The lab and `hjb solve --save` both use
+ * this one.
  */
-export function runStatusOf(r: SolverResult): 'converged' | `failed: ${string}` {
-  if (r.status === 'done' || r.status === 'converged') return 'converged';
+export function runStatusOf(r: SolverResult): 'converged' | 'finished' | `failed: ${string}` {
+  if (r.status === 'converged') return 'converged';
+  // A trained solver that ran its whole budget has finished; whether it is right is what
+  // its errors and residual say, not a convergence test it never made.
+  if (r.status === 'done') return 'finished';
+  const unit = r.iterations === 1 ? 'iteration' : 'iterations';
+  if (r.status === 'diverged') return `failed: diverged after ${r.iterations} ${unit}`;
   const residual = r.summary['residualMax'];
   const tail = typeof residual === 'number' ? ` (residual ${residual.toExponential(2)})` : '';
-  return `failed: not converged after ${r.iterations} iterations${tail}`;
+  return `failed: not converged after ${r.iterations} ${unit}${tail}`;
 }
 
 /** The rest of a stored run besides the solver's result. */

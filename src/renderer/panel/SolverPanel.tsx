@@ -43,7 +43,7 @@ function resultText(r: SolverResult): string {
 
 function RunProgress({ run }: { run: Run | null }) {
   const p = run?.progress;
-  let fraction = run?.status === 'converged' ? 1 : 0;
+  let fraction = run?.status === 'converged' || run?.status === 'finished' ? 1 : 0;
   let eta: number | null = null;
   if (run && p && run.status === 'running' && p.fraction !== undefined) {
     fraction = p.fraction;

@@ -6,7 +6,7 @@ import type { ProblemSummary } from '../../workers/protocol';
 import type { ColormapName } from '../view/colormap';
 
 /** Exactly the strings the `status` test id shows. */
-export type RunStatus = 'idle' | 'running' | 'converged' | 'cancelled' | `failed: ${string}`;
+export type RunStatus = 'idle' | 'running' | 'converged' | 'finished' | 'cancelled' | `failed: ${string}`;
 
 export interface Run {
   id: string;
