@@ -11,6 +11,7 @@ import { displayDrift, sliceDisplay, type SliceFields, type SliceSpec } from '..
 import type { CompiledProblem } from '../core/problem/types';
 import { simulate, type SimulationResult } from '../core/sim/simulate';
 import { SolverError } from '../core/solvers/problem';
+import { qLearningSolver, sweepDt, type SweepRun } from '../core/solvers/q-learning';
 import { getSolver } from '../core/solvers/registry';
 import { resolveSettings } from '../core/solvers/settings-spec';
 import type { AnyProblem, SettingValues, SolverProgress, SolverResult } from '../core/solvers/solver';
@@ -54,6 +55,15 @@ export interface SliceRequest {
   solver: string;
   result: SolverResult;
   slice: SliceSpec;
+}
+
+export interface SweepRequest {
+  source: string;
+  overrides?: Record<string, number>;
+  /** The time steps (the sweep's defaults when absent). */
+  dts?: number[];
+  /** Q-learning settings shared by every run (Δt and the critic are the sweep's). */
+  settings: SettingValues;
 }
 
 export interface SimulateRequest {
@@ -216,6 +226,29 @@ export function createLabApi() {
         return Comlink.transfer({ status: 'done', result: r }, collectTransfers(r));
       } catch (err) {
         return failure(err);
+      }
+    },
+
+    /**
+     * The Δt sweep of continuous-time Q-learning: the same problem learned at each time step
+     * with both critics; `onRun` reports each finished run. Cancel stops it between steps.
+     */
+    async sweepDt(
+      jobId: string,
+      request: SweepRequest,
+      onRun?: (run: SweepRun, index: number, total: number) => void,
+    ): Promise<JobOutcome<SweepRun[]>> {
+      const gate = new RunGate(null);
+      gates.set(jobId, gate);
+      try {
+        const problem = controlProblem(compileAny(request.source, request.overrides));
+        const settings = resolveSettings(qLearningSolver, problem, request.settings);
+        const runs = await sweepDt(problem, { dts: request.dts, settings, signal: gate, onRun });
+        return gate.cancelled ? { status: 'cancelled' } : { status: 'done', result: runs };
+      } catch (err) {
+        return failure(err);
+      } finally {
+        gates.delete(jobId);
       }
     },
 

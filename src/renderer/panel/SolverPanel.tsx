@@ -19,6 +19,7 @@ import {
 import { selectedRun, statusRun, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { etaSeconds, formatSeconds } from './eta';
+import { SweepPanel } from './SweepPanel';
 import { SettingsForm } from './SettingsForm';
 
 const short = (v: unknown) => (typeof v === 'number' ? v.toExponential(2) : String(v));
@@ -268,6 +269,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
           </p>
         )}
       </details>
+      {solver === 'q-learning' && offer?.refusal === null && <SweepPanel />}
       <details className="panel-section" open>
         <summary>Runs</summary>
         <RunsList />

@@ -72,7 +72,7 @@ const shared = new Map<string, LabWorkerClient>();
  * The app's lab workers by role, created on first use: compiling runs on its own worker so
  * that typing stays responsive while a synchronous solve occupies the solve worker.
  */
-export function labWorker(role: 'compile' | 'solve' | 'sim' = 'solve'): LabWorkerClient {
+export function labWorker(role: 'compile' | 'solve' | 'sim' | 'sweep' = 'solve'): LabWorkerClient {
   let client = shared.get(role);
   if (!client) {
     client = new LabWorkerClient(role === 'solve');
