@@ -35,7 +35,8 @@ export interface Run {
   result: RunResult | null;
 }
 
-export type Overlay = 'value' | 'residual' | 'error' | `policy:${number}`;
+/** What colours the surface; 'difference' is |V − V of the compared run|. */
+export type Overlay = 'value' | 'residual' | 'error' | 'difference' | `policy:${number}`;
 
 export interface ViewState {
   colormap: ColormapName;

@@ -6,6 +6,7 @@ import { selectedRun, setView, useLab } from '../state/store';
 import type { Overlay, Run, TrajectoryBundle } from '../state/types';
 import { ColorBar } from './ColorBar';
 import type { ColormapName } from './colormap';
+import { differenceField } from './compare-diff';
 import { deriveView, type DerivedView } from './derive';
 import { ContourLayer, FloorPathsLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
 import { sceneToData } from './layers/frame';
@@ -37,6 +38,29 @@ function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis]
     return [ab[0], ab[1]];
   }
   return null;
+}
+
+/**
+ * Whether two derived views can be differenced node by node: the same kind of surface over
+ * the same quantities (and, for slices of 3-D grids, the same slice). Not for 1-D
+ * convergence views, whose second axis is each run's own iteration count.
+ */
+function differenceApplies(own: DerivedView, other: DerivedView): boolean {
+  if (own.mode === 'convergence-1d' || own.mode !== other.mode) return false;
+  const a = own.surface.labels;
+  const b = other.surface.labels;
+  if (a.x !== b.x || a.y !== b.y) return false;
+  if (own.slice || other.slice) {
+    const span = Math.abs(own.surface.xs[own.surface.xs.length - 1] - own.surface.xs[0]) || 1;
+    return (
+      !!own.slice &&
+      !!other.slice &&
+      own.slice.axis === other.slice.axis &&
+      Math.abs(own.slice.value - other.slice.value) <= 1e-9 * span
+    );
+  }
+  if (own.sliceOf || other.sliceOf) return JSON.stringify(own.sliceOf) === JSON.stringify(other.sliceOf);
+  return true;
 }
 
 /** The full start state for a click at data point (x, y) of the displayed surface. */
@@ -81,13 +105,23 @@ export function LabView() {
   const compareRun = useLab((s) => s.runs.find((r) => r.id === s.compareRunId) ?? null);
   const linear = useMemo(() => {
     const other = compareRun?.result && own ? deriveView(compareRun, { ...view, overlay: 'value' }) : null;
-    if (!own || !other || other.mode !== own.mode) return { derived: own, compare: null };
+    if (!own || !other || other.mode !== own.mode) return { derived: own, compare: null, comparable: false };
     const a = finiteRange(own.surface.z);
     const b = finiteRange(other.surface.z);
     const zRange = { min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+    const comparable = differenceApplies(own, other);
+    const color =
+      comparable && view.overlay === 'difference' && compareRun
+        ? {
+            values: differenceField(own.surface, other.surface),
+            label: `|V − V of ${compareRun.label}|`,
+            diverging: false,
+          }
+        : own.color;
     return {
-      derived: { ...own, surface: { ...own.surface, zRange } },
+      derived: { ...own, color, surface: { ...own.surface, zRange } },
       compare: { ...other.surface, zRange },
+      comparable,
     };
   }, [own, compareRun, view]);
   // The height's scale: symmetric log when V spans decades (or when chosen), applied to the
@@ -124,6 +158,7 @@ export function LabView() {
     );
     if (result.result.display.residual) overlays.push({ value: 'residual', label: 'HJB residual' });
     if (result.result.display.exact) overlays.push({ value: 'error', label: 'error vs exact' });
+    if (linear.comparable) overlays.push({ value: 'difference', label: 'difference vs compared run' });
   }
   const colormap: ColormapName = derived?.color ? 'coolwarm' : view.colormap;
   const bar = useMemo(() => {

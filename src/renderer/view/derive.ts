@@ -69,6 +69,8 @@ function overlayField(sol: DisplayFields, overlay: Overlay, run: Run): ColorFiel
     for (let i = 0; i < e.length; i++) e[i] = sol.value[i] - sol.exact.value[i];
     return { values: e, label: 'V − V*', diverging: true };
   }
+  // The difference with a compared run needs that run: LabView colours it (compare-diff.ts).
+  if (overlay === 'difference') return null;
   const j = Number(overlay.slice('policy:'.length));
   const pol = sol.policy[j];
   if (!pol) return null;
