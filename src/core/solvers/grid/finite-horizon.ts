@@ -13,7 +13,8 @@ import { SolverError } from '../problem';
 import type { Discretization } from './discretization';
 import { PolicyIteration } from './howard';
 import type { LinearMethod } from './linear';
-import { improve, QEvaluator } from './policy';
+import { improve } from './policy';
+import { QEvaluator } from './q-evaluator';
 import type { Reporter } from './report';
 import type { GridSettings } from './settings';
 

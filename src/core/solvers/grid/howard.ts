@@ -33,7 +33,8 @@
  */
 import type { Discretization } from './discretization';
 import { PolicyEvaluator, type LinearMethod } from './linear';
-import { improve, keepIncumbent, policyChanges, QEvaluator } from './policy';
+import { improve, keepIncumbent, policyChanges } from './policy';
+import { QEvaluator } from './q-evaluator';
 import { Reachability } from './proper';
 import { softStep } from './soft';
 import { assemblePolicy, createSystem, finishSystem, type LinearSystem } from './system';

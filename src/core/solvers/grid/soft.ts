@@ -9,7 +9,7 @@
  */
 import type { Discretization } from './discretization';
 import { ensureDiffusion } from './discretization';
-import { BLOCK, type QEvaluator } from './policy';
+import { BLOCK, type QEvaluator } from './q-evaluator';
 import { addDriftRates, diffusionRates } from './stencil';
 import type { LinearSystem } from './system';
 

@@ -1,7 +1,7 @@
 /**
  * The grid solver's generated policy step: one fused JavaScript function per problem that
  * maximises the upwind Hamiltonian over the discrete actions and refines it, next to the
- * hand-written step in policy.ts whose bits it must reproduce (test/core/solvers/grid/
+ * hand-written step (policy.ts, q-evaluator.ts, golden.ts) whose bits it must reproduce (test/core/solvers/grid/
  * fused.test.ts). The language layer only lends it its code templates (checkInputs,
  * nodeNames, unaryJs, binaryJs, instantiate in src/core/lang/kernel.ts) and knows nothing
  * of stencils.
@@ -66,7 +66,7 @@ export interface UpwindMaxKernel {
  * maximum wins), then refined by a golden-section search per control — the policy step of
  * the grid solver, with every per-action value in registers instead of arrays. Summation
  * order and the arithmetic of every term are those of the batch kernel followed by
- * policy.ts (evaluate, refineBlock), so both give the same bits.
+ * q-evaluator.ts and golden.ts (evaluate, refineBlock), so both give the same bits.
  * Nodes of the IR that do not depend on a control are computed once per node, outside the
  * loop over actions. Assembled from the same templates as kernelSource (see the security
  * argument at the top of src/core/lang/kernel.ts): only fixed text and v/k/c/S/P names made

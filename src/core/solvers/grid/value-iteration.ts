@@ -8,7 +8,8 @@
  * Howard is the default — but it needs no linear solver and shows the classical method.
  */
 import type { Discretization } from './discretization';
-import { improve, policyChanges, QEvaluator } from './policy';
+import { improve, policyChanges } from './policy';
+import { QEvaluator } from './q-evaluator';
 import type { Reporter } from './report';
 
 export interface ValueIterationResult {
