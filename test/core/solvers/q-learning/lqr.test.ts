@@ -6,7 +6,7 @@
  * What sets the tolerance: at the default Δt = 0.03 the optimal policy of the sampled
  * system (the control held over each step) has a gain 4.6–4.8 % under K for both parameter
  * sets below (a discrete-time Riccati solve, exact or Euler discretisation alike), and seeds
- * spread the learned gain by about ±7 % around it (docs/numerics.md, "Q-learning").
+ * 1–3 put the learned gain between −5.4 % and +8.9 % of K (docs/numerics.md, "Q-learning").
  *
  * The second set is open-loop unstable (α = +0.5, K = 3.644). Its gain is checked; its
  * value is not: V there comes out 12 % off with seed 1 (the level of V drifts, see the
