@@ -1,7 +1,7 @@
 /**
  * Q-learning (src/core/solvers/q-learning) with its default settings: seconds until the
  * learned LQR gain is within 10 % of K = 2.659751 and until Merton's risky share is within
- * 0.05 of π* = 0.625 (mean over the middle 60 % of the box), read from the live snapshots
+ * 0.05 of π* = 0.625 at every node of the middle 60 % of the box, read from the live snapshots
  * after each block; transitions simulated per second. Reports only; never fails.
  */
 import { readFileSync } from 'node:fs';
@@ -77,11 +77,12 @@ export const qLearningSuite: BenchSuite = {
       return { ok: Math.abs(gain / K - 1) < 0.1, figure: gain };
     });
     emit({ case: 'lqr-1d gain within 10 %', target: K, ...lqr });
+    // Every node of the middle, not the mean: a share that sweeps from 0 to 1.5 across the
+    // box has a mean near π* without being near it anywhere.
     const merton = await timeTo(example('merton'), (s) => {
-      const idx = middle(s);
-      const pi = idx.reduce((acc, i) => acc + s.policy![0][i], 0) / idx.length;
-      return { ok: Math.abs(pi - PI_STAR) < 0.05, figure: pi };
+      const worst = Math.max(...middle(s).map((i) => Math.abs(s.policy![0][i] - PI_STAR)));
+      return { ok: worst < 0.05, figure: worst };
     });
-    emit({ case: 'merton pi within 0.05', target: PI_STAR, ...merton });
+    emit({ case: 'merton max |pi - pi*| on the middle within 0.05', target: 0.05, ...merton });
   },
 };

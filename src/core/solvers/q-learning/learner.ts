@@ -258,7 +258,7 @@ export class QLearner {
       // Q_i = V(z) + Δt·s(x)·(q_i(z, ã) − q_i(z, ã_ω(z))), s(x) = S_r (1 + |V(x)|/S_V):
       // V and q₂ descend the loss of Q₂; q (the actor's) that of Q₁ with V held.
       const v = this.tapeV!.forward(this.zb, B);
-      this.evaluator.actions(this.zb, B, this.pa);
+      this.actorForward();
       joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
       joinRows(this.zb, zd, this.pa, ad, B, this.za, B);
       const q = this.tapeQ.forward(this.za, 2 * B);
@@ -305,7 +305,7 @@ export class QLearner {
       this.adamQ.step(nets.q.params, this.gQ, lr(c.lrCritic));
       polyak(target.q, nets.q, c.tau);
     }
-    this.actorStep(lr(c.lrActor));
+    this.actorStep(lr(c.lrActor), nets.value !== null);
     // The continuous critic's target is V̄ itself (its advantage vanishes at the actor's
     // action); the target actor serves the discrete critic's Q̄(x′, a_ω̄(x′)).
     polyak(target.actor, nets.actor, c.tau);
@@ -313,11 +313,21 @@ export class QLearner {
     return loss / B;
   }
 
-  /** Ascends the mean of q(z, tanh(u_ω(z))) (the critic's action-dependent part) over the batch. */
-  private actorStep(rate: number): void {
+  /** The actor's actions ã = tanh(u) on the batch into `pa`, kept on its tape for actorStep. */
+  private actorForward(): Float64Array {
+    const u = this.tapeActor.forward(this.zb, this.B);
+    for (let i = 0; i < this.B * this.ad; i++) this.pa[i] = Math.tanh(u[i]);
+    return u;
+  }
+
+  /**
+   * Ascends the mean of q(z, tanh(u_ω(z))) (the critic's action-dependent part) over the
+   * batch; `forwarded` when the critic step already ran the actor on this batch (the actor
+   * has not changed since, so its tape and `pa` still hold that pass).
+   */
+  private actorStep(rate: number, forwarded: boolean): void {
     const { B, zd, ad, nets } = this;
-    const u = this.tapeActor.forward(this.zb, B);
-    for (let i = 0; i < B * ad; i++) this.pa[i] = Math.tanh(u[i]);
+    const u = forwarded ? this.tapeActor.output : this.actorForward();
     joinRows(this.zb, zd, this.pa, ad, B, this.za, 0);
     this.tapeQ.forward(this.za, B);
     const dY = this.dY.subarray(0, B);

@@ -4,14 +4,42 @@ import { join } from 'node:path';
 import { compileProblem } from '../../../../src/core/problem/compile';
 import type { CompiledProblem } from '../../../../src/core/problem/types';
 
-export function example(name: string): CompiledProblem {
-  const source = readFileSync(join(__dirname, `../../../../resources/examples/${name}.ts`), 'utf8');
+function compiled(source: string): CompiledProblem {
   const r = compileProblem(source);
   if (r.problem?.kind !== 'control') throw new Error(JSON.stringify(r.diagnostics));
   return r.problem;
+}
+
+export function example(name: string): CompiledProblem {
+  return compiled(readFileSync(join(__dirname, `../../../../resources/examples/${name}.ts`), 'utf8'));
 }
 
 /** ρP = q + 2αP − (β²/r_a)P² with α = −0.5, β = 1, q = 1, r_a = 0.1, ρ = 0.1. */
 export const LQR_P = (-1.1 + Math.sqrt(1.21 + 40)) / 20;
 export const LQR_K = LQR_P / 0.1;
 export const LQR_C = (0.09 * LQR_P) / 0.2;
+
+/**
+ * The example's 1-D LQR with another drift coefficient α (β = 1, q = 1, r_a = 0.1, σ = 0.3,
+ * ρ = 0.1, x ∈ [−3, 3], a ∈ [−10, 10]) and its closed form: P > 0 solves
+ * (β²/r_a)P² + (ρ − 2α)P − q = 0, K = βP/r_a, c = σ²P/(2ρ).
+ */
+export function lqr(alpha: number): { problem: CompiledProblem; P: number; K: number; c: number } {
+  const P = (-(0.1 - 2 * alpha) + Math.sqrt((0.1 - 2 * alpha) ** 2 + 40)) / 20;
+  const problem = compiled(`import { problem } from 'hjb-lab';
+export default problem({
+  title: 'LQR, α = ${alpha}',
+  states: { x: [-3, 3] },
+  controls: { a: [-10, 10] },
+  maximize: ({ x }, { a }) => -0.5 * (x ** 2 + 0.1 * a ** 2),
+  discount: 0.1,
+  drift: ({ x }, { a }) => ({ x: ${alpha} * x + a }),
+  noise: { x: 0.3 },
+  exact: {
+    value: ({ x }) => -0.5 * ${P} * x ** 2 - ${(0.09 * P) / 0.2},
+    policy: ({ x }) => ({ a: -${P / 0.1} * x }),
+  },
+});
+`);
+  return { problem, P, K: P / 0.1, c: (0.09 * P) / 0.2 };
+}
