@@ -304,4 +304,28 @@ describe('the lab at 1280×800', () => {
       await lab.close();
     }
   });
+  it('orbiting the view (a drag that ends on the surface) launches no paths; a click does', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const box = await page.getByTestId('viewport').boundingBox();
+      if (!box) throw new Error('no viewport');
+      const cx = box.x + box.width * 0.5;
+      const cy = box.y + box.height * 0.55;
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(cx + 12 * i, cy - 3 * i);
+      // Back over the surface: r3f would call this a click on it.
+      await page.mouse.move(cx + 20, cy);
+      await page.mouse.up();
+      // A pick fills the start box in the click's own event handler, so it is settled here.
+      expect(await page.getByTestId('start-state').inputValue()).toBe('');
+      await page.mouse.click(cx, cy);
+      await expect.poll(() => page.getByTestId('start-state').inputValue()).not.toBe('');
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
 });
