@@ -298,8 +298,17 @@ describe('the lab at 1280×800', () => {
       const label = first.locator('.run-label');
       const text = await label.innerText();
       expect(await label.getAttribute('title')).toContain(text.trim());
-      // Not cut: the label's text fits its box.
-      expect(await label.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      // Not cut: every label's text fits its box, also a long one in the narrowest panel.
+      await page.getByTestId('example-select').selectOption('min-time-double-integrator');
+      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'converged');
+      const labels = page.getByTestId('runs').locator('.run-label');
+      expect(await labels.count()).toBe(2);
+      for (const fits of await labels.evaluateAll((els) => els.map((el) => el.scrollWidth <= el.clientWidth)))
+        expect(fits).toBe(true);
     } finally {
       await lab.close();
     }

@@ -14,7 +14,14 @@ import {
 } from '../../../src/renderer/state/setting-drafts';
 
 const tol: SettingSpec = { name: 'tol', label: 'tolerance', kind: 'number', min: 1e-14, max: 1, help: '' };
-const iters: SettingSpec = { name: 'maxIter', label: 'iterations', kind: 'integer', min: 1, max: 1000, help: '' };
+const iters: SettingSpec = {
+  name: 'maxIter',
+  label: 'iterations',
+  kind: 'integer',
+  min: 1,
+  max: 1000,
+  help: '',
+};
 const shape: SettingSpec = {
   name: 'shape',
   label: 'grid nodes per state',
