@@ -131,7 +131,7 @@ describe('the lab: run solvers and watch them converge', () => {
       // Step starts a run that pauses after its first iteration: it cannot finish on its own,
       // so Cancel meets a running solve however fast the machine is.
       await page.getByTestId('step').click();
-      await waitForStatus(page, 'running');
+      await waitForStatus(page, 'paused');
       await expect.poll(() => page.getByTestId('pause').innerText()).toBe('Resume');
       await page.getByTestId('cancel').click();
       await waitForStatus(page, 'cancelled');

@@ -132,7 +132,24 @@ describe('project files in the web build', () => {
       // Autosave runs a few seconds after an edit.
       await expect
         .poll(() =>
-          page.evaluate(() => localStorage.getItem('hjb-lab:recovery')?.includes('unsaved thought') ?? false),
+          // The platform's recovery record (IndexedDB 'hjb-lab', store 'recovery').
+          page.evaluate(
+            () =>
+              new Promise<boolean>((resolve) => {
+                const open = indexedDB.open('hjb-lab', 1);
+                open.onupgradeneeded = () => open.result.createObjectStore('recovery');
+                open.onerror = () => resolve(false);
+                open.onsuccess = () => {
+                  const get = open.result.transaction('recovery').objectStore('recovery').get('current');
+                  get.onerror = () => resolve(false);
+                  get.onsuccess = () => {
+                    const r = get.result as { text?: string } | undefined;
+                    open.result.close();
+                    resolve(r?.text?.includes('unsaved thought') ?? false);
+                  };
+                };
+              }),
+          ),
         )
         .toBe(true);
       await page.reload();

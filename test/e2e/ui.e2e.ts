@@ -1,7 +1,8 @@
 /**
  * The lab as a new user meets it, at 1280×800: an emptied editor, the paths bar's inputs,
  * every toolbar control reachable once a 2-D problem is solved, the 6-D example's settings
- * and sliders, New (blank template, Esc) and Open's notices.
+ * and sliders, New (blank template, Esc) and Open's notices, the paused status, number
+ * boxes that can be emptied and show the validator's refusal, and the runs list's errors.
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -187,6 +188,150 @@ describe('the lab at 1280×800', () => {
         .poll(() => page.getByTestId('scale-select').locator('option').first().innerText())
         .toBe('auto (symlog)');
       await expect.poll(() => page.getByTestId('colorbar').innerText()).toMatch(/symlog/);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+  it('a paused run says "paused"; Resume says "running" again until it converges', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'double-integrator-lqr');
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      // Every text the status line shows, in order: the run may converge right after Resume,
+      // so the test reads the record instead of racing the solver for a glimpse of "running".
+      await page.evaluate(() => {
+        const w = window as unknown as { __statuses: string[] };
+        const el = document.querySelector('[data-testid="status"]');
+        if (!el) throw new Error('no status line');
+        w.__statuses = [el.textContent ?? ''];
+        new MutationObserver(() => {
+          const t = el.textContent ?? '';
+          if (w.__statuses.at(-1) !== t) w.__statuses.push(t);
+        }).observe(el, { childList: true, subtree: true, characterData: true });
+      });
+      // Step starts a run held after its first iteration: it cannot finish on its own.
+      await page.getByTestId('step').click();
+      await waitForStatus(page, 'paused');
+      expect(await page.getByTestId('pause').innerText()).toBe('Resume');
+      // One more iteration keeps it paused.
+      await page.getByTestId('step').click();
+      await waitForStatus(page, 'paused');
+      await page.getByTestId('pause').click();
+      await waitForStatus(page, 'converged');
+      const seen = await page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
+      const paused = seen.indexOf('paused');
+      expect(paused, seen.join(' → ')).toBeGreaterThanOrEqual(0);
+      expect(seen.slice(paused), seen.join(' → ')).toEqual(['paused', 'running', 'converged']);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('a number box can be emptied and retyped; a refused value is marked with the validator’s message and Run waits', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'double-integrator-lqr');
+      const run = page.getByTestId('run');
+      const iters = page.getByTestId('setting-maxIter');
+      await iters.click();
+      await iters.press('End');
+      for (let i = (await iters.inputValue()).length; i > 0; i--) await iters.press('Backspace');
+      expect(await iters.inputValue()).toBe('');
+      await expect.poll(() => run.isDisabled()).toBe(true);
+      const emptyWhy = await page.getByTestId('setting-maxIter-error').innerText();
+      expect(emptyWhy).toMatch(/^maxIter must be an integer in \[1, 1e6\]/);
+      expect(await page.getByTestId('run-blocker').innerText()).toBe(emptyWhy);
+      expect(await iters.getAttribute('aria-invalid')).toBe('true');
+      await iters.pressSequentially('81');
+      expect(await iters.inputValue()).toBe('81');
+      await expect.poll(() => run.isEnabled()).toBe(true);
+      expect(await page.getByTestId('setting-maxIter-error').count()).toBe(0);
+
+      // Out of range: refused in the form, by the Run button and by Ctrl+Enter.
+      const tol = page.getByTestId('setting-tol');
+      await tol.fill('-5');
+      const why = 'tol must be a number in [1e-14, 0.5] (got -5)';
+      await expect.poll(() => page.getByTestId('setting-tol-error').innerText()).toBe(why);
+      expect(await page.getByTestId('run-blocker').innerText()).toBe(why);
+      expect(await run.getAttribute('title')).toBe(why);
+      expect(await run.isDisabled()).toBe(true);
+      const runs = page.getByTestId('runs').locator('li');
+      const before = await runs.count();
+      await page.keyboard.press('Control+Enter');
+      expect(await runs.count()).toBe(before);
+      // A grid entry is checked on its own and named by its state.
+      await page.getByTestId('setting-shape-1').fill('2');
+      await expect
+        .poll(() => page.getByTestId('setting-shape-1-error').innerText())
+        .toMatch(/^shape for \S+ must be an integer in \[3, /);
+
+      await tol.fill('1e-7');
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      await expect.poll(() => run.isEnabled()).toBe(true);
+      expect(await tol.inputValue()).toBe('1e-7');
+      await run.click();
+      await waitForStatus(page, 'converged');
+      expect(await runs.count()).toBe(before + 1);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
+  it('the runs list shows the relative error against the exact solution, and whole labels', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const first = page.getByTestId('runs').locator('li').first();
+      const meta = await first.locator('.run-meta').innerText();
+      expect(meta).toMatch(/ · err \d+(\.\d+)? %$/);
+      expect(await first.locator('.run-meta').getAttribute('title')).toMatch(
+        /max \|V − V\*\| \/ max \|V\*\|/,
+      );
+      const label = first.locator('.run-label');
+      const text = await label.innerText();
+      expect(await label.getAttribute('title')).toContain(text.trim());
+      // Not cut: every label's text fits its box, also a long one in the narrowest panel.
+      await page.getByTestId('example-select').selectOption('min-time-double-integrator');
+      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+      await page.getByTestId('setting-shape-0').fill('41');
+      await page.getByTestId('setting-shape-1').fill('41');
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'converged');
+      const labels = page.getByTestId('runs').locator('.run-label');
+      expect(await labels.count()).toBe(2);
+      for (const fits of await labels.evaluateAll((els) => els.map((el) => el.scrollWidth <= el.clientWidth)))
+        expect(fits).toBe(true);
+    } finally {
+      await lab.close();
+    }
+  });
+  it('orbiting the view (a drag that ends on the surface) launches no paths; a click does', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const box = await page.getByTestId('viewport').boundingBox();
+      if (!box) throw new Error('no viewport');
+      const cx = box.x + box.width * 0.5;
+      const cy = box.y + box.height * 0.55;
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      for (let i = 1; i <= 10; i++) await page.mouse.move(cx + 12 * i, cy - 3 * i);
+      // Back over the surface: r3f would call this a click on it.
+      await page.mouse.move(cx + 20, cy);
+      await page.mouse.up();
+      // A pick fills the start box in the click's own event handler, so it is settled here.
+      expect(await page.getByTestId('start-state').inputValue()).toBe('');
+      await page.mouse.click(cx, cy);
+      await expect.poll(() => page.getByTestId('start-state').inputValue()).not.toBe('');
       expect(lab.pageErrors).toEqual([]);
     } finally {
       await lab.close();

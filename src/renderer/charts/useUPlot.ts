@@ -6,6 +6,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { withSoftwareCanvas } from './software-canvas';
 import { ensureChartStyles } from './theme';
 
 function plotSize(el: HTMLElement, plot: uPlot | null): { width: number; height: number } {
@@ -31,7 +32,7 @@ export function useUPlot(
     ensureChartStyles();
     el.classList.add('hjb-chart');
     const { makeOptions: make, data: initial } = latest.current;
-    const u = new uPlot({ ...make(), ...plotSize(el, null) }, initial, el);
+    const u = withSoftwareCanvas(() => new uPlot({ ...make(), ...plotSize(el, null) }, initial, el));
     plot.current = u;
     // The legend exists now: fit the plot again so that plot and legend fill the container.
     u.setSize(plotSize(el, u));

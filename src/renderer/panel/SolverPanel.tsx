@@ -16,9 +16,10 @@ import {
   step,
   toggleCompare,
 } from '../state/controller';
-import { selectedRun, statusRun, useLab } from '../state/store';
+import { selectedRun, shownStatus, statusRun, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import { etaSeconds, formatSeconds } from './eta';
+import { runMeta } from './run-meta';
 import { SweepPanel } from './SweepPanel';
 import { SettingsForm } from './SettingsForm';
 
@@ -70,16 +71,6 @@ function RunProgress({ run }: { run: Run | null }) {
   );
 }
 
-/** A run's grid and error against the exact solution, for the runs list. */
-function runMeta(r: Run): string {
-  if (!r.result) return r.status;
-  const res = r.result.result;
-  const parts = [res.display.grid.shape.join('×')];
-  const err = res.summary['valueError'];
-  if (typeof err === 'number') parts.push(`err ${err.toExponential(1)}`);
-  return parts.join(' · ');
-}
-
 function RunsList() {
   const runs = useLab((s) => s.runs);
   const selected = useLab((s) => s.selectedRunId);
@@ -87,31 +78,37 @@ function RunsList() {
   if (runs.length === 0) return <p className="muted small">No runs yet.</p>;
   return (
     <ul className="runs" data-testid="runs">
-      {runs.map((r) => (
-        <li key={r.id} className={r.id === selected ? 'selected' : r.id === compare ? 'compared' : ''}>
-          <button className="run-label" onClick={() => selectRun(r.id)} title={r.status}>
-            <span className={`dot ${r.status.startsWith('failed') ? 'failed' : r.status}`} />
-            {r.label}
-          </button>
-          <span className="run-meta">{runMeta(r)}</span>
-          <button
-            className="icon"
-            title="Compare with the selected run"
-            onClick={() => toggleCompare(r.id)}
-            disabled={r.id === selected || !r.result}
-          >
-            ⇄
-          </button>
-          <button
-            className="icon"
-            title="Delete run"
-            onClick={() => deleteRun(r.id)}
-            disabled={r.status === 'running'}
-          >
-            ✕
-          </button>
-        </li>
-      ))}
+      {runs.map((r) => {
+        const status = shownStatus(r);
+        const meta = r.result ? runMeta(r.result.result) : { text: status, title: status };
+        return (
+          <li key={r.id} className={r.id === selected ? 'selected' : r.id === compare ? 'compared' : ''}>
+            <button className="run-label" onClick={() => selectRun(r.id)} title={`${r.label}\n${status}`}>
+              <span className={`dot ${status.startsWith('failed') ? 'failed' : status}`} />
+              {r.label}
+            </button>
+            <span className="run-meta" title={meta.title}>
+              {meta.text}
+            </span>
+            <button
+              className="icon"
+              title="Compare with the selected run"
+              onClick={() => toggleCompare(r.id)}
+              disabled={r.id === selected || !r.result}
+            >
+              ⇄
+            </button>
+            <button
+              className="icon"
+              title="Delete run"
+              onClick={() => deleteRun(r.id)}
+              disabled={r.status === 'running'}
+            >
+              ✕
+            </button>
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -143,6 +140,7 @@ function PathsChart() {
 export function SolverPanel({ children }: { children?: React.ReactNode }) {
   const compile = useLab((s) => s.compile);
   const settings = useLab((s) => s.settings);
+  const drafts = useLab((s) => s.settingDrafts);
   const live = useLab((s) => s.live);
   const sharedMemory = useLab((s) => s.sharedMemory);
   const current = useLab(statusRun);
@@ -156,7 +154,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
     problem?.solvers ??
     listSolvers().map((d) => ({ id: d.id, title: d.title, description: d.description, refusal: null }));
   const offer = problem?.solvers.find((o) => o.id === solver);
-  const status = current?.status ?? 'idle';
+  const status = shownStatus(current);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -260,7 +258,8 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
             specs={offer.settings}
             defaults={offer.defaults}
             value={settings}
-            onChange={(next) => useLab.setState({ settings: next })}
+            drafts={drafts}
+            onChange={(next) => useLab.setState({ settings: next.values, settingDrafts: next.drafts })}
             disabled={running}
           />
         ) : (

@@ -1,15 +1,16 @@
 /**
  * The web build's platform: open by file picker, save with the File System Access API
- * where the browser has it (else by download), autosave to localStorage with a recovery
+ * where the browser has it (else by download), autosave to IndexedDB with a recovery
  * offer on the next visit.
  */
 import { APP_VERSION } from '../../core/version';
 import { downloadBlob } from '../export';
 import type { OpenOutcome, Platform, RecoveryInfo, SaveOutcome } from './types';
 
-const RECOVERY_KEY = 'hjb-lab:recovery';
+/** Where an earlier build kept the record (localStorage); still read, and cleared with it. */
+const LEGACY_RECOVERY_KEY = 'hjb-lab:recovery';
 const AUTOSAVE_MS = 3000;
-/** localStorage holds a few MiB per origin: larger projects are autosaved without results. */
+/** Larger projects are autosaved without results (the recovery store is no archive). */
 export const MAX_RECOVERY_CHARS = 3_000_000;
 
 interface StoredRecovery {
@@ -26,6 +27,51 @@ type SavePicker = (options: {
   suggestedName?: string;
   types?: { description: string; accept: Record<string, string[]> }[];
 }) => Promise<FileHandleLike>;
+
+/**
+ * The recovery record lives in IndexedDB: writing a solved 301² project to localStorage
+ * (JSON-quoted, then a synchronous setItem) held the UI thread for 290 ms after every run
+ * (trace of bench ui); an IndexedDB put clones the string and writes it off the thread.
+ */
+const DB_NAME = 'hjb-lab';
+const STORE = 'recovery';
+const RECORD_KEY = 'current';
+
+function openDb(): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB_NAME, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error ?? new Error('IndexedDB unavailable'));
+  });
+}
+
+let db: Promise<IDBDatabase> | null = null;
+
+/** One request on the recovery store; its result, or undefined when storage fails. */
+async function withStore<T>(mode: IDBTransactionMode, op: (store: IDBObjectStore) => IDBRequest<T>) {
+  try {
+    db ??= openDb();
+    const store = (await db).transaction(STORE, mode).objectStore(STORE);
+    return await new Promise<T | undefined>((resolve) => {
+      const req = op(store);
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => resolve(undefined);
+    });
+  } catch {
+    // Storage unavailable (private mode, quota): autosave is a convenience.
+    db = null;
+    return undefined;
+  }
+}
+
+function asRecovery(r: unknown): StoredRecovery | null {
+  if (!r || typeof r !== 'object') return null;
+  const o = r as Partial<StoredRecovery>;
+  return typeof o.text === 'string' && typeof o.savedAt === 'string'
+    ? { name: typeof o.name === 'string' ? o.name : 'Untitled', savedAt: o.savedAt, text: o.text }
+    : null;
+}
 
 function savePicker(): SavePicker | null {
   const w = window as unknown as { showSaveFilePicker?: SavePicker };
@@ -90,21 +136,15 @@ export function webPlatform(): Platform {
     pending = null;
     if (text.length > MAX_RECOVERY_CHARS) return;
     const record: StoredRecovery = { name: lastName, savedAt: new Date().toISOString(), text };
-    try {
-      localStorage.setItem(RECOVERY_KEY, JSON.stringify(record));
-    } catch {
-      // Storage full or unavailable: autosave is a convenience, the document is still open.
-    }
+    void withStore('readwrite', (store) => store.put(record, RECORD_KEY));
   };
 
-  const readRecovery = (): StoredRecovery | null => {
+  const readRecovery = async (): Promise<StoredRecovery | null> => {
+    const stored = asRecovery(await withStore('readonly', (store) => store.get(RECORD_KEY)));
+    if (stored) return stored;
     try {
-      const raw = localStorage.getItem(RECOVERY_KEY);
-      if (!raw) return null;
-      const r = JSON.parse(raw) as Partial<StoredRecovery>;
-      return typeof r.text === 'string' && typeof r.savedAt === 'string'
-        ? { name: typeof r.name === 'string' ? r.name : 'Untitled', savedAt: r.savedAt, text: r.text }
-        : null;
+      const raw = localStorage.getItem(LEGACY_RECOVERY_KEY);
+      return raw ? asRecovery(JSON.parse(raw)) : null;
     } catch {
       return null;
     }
@@ -115,8 +155,9 @@ export function webPlatform(): Platform {
     if (autosaveTimer) clearTimeout(autosaveTimer);
     autosaveTimer = null;
     pending = null;
+    void withStore('readwrite', (store) => store.delete(RECORD_KEY));
     try {
-      localStorage.removeItem(RECOVERY_KEY);
+      localStorage.removeItem(LEGACY_RECOVERY_KEY);
     } catch {
       // nothing to clear
     }
@@ -172,12 +213,12 @@ export function webPlatform(): Platform {
     },
     recovery: {
       async find(): Promise<RecoveryInfo | null> {
-        const r = readRecovery();
+        const r = await readRecovery();
         unclaimed = r !== null;
         return r ? { name: r.name, savedAt: r.savedAt } : null;
       },
       async restore(): Promise<OpenOutcome> {
-        const r = readRecovery();
+        const r = await readRecovery();
         unclaimed = false;
         if (!r) return { status: 'failed', message: 'the recovered project is gone' };
         return { status: 'opened', file: { text: r.text, name: r.name, recovered: true } };

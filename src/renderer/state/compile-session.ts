@@ -6,6 +6,7 @@
 import type { SettingSpec, SettingValues } from '../../core/solvers/solver';
 import type { ProblemSummary } from '../../workers/protocol';
 import { exampleById, examples } from '../examples';
+import { fitDrafts } from './setting-drafts';
 import { labWorker } from '../workers/client';
 import { createRunControl } from '../../workers/run-control';
 import { clearResultView, liveEdited } from './run-session';
@@ -28,6 +29,7 @@ export function loadExample(id: string): void {
     exampleId: id,
     source: ex.source,
     settings: {},
+    settingDrafts: {},
     trajectories: [],
     view: { ...initialView },
   });
@@ -64,11 +66,16 @@ export function compileNow(): void {
       // A newer compile, or an edit since this one started (its compile is scheduled): this
       // reply describes an older text, and its literal ranges would address the wrong places.
       if (seq !== compileSeq || source !== useLab.getState().source) return;
-      useLab.setState((s) => ({
-        compile: reply,
-        compiling: false,
-        settings: reply.problem ? fitSettings(s.settings, solverSpecs(reply.problem, s.solver)) : s.settings,
-      }));
+      useLab.setState((s) => {
+        if (!reply.problem) return { compile: reply, compiling: false };
+        const specs = solverSpecs(reply.problem, s.solver);
+        return {
+          compile: reply,
+          compiling: false,
+          settings: fitSettings(s.settings, specs),
+          settingDrafts: fitDrafts(s.settingDrafts, specs, s.settings),
+        };
+      });
       if (reply.ok) liveEdited();
     })
     .catch((err: unknown) => {
@@ -112,5 +119,5 @@ export function fitSettings(settings: SettingValues, specs: readonly SettingSpec
 /** Pick the solver Run uses; its form starts from its defaults. */
 export function chooseSolver(id: string): void {
   if (useLab.getState().solver === id) return;
-  useLab.setState({ solver: id, settings: {} });
+  useLab.setState({ solver: id, settings: {}, settingDrafts: {} });
 }

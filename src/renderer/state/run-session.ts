@@ -10,6 +10,7 @@ import { findSolver } from '../../core/solvers/registry';
 import type { RunHistory, SettingValues, SolverResult } from '../../core/solvers/solver';
 import type { SolveProgress } from '../../workers/lab-api';
 import { createRunControl, RunController } from '../../workers/run-control';
+import { settingsProblem } from './setting-drafts';
 import { labWorker } from '../workers/client';
 import { updateRun, useLab } from './store';
 import type { Run, RunStatus } from './types';
@@ -40,7 +41,7 @@ export function runBlocker(): string | null {
   }
   const offer = c.problem?.solvers.find((o) => o.id === s.solver);
   if (!offer) return `no solver '${s.solver}' in this build`;
-  return offer.refusal;
+  return offer.refusal ?? settingsProblem(offer.settings, s.settings, s.settingDrafts);
 }
 
 function liveSettings(solver: string, settings: SettingValues, states: number): SettingValues | null {

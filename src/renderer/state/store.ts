@@ -7,6 +7,7 @@ import { create } from 'zustand';
 import { listSolvers } from '../../core/solvers/registry';
 import type { SettingValues } from '../../core/solvers/solver';
 import type { CompileReply } from '../../workers/protocol';
+import type { SettingDrafts } from './setting-drafts';
 import type { Run, TrajectoryBundle, ViewState } from './types';
 
 export interface LabState {
@@ -18,6 +19,8 @@ export interface LabState {
   /** The solver Run uses (a registered id), and its settings form as the user left it. */
   solver: string;
   settings: SettingValues;
+  /** The form's number boxes as typed (see setting-drafts.ts); cleared with `settings`. */
+  settingDrafts: SettingDrafts;
   runs: Run[];
   selectedRunId: string | null;
   compareRunId: string | null;
@@ -58,6 +61,7 @@ export const useLab = create<LabState>(() => ({
   compiling: false,
   solver: listSolvers()[0]?.id ?? '',
   settings: {},
+  settingDrafts: {},
   runs: [],
   selectedRunId: null,
   compareRunId: null,
@@ -96,6 +100,15 @@ export function setView(patch: Partial<ViewState>): void {
 
 export function selectedRun(s: LabState): Run | null {
   return s.runs.find((r) => r.id === s.selectedRunId) ?? null;
+}
+
+/**
+ * What the status line says about a run: its status, except that a running solve the user
+ * paused reads "paused" (the worker holds it at its next checkpoint until Resume or Step).
+ */
+export function shownStatus(r: Run | null): string {
+  if (!r) return 'idle';
+  return r.status === 'running' && r.paused ? 'paused' : r.status;
 }
 
 /** The run whose status the status line shows: the running one, else the selected one. */

@@ -216,20 +216,23 @@ export function LabView() {
   return (
     <div className="lab-view">
       <div className="view-toolbar" role="toolbar" aria-label="View">
-        {d >= 2 && (
-          <select
-            aria-label="Colour by"
-            data-testid="overlay-select"
-            value={view.overlay}
-            onChange={(e) => setView({ overlay: e.target.value as Overlay })}
-          >
-            {overlays.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        )}
+        {/* The toolbar keeps the same controls for every problem (disabled where they do not
+            apply): a control that came and went could re-wrap the toolbar and resize the
+            canvas, which costs a 0.1–0.4 s reallocation of its buffers with software GL. */}
+        <select
+          aria-label="Colour by"
+          data-testid="overlay-select"
+          value={view.overlay}
+          disabled={d < 2}
+          title={d < 2 ? 'Colour overlays need a 2-D or larger state' : 'Colour the surface by'}
+          onChange={(e) => setView({ overlay: e.target.value as Overlay })}
+        >
+          {overlays.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
         <select
           aria-label="Colormap"
           data-testid="colormap-select"
@@ -259,17 +262,19 @@ export function LabView() {
           />
           contours
         </label>
-        {(d === 2 || sliceOf) && (
-          <label className="toggle">
-            <input
-              type="checkbox"
-              data-testid="vector-field"
-              checked={view.vectorField}
-              onChange={(e) => setView({ vectorField: e.target.checked })}
-            />
-            vector field
-          </label>
-        )}
+        <label
+          className={`toggle ${d === 2 || sliceOf ? '' : 'disabled'}`}
+          title="The closed-loop drift (2-D state, or a slice's two states)"
+        >
+          <input
+            type="checkbox"
+            data-testid="vector-field"
+            checked={view.vectorField && (d === 2 || sliceOf !== null)}
+            disabled={d !== 2 && !sliceOf}
+            onChange={(e) => setView({ vectorField: e.target.checked })}
+          />
+          vector field
+        </label>
         <span className="sep" />
         {(['iso', 'top', 'front'] as const).map((p) => (
           <button
@@ -313,54 +318,6 @@ export function LabView() {
           JSON
         </button>
       </div>
-      {run && sliceOf?.at && run.status !== 'running' && (
-        <StateSliceBar key={run.id} run={run} axes={sliceOf.axes} at={sliceOf.at} />
-      )}
-      {d >= 3 && run && !sliceOf && (
-        <div className="view-toolbar secondary" role="toolbar" aria-label="Slice">
-          {[0, 1].map((slot) => (
-            <select
-              key={slot}
-              aria-label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
-              value={view.axes[slot]}
-              onChange={(e) => {
-                const next: [number, number] = [...view.axes];
-                next[slot] = Number(e.target.value);
-                setView({ axes: next, sliceIndex: -1 });
-              }}
-            >
-              {run.problem.states.map((s, k) => (
-                <option key={k} value={k}>
-                  {s.label || s.name}
-                </option>
-              ))}
-            </select>
-          ))}
-          {derived?.slice && (
-            <label className="toggle" title="Slice through the remaining state">
-              {run.problem.states[derived.slice.axis]?.label} = {derived.slice.value.toPrecision(3)}
-              <input
-                type="range"
-                data-testid="slice-slider"
-                min={0}
-                max={derived.slice.count - 1}
-                value={derived.slice.index}
-                onChange={(e) => setView({ sliceIndex: Number(e.target.value) })}
-              />
-            </label>
-          )}
-          {d === 3 && (
-            <label className="toggle">
-              <input
-                type="checkbox"
-                checked={view.isosurface}
-                onChange={(e) => setView({ isosurface: e.target.checked })}
-              />
-              isosurfaces
-            </label>
-          )}
-        </div>
-      )}
       <div className="viewport" data-testid="viewport">
         <Scene
           data={derived?.surface ?? null}
@@ -418,6 +375,56 @@ export function LabView() {
             vectorField={vectorField !== null}
             trajectories={shownPaths.reduce((n, t) => n + t.paths, 0)}
           />
+        )}
+        {/* Over the scene's top-left corner, not above it: appearing with a 3-D run, it
+            would otherwise shrink the canvas (see the toolbar above). */}
+        {run && sliceOf?.at && run.status !== 'running' && (
+          <StateSliceBar key={run.id} run={run} axes={sliceOf.axes} at={sliceOf.at} />
+        )}
+        {d >= 3 && run && !sliceOf && (
+          <div className="view-toolbar secondary" role="toolbar" aria-label="Slice">
+            {[0, 1].map((slot) => (
+              <select
+                key={slot}
+                aria-label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
+                value={view.axes[slot]}
+                onChange={(e) => {
+                  const next: [number, number] = [...view.axes];
+                  next[slot] = Number(e.target.value);
+                  setView({ axes: next, sliceIndex: -1 });
+                }}
+              >
+                {run.problem.states.map((s, k) => (
+                  <option key={k} value={k}>
+                    {s.label || s.name}
+                  </option>
+                ))}
+              </select>
+            ))}
+            {derived?.slice && (
+              <label className="toggle" title="Slice through the remaining state">
+                {run.problem.states[derived.slice.axis]?.label} = {derived.slice.value.toPrecision(3)}
+                <input
+                  type="range"
+                  data-testid="slice-slider"
+                  min={0}
+                  max={derived.slice.count - 1}
+                  value={derived.slice.index}
+                  onChange={(e) => setView({ sliceIndex: Number(e.target.value) })}
+                />
+              </label>
+            )}
+            {d === 3 && (
+              <label className="toggle">
+                <input
+                  type="checkbox"
+                  checked={view.isosurface}
+                  onChange={(e) => setView({ isosurface: e.target.checked })}
+                />
+                isosurfaces
+              </label>
+            )}
+          </div>
         )}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
       </div>

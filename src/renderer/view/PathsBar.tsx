@@ -73,7 +73,11 @@ export function PathsBar({
       <button onClick={clearPaths} disabled={shownPaths === 0}>
         Clear
       </button>
-      {simulating && <span className="muted">simulating…</span>}
+      {/* Always laid out, shown while simulating: a note that came and went could re-wrap
+          the bar and resize the canvas above it. */}
+      <span className="muted" style={{ visibility: simulating ? 'visible' : 'hidden' }}>
+        simulating…
+      </span>
       {simError && (
         <span className="error-text" data-testid="paths-error" role="alert">
           {simError}

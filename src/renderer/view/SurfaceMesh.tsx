@@ -2,6 +2,7 @@ import { useThree } from '@react-three/fiber';
 import { useEffect, useMemo, useRef } from 'react';
 import * as THREE from 'three';
 import { applyColormap, type ColormapName } from './colormap';
+import { kthSmallest } from './value-scale';
 import { finiteRange, SCENE_HEIGHT, surfaceRange, toScene, type SurfaceData } from './surface-data';
 
 /** Optional colour field on the same grid as the heights (an overlay such as the policy). */
@@ -19,11 +20,19 @@ export interface SurfaceColor {
  */
 export function colorRange(values: ArrayLike<number>, diverging: boolean): { min: number; max: number } {
   if (!diverging) return finiteRange(values);
-  const abs: number[] = [];
-  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) abs.push(Math.abs(values[k]));
-  const sorted = Float64Array.from(abs).sort();
-  const m = sorted.length > 0 ? sorted[Math.min(sorted.length - 1, Math.floor(0.98 * sorted.length))] : 0;
-  const scale = m > 0 ? m : sorted.length > 0 ? sorted[sorted.length - 1] || 1 : 1;
+  let n = 0;
+  for (let k = 0; k < values.length; k++) if (Number.isFinite(values[k])) n++;
+  const abs = new Float64Array(n);
+  let largest = 0;
+  n = 0;
+  for (let k = 0; k < values.length; k++)
+    if (Number.isFinite(values[k])) {
+      abs[n++] = Math.abs(values[k]);
+      largest = Math.max(largest, abs[n - 1]);
+    }
+  // Selection, not a sort: this runs for every overlay change and result on the UI thread.
+  const m = n > 0 ? kthSmallest(abs, Math.min(n - 1, Math.floor(0.98 * n))) : 0;
+  const scale = m > 0 ? m : largest || 1;
   return { min: -scale, max: scale };
 }
 
@@ -222,6 +231,9 @@ export const SURFACE_MATERIAL = new THREE.MeshStandardMaterial({
   metalness: 0.05,
 });
 
+/** How far (px) the pointer may move between press and release for a click to pick a start. */
+export const CLICK_SLOP_PX = 4;
+
 export function SurfaceMesh({
   data,
   colormap,
@@ -244,6 +256,9 @@ export function SurfaceMesh({
         onPick
           ? (e) => {
               e.stopPropagation();
+              // r3f reports a click wherever the button went down and up over the surface,
+              // so the end of an orbit drag launched paths (and built their layer) too.
+              if (e.delta > CLICK_SLOP_PX) return;
               onPick(e.point);
             }
           : undefined

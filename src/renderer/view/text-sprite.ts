@@ -27,7 +27,9 @@ function textTexture(text: string, color: string): CachedText {
   const px = 48;
   const font = `500 ${px}px system-ui, "DejaVu Sans", sans-serif`;
   const canvas = document.createElement('canvas');
-  const ctx = canvas.getContext('2d');
+  // A CPU canvas: it is only uploaded as a texture, and a GPU one would wait for the GPU
+  // (see charts/software-canvas.ts).
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new Error('2D canvas unavailable');
   ctx.font = font;
   const width = Math.ceil(ctx.measureText(text).width) + 16;

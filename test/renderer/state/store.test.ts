@@ -7,6 +7,7 @@ import {
   initialView,
   selectedRun,
   setView,
+  shownStatus,
   statusRun,
   updateRun,
   useLab,
@@ -110,6 +111,14 @@ describe('selectedRun and statusRun', () => {
     expect(statusRun(useLab.getState())?.id).toBe('c');
     useLab.setState({ selectedRunId: null });
     expect(statusRun(useLab.getState())).toBeNull();
+  });
+
+  it('shownStatus: a paused running run reads "paused"; a paused flag on a finished run is ignored', () => {
+    expect(shownStatus(null)).toBe('idle');
+    expect(shownStatus(makeRun('a', 'running'))).toBe('running');
+    expect(shownStatus({ ...makeRun('a', 'running'), paused: true })).toBe('paused');
+    expect(shownStatus({ ...makeRun('a', 'converged'), paused: true })).toBe('converged');
+    expect(shownStatus(makeRun('a', 'failed: boom'))).toBe('failed: boom');
   });
 
   it('setView merges into the view', () => {

@@ -1,10 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { applyScale, forward, inverse, pickScale, symlogTicks } from '../../../src/renderer/view/value-scale';
+import {
+  applyScale,
+  forward,
+  inverse,
+  kthSmallest,
+  pickScale,
+  symlogTicks,
+} from '../../../src/renderer/view/value-scale';
 
 /** Merton's value on a geometric wealth grid: V = −A/x, A ≈ 437.4, x from 5e-5 to 10. */
 const merton = Float64Array.from({ length: 200 }, (_, i) => -437.4 / (5e-5 * Math.pow(10 / 5e-5, i / 199)));
 
 describe('value scale', () => {
+  it('kthSmallest agrees with sorting, for every k, with ties, sorted and reversed input', () => {
+    // A small LCG: fixed data, no dependence on Math.random.
+    let seed = 12345;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const cases: Float64Array[] = [Float64Array.of(7)];
+    for (const n of [2, 3, 5, 16, 101, 1000]) {
+      cases.push(Float64Array.from({ length: n }, () => rand()));
+      cases.push(Float64Array.from({ length: n }, () => Math.floor(rand() * 4)));
+      cases.push(Float64Array.from({ length: n }, (_, i) => i));
+      cases.push(Float64Array.from({ length: n }, (_, i) => n - i));
+    }
+    for (const c of cases) {
+      const sorted = c.slice().sort();
+      for (let k = 0; k < c.length; k++) expect(kthSmallest(c.slice(), k)).toBe(sorted[k]);
+    }
+  });
+
+  it('picks the median |v| as the linear width, as sorting would', () => {
+    const z = Float64Array.from({ length: 999 }, (_, i) => (i % 2 ? -1 : 1) * 10 ** ((i * 7) % 9));
+    const sorted = z.map(Math.abs).sort();
+    expect(pickScale(z, 'symlog')).toEqual({ kind: 'symlog', c: sorted[499] });
+  });
+
   it('auto picks symlog for values over many decades, linear for a bowl', () => {
     expect(pickScale(merton, 'auto').kind).toBe('symlog');
     const bowl = Float64Array.from({ length: 101 }, (_, i) => ((i - 50) / 50) ** 2 + 0.5);
