@@ -1,7 +1,8 @@
 /**
  * The solver options of `hjb solve` and `hjb simulate`, derived from the registry: `--solver
  * ID`, `--setting NAME=VALUE` for every setting of the chosen solver, and each setting's
- * short flag (`--grid 201x201`, `--tol 1e-8`, `--memory-limit 4096`) with its help line.
+ * short flag (`--grid 201x201`, `--tol 1e-8`, `--memory-limit 4096`) with its help line, and
+ * `--seed S` for every solver that has a setting named 'seed'.
  * Values are read and checked by the settings' own descriptions (settings-spec.ts), so the
  * CLI accepts exactly what the app and project files accept.
  */
@@ -61,6 +62,11 @@ export function solverOptions(): OptionSpec[] {
       multiple: true,
       help: "any setting of the solver by name ('hjb solvers' lists them)",
     },
+    {
+      name: 'seed',
+      value: 'S',
+      help: "the seed of a solver that has one (its setting 'seed'): the same seed gives the same numbers",
+    },
     ...flagOptions(),
     {
       name: 'set',
@@ -96,7 +102,7 @@ function parseAs(spec: SettingSpec, text: string, option: string): SettingValues
 
 /**
  * The settings for this solve: those a project stored (checked; settings the solver no
- * longer has are dropped), then the short flags, then `--setting NAME=VALUE`. Only what
+ * longer has are dropped), then the short flags and `--seed`, then `--setting NAME=VALUE`. Only what
  * was given; the solver fills in its defaults.
  */
 export function settingsFromOptions(
@@ -121,6 +127,13 @@ export function settingsFromOptions(
       throw new UsageError(`--${option.name} is not a setting of the ${solver.id} solver`);
     const spec = specs.find((s) => s.flag === option.name)!;
     out[spec.name] = parseAs(spec, text, `--${option.name}`);
+  }
+  const seed = str(values, 'seed');
+  if (seed !== undefined) {
+    const spec = specs.find((s) => s.name === 'seed');
+    if (!spec)
+      throw new UsageError(`--seed: the ${solver.id} solver has no seed (it draws no random numbers)`);
+    out[spec.name] = parseAs(spec, seed, '--seed');
   }
   for (const item of list(values, 'setting')) {
     const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(item);

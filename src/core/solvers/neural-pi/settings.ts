@@ -189,9 +189,9 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
   const low = d <= 2;
   return {
     seed: 0,
-    iterations: low ? 6 : 10,
-    starts: low ? 256 : 512,
-    paths: low ? 16 : 4,
+    iterations: low ? 12 : 10,
+    starts: low ? 1024 : 512,
+    paths: low ? 8 : 4,
     horizon: rho > 0 ? Math.min(20, Math.max(2, 1 / rho)) : 10,
     dt: 0,
     width: low ? 32 : 48,

@@ -212,10 +212,11 @@ export async function solveNeuralPi(
         metrics.policyError = den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / test.n);
       }
     }
-    metrics.dt = dt;
     history.iteration.push(it + 1);
     history.seconds.push(trained);
     for (const [name, v] of Object.entries(metrics)) push(name, v);
+    // Δt is a choice, not a measure of progress: in the progress line and the summary only.
+    metrics.dt = dt;
     last = metrics;
     if (!Number.isFinite(valueLoss) || !Number.isFinite(metrics.residual)) {
       status = 'diverged';
