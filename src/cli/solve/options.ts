@@ -2,7 +2,7 @@
  * The solver options of `hjb solve` and `hjb simulate`, derived from the registry: `--solver
  * ID`, `--setting NAME=VALUE` for every setting of the chosen solver, and each setting's
  * short flag (`--grid 201x201`, `--tol 1e-8`, `--memory-limit 4096`) with its help line, and
- * `--seed S` for every solver that has a setting named 'seed'.
+ * for `hjb solve`, `--seed S` for every solver that has a setting named 'seed'.
  * Values are read and checked by the settings' own descriptions (settings-spec.ts), so the
  * CLI accepts exactly what the app and project files accept.
  */
@@ -46,6 +46,13 @@ function flagOptions(): OptionSpec[] {
   return out;
 }
 
+/** `hjb solve --seed S` (not shared: `hjb simulate --seed` seeds its own paths). */
+export const seedOption: OptionSpec = {
+  name: 'seed',
+  value: 'S',
+  help: "the seed of a solver that has one (its setting 'seed'): the same seed gives the same numbers",
+};
+
 /** Options shared by `solve` and `simulate`: the solver, its settings, the problem's parameters. */
 export function solverOptions(): OptionSpec[] {
   return [
@@ -61,11 +68,6 @@ export function solverOptions(): OptionSpec[] {
       value: 'NAME=VALUE',
       multiple: true,
       help: "any setting of the solver by name ('hjb solvers' lists them)",
-    },
-    {
-      name: 'seed',
-      value: 'S',
-      help: "the seed of a solver that has one (its setting 'seed'): the same seed gives the same numbers",
     },
     ...flagOptions(),
     {
@@ -111,6 +113,8 @@ export function settingsFromOptions(
   problem: AnyProblem,
   stored: SettingValues,
   file: string,
+  /** `hjb solve --seed S`: the setting named 'seed' (hjb simulate's --seed seeds its paths). */
+  seed?: string,
 ): SettingValues {
   const specs = solver.settings.describe(problem);
   let out: SettingValues;
@@ -128,7 +132,6 @@ export function settingsFromOptions(
     const spec = specs.find((s) => s.flag === option.name)!;
     out[spec.name] = parseAs(spec, text, `--${option.name}`);
   }
-  const seed = str(values, 'seed');
   if (seed !== undefined) {
     const spec = specs.find((s) => s.name === 'seed');
     if (!spec)
