@@ -124,6 +124,7 @@ export async function solveNeuralPi(
   const rho = problem.discount ?? 0;
   const executor = options.executor ?? inProcessExecutor(problem);
   const model = initialModel(problem, cfg);
+  const t00 = performance.now();
   const start = linearStart(problem);
   if (start) fitActorToLinear(problem, model, start, cfg.collocation, seedFor(cfg.seed, 0, SALT.start));
   const actorAdam = new Adam(model.actor.params.length);
@@ -132,7 +133,8 @@ export async function solveNeuralPi(
   const history: RunHistory = { iteration: [], seconds: [], metrics: {} };
   const warnings: string[] = [];
   const push = (name: string, v: number) => (history.metrics[name] ??= []).push(v);
-  let trained = 0; // seconds of training, pauses and diagnostics excluded
+  // Seconds of training (the linear start included), pauses and diagnostics excluded.
+  let trained = (performance.now() - t00) / 1000;
   let status: RunStatus = 'done';
   const started = performance.now();
   const snapshotEvery = hooks.snapshotEvery ?? 1;
