@@ -13,19 +13,20 @@ import { list, parseArgs, str, type OptionSpec } from '../args';
 import { PROJECT_EXTENSION, serializeProject } from '../../core/project/index';
 import { resolveSettings } from '../../core/solvers/settings-spec';
 import { loadProblem } from '../solve/load';
-import { chosenSolver, settingsFromOptions, solverOptions } from '../solve/options';
+import { chosenSolver, seedOption, settingsFromOptions, solverOptions } from '../solve/options';
 import { evaluateAt, solutionReport, summaryText } from '../solve/report';
 import { runSolver, type SolveRecord } from '../solve/run';
 import { projectWithRun, writeAtomic } from '../solve/save';
 import { oneLine, parseNumber, parseOverrides, parsePoint } from '../solve/values';
 
 const usage =
-  'npm run hjb -- solve FILE [--solver ID] [--setting NAME=VALUE]... [--grid 201x201] [--tol 1e-8] ' +
+  'npm run hjb -- solve FILE [--solver ID] [--seed S] [--setting NAME=VALUE]... [--grid 201x201] [--tol 1e-8] ' +
   '[--set NAME=VALUE]... [--at x1,x2,...]... [--at-time t] [--json] [--out result.json] [--save OUT.hjblab]';
 
 function options(): OptionSpec[] {
   return [
     ...solverOptions(),
+    seedOption,
     { name: 'at', value: 'x1,x2,…', multiple: true, help: 'report V and the policy at this state' },
     { name: 'at-time', value: 't', help: 'finite horizon: the time for --at (default 0)' },
     { name: 'out', value: 'FILE.json', help: 'also write the JSON report to FILE (atomically)' },
@@ -65,6 +66,7 @@ export const solve: CliCommand = {
       problem,
       loaded.solver === solver.id ? loaded.settings : {},
       file,
+      str(values, 'seed'),
     );
     const names = problem.kind === 'control' ? problem.states.map((s) => s.name) : problem.names;
     const points = list(values, 'at').map((p) => parsePoint(p, 'at', names));

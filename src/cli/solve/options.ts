@@ -1,7 +1,8 @@
 /**
  * The solver options of `hjb solve` and `hjb simulate`, derived from the registry: `--solver
  * ID`, `--setting NAME=VALUE` for every setting of the chosen solver, and each setting's
- * short flag (`--grid 201x201`, `--tol 1e-8`, `--memory-limit 4096`) with its help line.
+ * short flag (`--grid 201x201`, `--tol 1e-8`, `--memory-limit 4096`) with its help line, and
+ * for `hjb solve`, `--seed S` for every solver that has a setting named 'seed'.
  * Values are read and checked by the settings' own descriptions (settings-spec.ts), so the
  * CLI accepts exactly what the app and project files accept.
  */
@@ -44,6 +45,13 @@ function flagOptions(): OptionSpec[] {
   }
   return out;
 }
+
+/** `hjb solve --seed S` (not shared: `hjb simulate --seed` seeds its own paths). */
+export const seedOption: OptionSpec = {
+  name: 'seed',
+  value: 'S',
+  help: "the seed of a solver that has one (its setting 'seed'): the same seed gives the same numbers",
+};
 
 /** Options shared by `solve` and `simulate`: the solver, its settings, the problem's parameters. */
 export function solverOptions(): OptionSpec[] {
@@ -96,7 +104,7 @@ function parseAs(spec: SettingSpec, text: string, option: string): SettingValues
 
 /**
  * The settings for this solve: those a project stored (checked; settings the solver no
- * longer has are dropped), then the short flags, then `--setting NAME=VALUE`. Only what
+ * longer has are dropped), then the short flags and `--seed`, then `--setting NAME=VALUE`. Only what
  * was given; the solver fills in its defaults.
  */
 export function settingsFromOptions(
@@ -105,6 +113,8 @@ export function settingsFromOptions(
   problem: AnyProblem,
   stored: SettingValues,
   file: string,
+  /** `hjb solve --seed S`: the setting named 'seed' (hjb simulate's --seed seeds its paths). */
+  seed?: string,
 ): SettingValues {
   const specs = solver.settings.describe(problem);
   let out: SettingValues;
@@ -121,6 +131,12 @@ export function settingsFromOptions(
       throw new UsageError(`--${option.name} is not a setting of the ${solver.id} solver`);
     const spec = specs.find((s) => s.flag === option.name)!;
     out[spec.name] = parseAs(spec, text, `--${option.name}`);
+  }
+  if (seed !== undefined) {
+    const spec = specs.find((s) => s.name === 'seed');
+    if (!spec)
+      throw new UsageError(`--seed: the ${solver.id} solver has no seed (it draws no random numbers)`);
+    out[spec.name] = parseAs(spec, seed, '--seed');
   }
   for (const item of list(values, 'setting')) {
     const m = /^([A-Za-z_][\w-]*)=(.*)$/.exec(item);

@@ -36,11 +36,35 @@ function totalIterations(r: SolverResult): number {
   return Array.isArray(levels) ? levels.reduce((a, b) => a + b, 0) : r.iterations;
 }
 
+/**
+ * A seeded solver (one with a 'seed' setting: neural policy iteration, Q-learning) trains;
+ * its run is a history of training rounds, not an iteration to a tolerance, so its report
+ * is that history and has no grid-solver fields (converged, residual, exactError, grid).
+ */
+export function isTrained(solver: SolverDefinition): boolean {
+  return solver.settings.describe().some((s) => s.name === 'seed');
+}
+
+/** One row per recorded round: iteration, training seconds and every metric of the history. */
+export function historyRows(r: SolverResult): Record<string, number | null>[] {
+  const h = r.history;
+  return h.iteration.map((iteration, i) => {
+    const row: Record<string, number | null> = { iteration, seconds: h.seconds[i] };
+    for (const [name, series] of Object.entries(h.metrics)) {
+      const v = series[i];
+      if (v !== undefined) row[name] = Number.isFinite(v) ? v : null;
+    }
+    return row;
+  });
+}
+
 export function solutionReport(
   solver: SolverDefinition,
   r: SolverResult,
   at: AtPoint[],
 ): Record<string, unknown> {
+  if (isTrained(solver))
+    return { solver: solver.id, status: r.status, seconds: r.seconds, history: historyRows(r), at };
   const s = r.summary;
   const num = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : undefined);
   const report: Record<string, unknown> = {
@@ -75,6 +99,7 @@ export function summaryText(
   atTime: number | null,
 ): string {
   const s = r.summary;
+  if (isTrained(solver)) return trainedText(solver, problem, r, at);
   const method = typeof s['method'] === 'string' ? `, ${s['method']}` : '';
   const levels = Array.isArray(s['iterationsPerLevel']) ? s['iterationsPerLevel'] : null;
   const unit = problem.horizon !== null ? 'time steps' : 'iterations';
@@ -91,6 +116,38 @@ export function summaryText(
       `  error vs exact (middle 60 %): value max ${g(s['valueError'])} (relative ${g(Number(s['valueErrorRelative']))})${pol}`,
     );
   }
+  lines.push(...atLines(problem, r, at, atTime));
+  return lines.join('\n') + '\n';
+}
+
+/** The summary of a trained run: its rounds, its last metrics, the points asked for. */
+function trainedText(
+  solver: SolverDefinition,
+  problem: CompiledProblem,
+  r: SolverResult,
+  at: AtPoint[],
+): string {
+  const rows = historyRows(r);
+  const last = rows[rows.length - 1];
+  const seed = typeof r.summary['seed'] === 'number' ? `, seed ${r.summary['seed']}` : '';
+  const lines = [
+    `'${problem.title}': ${solver.title}, ${r.status} after ${r.iterations} iterations ` +
+      `in ${r.seconds.toFixed(2)} s of training${seed}`,
+  ];
+  if (last)
+    lines.push(
+      '  last recorded: ' +
+        Object.entries(last)
+          .filter(([k]) => k !== 'iteration' && k !== 'seconds')
+          .map(([k, v]) => `${k} ${v === null ? 'NaN' : g(v)}`)
+          .join(', '),
+    );
+  lines.push(...atLines(problem, r, at, null));
+  return lines.join('\n') + '\n';
+}
+
+function atLines(problem: CompiledProblem, r: SolverResult, at: AtPoint[], atTime: number | null): string[] {
+  const lines: string[] = [];
   const valueName = problem.objective === 'minimize' ? 'cost-to-go' : 'value';
   for (const a of at) {
     const pol = problem.controls.map((c, j) => `${c.name} = ${g(a.policy[j])}`).join(', ');
@@ -100,5 +157,5 @@ export function summaryText(
     );
   }
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
-  return lines.join('\n') + '\n';
+  return lines;
 }
