@@ -1,9 +1,9 @@
 /** `hjb solve --save`: the project with the new run stored the way the lab stores it. */
 import { writeFileAtomic } from '../../main/project/atomic-write';
 import { UsageError } from '../command';
-import { closedLoopDrift } from '../../core/problem/fields';
 import { createProject, type Project, type SettingsValues } from '../../core/project/index';
 import { runStatusOf, storeRun } from '../../core/project/run-record';
+import { displayDrift } from '../../core/solvers/display-slice';
 import type { SettingValues, SolverDefinition, SolverResult } from '../../core/solvers/solver';
 import type { LoadedProblem } from './load';
 import type { SolveRecord } from './run';
@@ -32,10 +32,7 @@ export function projectWithRun(
     ...given,
   };
   const display = result.display;
-  const drift =
-    problem.kind === 'control' && display.policy.length > 0
-      ? closedLoopDrift(problem, display.grid, display.policy)
-      : [];
+  const drift = problem.kind === 'control' ? displayDrift(problem, display) : [];
   const run = storeRun(solver, result, {
     id,
     label: `#${k} ${problem.title} (hjb solve)`,

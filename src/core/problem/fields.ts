@@ -1,7 +1,8 @@
 /**
- * Fields of a compiled problem evaluated on a tensor grid, for the view: the exact
- * solution (when the problem gives one) and the closed-loop drift f(x, a(x), t) under a
- * policy given on the grid. One batch-kernel call each, over all nodes.
+ * Fields of a compiled problem at many points, for the view: the exact solution (when the
+ * problem gives one) and the closed-loop drift f(x, a, t) under given controls. One
+ * batch-kernel call each, over all points (a tensor grid's nodes, or a display's slice:
+ * solvers/display-slice.ts).
  */
 import { gridCoordinates, gridSize, type GridGeometry } from '../grid/tensor';
 import type { CompiledProblem } from './types';
@@ -44,14 +45,4 @@ export function closedLoopDriftAt(
   const outs = kernel.outputs.map(() => new Float64Array(n));
   kernel.run([...xs, ...policy, new Float64Array(n).fill(t)], outs, n);
   return outs.slice(0, problem.states.length);
-}
-
-/** f(x, a(x), t) at every node: one array per state. */
-export function closedLoopDrift(
-  problem: CompiledProblem,
-  grid: GridGeometry,
-  policy: readonly Float64Array[],
-  t = 0,
-): Float64Array[] {
-  return closedLoopDriftAt(problem, gridCoordinates(grid), policy, gridSize(grid.shape), t);
 }
