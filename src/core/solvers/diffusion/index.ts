@@ -8,12 +8,14 @@ import type { DiffusionProblem } from '../../problem/types';
 import type { AnyProblem, SolverDefinition } from '../solver';
 import { SolverError } from '../problem';
 import type { DiffusionResult } from './result';
-import { fromRun, runControl, runValue, toRun } from './result';
+import { runControl, runValue } from './result';
+import { fromRun, toRun } from './stored';
 import { defaultSettings, describeSettings } from './settings';
 import { solveDiffusion } from './solve';
 
 export type { DiffusionResult, ScoreKind } from './result';
 export { fieldsOf } from './result';
+export type { FieldFrames, FrameKind, LabFrames, ParticleFrames } from './lab-frames';
 export { SCORE_TIMES } from './solve';
 
 function diffusionOnly(problem: AnyProblem): DiffusionProblem {
