@@ -15,6 +15,8 @@ const COMPILE_DEBOUNCE_MS = 150;
 
 let compileTimer: ReturnType<typeof setTimeout> | null = null;
 let compileSeq = 0;
+/** The document (example or opened file) the last compile reply belonged to. */
+let compiledDocument: string | null = null;
 
 export function initLab(exampleId = 'pendulum'): void {
   useLab.setState({ sharedMemory: createRunControl() !== null });
@@ -57,6 +59,7 @@ export function compileNow(): void {
   compileTimer = null;
   const seq = ++compileSeq;
   const source = useLab.getState().source;
+  const documentKey = `${useLab.getState().exampleId}\u0000${useLab.getState().docNonce}`;
   useLab.setState({ compiling: true });
   void labWorker('compile')
     .api.compile(source)
@@ -64,11 +67,18 @@ export function compileNow(): void {
       // A newer compile, or an edit since this one started (its compile is scheduled): this
       // reply describes an older text, and its literal ranges would address the wrong places.
       if (seq !== compileSeq || source !== useLab.getState().source) return;
-      useLab.setState((s) => ({
-        compile: reply,
-        compiling: false,
-        settings: reply.problem ? fitSettings(s.settings, solverSpecs(reply.problem, s.solver)) : s.settings,
-      }));
+      const fresh = documentKey !== compiledDocument;
+      compiledDocument = documentKey;
+      useLab.setState((s) => {
+        const solver = fresh ? solverForFreshProblem(reply.problem, s.solver) : s.solver;
+        const settings = solver === s.solver ? s.settings : {};
+        return {
+          compile: reply,
+          compiling: false,
+          solver,
+          settings: reply.problem ? fitSettings(settings, solverSpecs(reply.problem, solver)) : settings,
+        };
+      });
       if (reply.ok) liveEdited();
     })
     .catch((err: unknown) => {
@@ -92,6 +102,19 @@ export function compileNow(): void {
         },
       });
     });
+}
+
+/**
+ * A freshly opened or switched problem keeps the selected solver when it accepts the
+ * problem, else takes the registry's default for it: the first offer, in registry order,
+ * without a refusal (what defaultSolverFor picks; the UI thread has no compiled problem).
+ * Edits of an open problem never switch: the refusal then says what to pick.
+ */
+export function solverForFreshProblem(problem: ProblemSummary | null, current: string): string {
+  if (!problem) return current;
+  const offer = problem.solvers.find((o) => o.id === current);
+  if (offer && offer.refusal === null) return current;
+  return problem.solvers.find((o) => o.refusal === null)?.id ?? current;
 }
 
 /**

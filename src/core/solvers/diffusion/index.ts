@@ -33,6 +33,11 @@ export const diffusionSolver: SolverDefinition<DiffusionResult> = {
     problem.kind === 'diffusion'
       ? null
       : 'this solver takes diffusion({...}) problems; pick a control solver (grid) for problem({...})',
+  metrics: [
+    { name: 'loss', label: 'loss (denoising score matching)', scale: 'log' },
+    { name: 'scoreError@0.1', label: 'score error at s = 0.1', scale: 'log' },
+    { name: 'scoreError@0.5', label: 'score error at s = 0.5', scale: 'log' },
+  ],
   settings: {
     describe: (problem) => describeSettings(problem?.kind === 'diffusion' ? problem : undefined),
     defaults: (problem) => defaultSettings(diffusionOnly(problem)),

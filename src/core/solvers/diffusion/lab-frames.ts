@@ -120,8 +120,7 @@ export class ParticleRecorder {
     const f = this.frames;
     if (this.next >= f.times.length) return;
     f.times[this.next] = t;
-    for (let i = 0; i < this.dim; i++)
-      f.xs.set(xs[i].subarray(0, f.n), (this.next * this.dim + i) * f.n);
+    for (let i = 0; i < this.dim; i++) f.xs.set(xs[i].subarray(0, f.n), (this.next * this.dim + i) * f.n);
     this.next++;
   }
 }

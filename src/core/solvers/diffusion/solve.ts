@@ -47,13 +47,25 @@ export async function solveDiffusion(
   const history: RunHistory = { iteration: [], seconds: [], metrics: {} };
   // History rows are training steps (every series has one value per row); the grid and
   // sampling phases only report progress.
-  const record = (iteration: number, metrics: Record<string, number>, phase: string, keep: boolean) => {
+  const record = (
+    iteration: number,
+    metrics: Record<string, number>,
+    phase: string,
+    keep: boolean,
+    fraction?: number,
+  ) => {
     if (keep) {
       history.iteration.push(iteration);
       history.seconds.push(elapsed());
       for (const [k, v] of Object.entries(metrics)) (history.metrics[k] ??= []).push(v);
     }
-    hooks.onProgress?.({ iteration, elapsed: elapsed(), metrics, phase });
+    hooks.onProgress?.({
+      iteration,
+      elapsed: elapsed(),
+      metrics,
+      phase,
+      ...(fraction !== undefined ? { fraction } : {}),
+    });
   };
   let cancelled = false;
   const source: DataSource | null = problem.data.type === 'logDensity' ? null : dataSource(problem);
@@ -65,8 +77,8 @@ export async function solveDiffusion(
       cells: new Array<number>(problem.dim).fill(settings.cells),
       frames: settings.frames,
       signal: hooks.signal,
-      onFrame: (k, s, steps) =>
-        record(0, { gridTime: s, gridSteps: steps }, `grid: s = ${s.toFixed(3)}`, false),
+      // No metrics: the chart's series are the training's (a grid row would add series of its own).
+      onFrame: (_k, s, steps) => record(0, {}, `grid: s = ${s.toFixed(3)} (${steps} steps)`, false),
     });
     if (problem.data.type === 'points' || problem.data.type === 'toy')
       warnings.push('the grid solution starts from a kernel density estimate of the data points');
@@ -106,7 +118,13 @@ export async function solveDiffusion(
           for (const e of scoreError(exact, ctl, [0.1, 0.5], 1000, settings.seed + 17))
             metrics[`scoreError@${e.s}`] = e.error;
         }
-        record(iteration, metrics, `training: step ${iteration} of ${settings.trainSteps}`, true);
+        record(
+          iteration,
+          metrics,
+          `training: step ${iteration} of ${settings.trainSteps}`,
+          true,
+          iteration / settings.trainSteps,
+        );
         await hooks.checkpoint?.();
         if (isCancelled(hooks.signal)) {
           cancelled = true;
@@ -226,7 +244,8 @@ export async function solveDiffusion(
     display,
     summary: {},
   };
-  if (problem.dim <= 2 && !cancelled) result.lab = { fields: fieldFrames(problem, display, fields), particles };
+  if (problem.dim <= 2 && !cancelled)
+    result.lab = { fields: fieldFrames(problem, display, fields), particles };
   result.summary = summarize(result);
   return result;
 }

@@ -38,7 +38,8 @@ function fail(path: string, message: string): never {
 function float32(run: StoredRun, key: string, length: number): Float32Array {
   const a = run.arrays[key];
   if (!a || a.dtype !== 'float32') fail(`arrays.${key}`, `the diffusion run needs a float32 array '${key}'`);
-  if (a.data.length !== length) fail(`arrays.${key}`, `'${key}' must have ${length} numbers, not ${a.data.length}`);
+  if (a.data.length !== length)
+    fail(`arrays.${key}`, `'${key}' must have ${length} numbers, not ${a.data.length}`);
   return a.data;
 }
 

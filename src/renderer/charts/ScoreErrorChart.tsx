@@ -1,0 +1,81 @@
+/**
+ * A diffusion run's score error against the forward (noising) time s, on log–log axes:
+ * sqrt(E|s_θ − s|² / E|s|²) of the grid and the trained score at the standard times
+ * (docs/numerics.md, "Diffusion"). The error grows as s → 0, where the data's score
+ * sharpens; the curve shows where a network or a grid stops resolving it.
+ */
+import { useMemo, useRef } from 'react';
+import type uPlot from 'uplot';
+import { decades } from './chart-data';
+import { axis, CHART_COLORS, shortNumber } from './theme';
+import { useUPlot } from './useUPlot';
+
+export interface ScoreErrorRow {
+  s: number;
+  grid?: number;
+  trained?: number;
+}
+
+const SERIES = [
+  { key: 'trained', label: 'trained', stroke: CHART_COLORS.residualMax },
+  { key: 'grid', label: 'grid', stroke: CHART_COLORS.exactError },
+] as const;
+
+/** Powers of ten, or the ends and the geometric middle when the range spans less than a decade. */
+function logSplits(min: number, max: number): number[] {
+  const d = decades(min, max);
+  return d.length >= 2 ? d : [min, Math.sqrt(min * max), max];
+}
+
+export function ScoreErrorChart({ rows }: { rows: readonly ScoreErrorRow[] }) {
+  const container = useRef<HTMLDivElement>(null);
+  const shown = SERIES.filter((s) => rows.some((r) => r[s.key] !== undefined));
+  const key = shown.map((s) => s.key).join(',');
+  const data = useMemo(
+    (): uPlot.AlignedData => [rows.map((r) => r.s), ...shown.map((s) => rows.map((r) => r[s.key] ?? null))],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names the shown series
+    [rows, key],
+  );
+  useUPlot(
+    container,
+    key,
+    () => ({
+      series: [
+        { label: 's', value: (_u, v) => shortNumber(v) },
+        ...shown.map((s): uPlot.Series => ({
+          label: s.label,
+          stroke: s.stroke,
+          width: 1.5,
+          scale: 'err',
+          points: { show: true, size: 5 },
+          value: (_u, v) => (v === null ? '–' : `${(100 * v).toPrecision(3)} %`),
+        })),
+      ],
+      scales: { x: { time: false, distr: 3, log: 10 }, err: { distr: 3, log: 10 } },
+      axes: [
+        axis({
+          label: 'forward time s',
+          size: 30,
+          splits: (_u, _a, min, max) => logSplits(min, max),
+          values: (_u, v) => v.map(shortNumber),
+        }),
+        axis({
+          scale: 'err',
+          label: 'score error',
+          splits: (_u, _a, min, max) => logSplits(min, max),
+          values: (_u, v) => v.map((x) => `${shortNumber(100 * x)}%`),
+        }),
+      ],
+      legend: { live: false },
+      cursor: { drag: { x: false, y: false }, points: { size: 5 } },
+    }),
+    data,
+  );
+  return (
+    <div
+      ref={container}
+      data-testid="chart-score-error"
+      style={{ width: '100%', height: 150, minHeight: 110, overflow: 'hidden' }}
+    />
+  );
+}
