@@ -129,7 +129,7 @@ describe('the diffusion lab', () => {
       expect(await page.getByTestId('sampler-trained-sde').count()).toBe(1);
       await expect
         .poll(() => page.getByTestId('legend').innerText())
-        .toMatch(/particles of the trained network/);
+        .toMatch(/of the trained network reverse SDE/);
 
       // The slider starts at the data end; noise (t = 0) looks different.
       const max = Number(await page.getByTestId('diffusion-time').getAttribute('max'));
@@ -217,7 +217,7 @@ describe('the diffusion lab', () => {
       expect(await page.getByTestId('sampler-trained-sde').count()).toBe(1);
       await expect
         .poll(() => page.getByTestId('legend').innerText())
-        .toMatch(/particles of the trained network/);
+        .toMatch(/of the trained network reverse SDE/);
       await page.getByTestId('diffusion-draw').check();
       await expect.poll(() => page.getByTestId('legend').innerText()).toMatch(/64 data points/);
       expect(lab.pageErrors).toEqual([]);

@@ -27,6 +27,18 @@ function logSplits(min: number, max: number): number[] {
   return d.length >= 2 ? d : [min, Math.sqrt(min * max), max];
 }
 
+/** A relative error as a percentage with two significant digits at most (0.1 %, 2.5 %, 40 %). */
+function percent(v: number): string {
+  const p = 100 * v;
+  return `${p >= 10 ? Math.round(p) : Number(p.toPrecision(2))} %`;
+}
+
+/** The data's range widened by a third of a decade each way (uPlot's own snaps to whole decades). */
+function paddedRange(min: number | null, max: number | null): [number, number] {
+  if (min === null || max === null || !(min > 0)) return [1e-3, 1];
+  return [min / 2, max * 2];
+}
+
 export function ScoreErrorChart({ rows }: { rows: readonly ScoreErrorRow[] }) {
   const container = useRef<HTMLDivElement>(null);
   const shown = SERIES.filter((s) => rows.some((r) => r[s.key] !== undefined));
@@ -48,10 +60,13 @@ export function ScoreErrorChart({ rows }: { rows: readonly ScoreErrorRow[] }) {
           width: 1.5,
           scale: 'err',
           points: { show: true, size: 5 },
-          value: (_u, v) => (v === null ? '–' : `${(100 * v).toPrecision(3)} %`),
+          value: (_u, v) => (v === null ? '–' : percent(v)),
         })),
       ],
-      scales: { x: { time: false, distr: 3, log: 10 }, err: { distr: 3, log: 10 } },
+      scales: {
+        x: { time: false, distr: 3, log: 10 },
+        err: { distr: 3, log: 10, range: (_u, min, max) => paddedRange(min, max) },
+      },
       axes: [
         axis({
           label: 'forward time s',
@@ -63,7 +78,7 @@ export function ScoreErrorChart({ rows }: { rows: readonly ScoreErrorRow[] }) {
           scale: 'err',
           label: 'score error',
           splits: (_u, _a, min, max) => logSplits(min, max),
-          values: (_u, v) => v.map((x) => `${shortNumber(100 * x)}%`),
+          values: (_u, v) => v.map(percent),
         }),
       ],
       legend: { live: false },

@@ -16,14 +16,15 @@ import { useLab } from '../../state/store';
 import type { Run } from '../../state/types';
 import { ColorBar } from '../ColorBar';
 import { exportView, registerScene } from '../export-view';
-import { TrajectoryLayer, VectorFieldLayer } from '../Layers';
+import { VectorFieldLayer } from '../Layers';
+import { buildTrajectories } from '../layers/trajectories';
 import { LayerObject } from '../layers/LayerObject';
 import { sceneToData } from '../layers/frame';
-import { Legend } from '../Legend';
 import { Scene } from '../Scene';
 import { colorRange } from '../SurfaceMesh';
 import type { SurfaceData } from '../surface-data';
 import { DiffusionFigures } from './DiffusionFigures';
+import { DiffusionLegend } from './DiffusionLegend';
 import {
   frame2d,
   kindsOf,
@@ -95,17 +96,16 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
     setPlaying(false);
   }, [result]);
 
+  // One frame per tick until the data end, where playing stops.
   useEffect(() => {
     if (!playing) return;
-    const id = setInterval(() => {
-      setFrame((f) => {
-        const next = (f === null || f >= last ? -1 : f) + 1;
-        if (next >= last) setPlaying(false);
-        return next;
-      });
-    }, PLAY_MS);
-    return () => clearInterval(id);
-  }, [playing, last]);
+    if (frame >= last) {
+      setPlaying(false);
+      return;
+    }
+    const id = setTimeout(() => setFrame(frame + 1), PLAY_MS);
+    return () => clearTimeout(id);
+  }, [playing, frame, last]);
 
   const picture = useMemo(() => {
     if (!result || !kind) return null;
@@ -134,9 +134,17 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
     return buildPoints(x, y, surface, { color: '#ff5c5c', size: 5, opacity: 0.95 });
   }, [data, dim, surface, result, draw]);
 
-  const paths = useMemo(
-    () => (dim === 1 && particles ? paths1d(particles, PATHS_1D) : null),
-    [dim, particles],
+  // Paths of a bimodal flow have a meaningless mean: draw the paths only.
+  const pathsLayer = useMemo(
+    () =>
+      dim === 1 && particles && showParticles
+        ? buildTrajectories(paths1d(particles, PATHS_1D), surface, {
+            axes: [0, 'time'],
+            maxPaths: PATHS_1D,
+            mean: false,
+          })
+        : null,
+    [dim, particles, showParticles, surface],
   );
 
   const onPick = (point: THREE.Vector3) => {
@@ -159,9 +167,24 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
     notify('info', `${parsed.points.length} points from ${file.name} are the data now`);
   };
 
+  const running = run?.status === 'running';
+  const legendRows: [string, string][] = [
+    ['surface', picture?.note ?? (running ? 'training… (progress in the chart)' : 'the data plane')],
+  ];
+  if (colorField) legendRows.push(['colour', colorField.label]);
+  if (dim === 2 && arrows && picture?.arrows)
+    legendRows.push(['floor', `control u(·, t) of the ${KIND_LABEL[kind as FrameKind]} solution`]);
+  if (particleLayer)
+    legendRows.push([
+      'particles',
+      `${particleLayer.drawn} of the ${KIND_LABEL[kind as FrameKind]} reverse SDE at t`,
+    ]);
+  if (pathsLayer) legendRows.push(['paths', `${pathsLayer.drawn} sample paths x(t)`]);
+  if (dataLayer) legendRows.push(['data', `${dataLayer.drawn} data points${draw ? ': click to add' : ''}`]);
+  else if (draw) legendRows.push(['data', 'click the plane to add data points']);
+
   const bar = colorField ? colorRange(colorField.values, false) : null;
   const canErr = result?.lab?.fields.exact !== undefined && kind !== null && kind !== 'exact';
-  const running = run?.status === 'running';
 
   return (
     <div className="lab-view" data-testid="diffusion-view">
@@ -267,29 +290,14 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
           onCreated={registerScene}
         >
           {dim === 2 && arrows && picture?.arrows && <VectorFieldLayer field={picture.arrows} />}
-          {paths && showParticles && (
-            <TrajectoryLayer set={paths} surface={surface} axes={[0, 'time']} periods={[null, null]} />
-          )}
+          <LayerObject layer={pathsLayer} />
           <LayerObject layer={particleLayer} />
           <LayerObject layer={dataLayer} />
         </Scene>
         {bar && colorField && (
           <ColorBar colormap="viridis" min={bar.min} max={bar.max} title={colorField.label} />
         )}
-        <Legend
-          surface={picture?.note ?? (running ? 'training… (progress in the chart)' : 'the data plane')}
-          overlay={colorField?.label ?? null}
-          colormap="viridis"
-          vectorField={dim === 2 && arrows && picture?.arrows != null}
-          notes={[
-            ...(particleLayer
-              ? [`${particleLayer.drawn} particles of the ${KIND_LABEL[kind as FrameKind]} reverse SDE`]
-              : []),
-            ...(paths ? [`${paths.paths} sample paths x(t)`] : []),
-            ...(dataLayer ? [`${dataLayer.drawn} data points${draw ? ': click to add' : ''}`] : []),
-            ...(draw && !dataLayer ? ['click the plane to add data points'] : []),
-          ]}
-        />
+        <DiffusionLegend rows={legendRows} />
         {!result && !running && !draw && (
           <div className="view-empty muted">Run the diffusion solver to see the flow, or draw data.</div>
         )}
