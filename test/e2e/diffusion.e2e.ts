@@ -201,8 +201,9 @@ describe('the diffusion lab', () => {
         source: string;
         runs: { summary?: Record<string, unknown>; result?: { summary?: Record<string, unknown> } }[];
       };
+      // The CSV's "1.990,0.200" as the editor writes coordinates (no trailing zeros).
       expect(saved.source).toContain(
-        `[${(2 * Math.cos(0.1)).toFixed(3)}, ${(2 * Math.sin(0.1)).toFixed(3)}]`,
+        `[${Number((2 * Math.cos(0.1)).toFixed(3))}, ${Number((2 * Math.sin(0.1)).toFixed(3))}]`,
       );
       await page.reload();
       await waitForStatus(page, 'converged');

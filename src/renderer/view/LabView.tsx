@@ -60,8 +60,8 @@ function toSet(b: TrajectoryBundle): TrajectorySet {
 
 /**
  * The centre of the lab: the diffusion view for 1-D and 2-D diffusion problems (a run
- * without the lab's frames, from an older file, falls back to the generic view), else the
- * 3D scene for the selected run.
+ * without the lab's frames, from an older file, or of another dimension than the edited
+ * problem falls back to the generic view), else the 3D scene for the selected run.
  */
 export function LabView() {
   const run = useLab(selectedRun);
@@ -71,7 +71,7 @@ export function LabView() {
     problem?.kind === 'diffusion' &&
     problem.states.length <= 2 &&
     (!run || run.solver === 'diffusion') &&
-    (!result || result.lab !== undefined);
+    (!result || (result.lab !== undefined && result.display.policy.length === problem.states.length));
   return diffusion ? <DiffusionView run={run} problem={problem} /> : <ControlView />;
 }
 

@@ -19,8 +19,9 @@ const f64 = (data: Float64Array) => ({ dtype: 'float64' as const, shape: [data.l
 
 export function toRun(r: DiffusionResult): StoredRun {
   const arrays: StoredRun['arrays'] = {};
+  // No `status` here: the project's run record stores the status as the lab shows it
+  // ('converged'), and a solver's own summary key would override it on reopen.
   const summary: Record<string, JsonValue> = {
-    status: r.status,
     warnings: r.warnings,
     seconds: r.seconds,
     iterations: r.iterations,

@@ -20,12 +20,12 @@ describe('ParticleRecorder', () => {
       rec.onStep(k / steps, xs);
     }
     const f = rec.frames;
-    expect(f.n).toBe(2000);
+    expect(f.n).toBe(1000);
     const expected = [...Array.from({ length: 84 }, (_, j) => 3 * j), 250];
     expect(Array.from(f.times, (t) => Math.round(t * steps))).toEqual(expected);
     expected.forEach((k, j) => {
       expect(f.xs[(j * 2 + 0) * f.n + 5]).toBeCloseTo(k + 5e-3, 4);
-      expect(f.xs[(j * 2 + 1) * f.n + 1999]).toBe(-k);
+      expect(f.xs[(j * 2 + 1) * f.n + 999]).toBe(-k);
     });
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffusionSolver } from '../../../../src/core/solvers/diffusion';
 import type { DiffusionResult } from '../../../../src/core/solvers/diffusion';
 import { fieldsOf } from '../../../../src/core/solvers/diffusion';
+import { loadRun, runStatusOf, storeRun } from '../../../../src/core/project/run-record';
 import { diffusionProblem } from './fixtures';
 
 const problem = diffusionProblem(
@@ -69,6 +70,22 @@ describe('diffusion solver', () => {
     expect(back.samples['trained-sde'].xs[0]).toEqual(result.samples['trained-sde'].xs[0]);
     expect(back.trained?.steps).toBe(200);
     expect(back.lab).toEqual(result.lab);
+  });
+
+  it('a stored run reopens with the status the lab showed', () => {
+    const status = runStatusOf(result);
+    const pr = storeRun(diffusionSolver, result, {
+      id: 'r1',
+      label: 'run',
+      status,
+      source: 'src',
+      settings: {},
+      drift: [],
+      snapshots: [],
+    });
+    const back = loadRun(diffusionSolver, pr);
+    expect(back.status).toBe('converged');
+    expect(back.result.status).toBe('done');
   });
 
   it("keeps the lab's frames: fields at the display times and each reverse SDE's particles", () => {
