@@ -77,6 +77,8 @@ export function ScoreErrorChart({ rows }: { rows: readonly ScoreErrorRow[] }) {
         axis({
           scale: 'err',
           label: 'score error',
+          // Room for "0.01 %": the default 42 px cut the labels' first digits.
+          size: 58,
           splits: (_u, _a, min, max) => logSplits(min, max),
           values: (_u, v) => v.map(percent),
         }),
