@@ -76,11 +76,11 @@ export function ScoreErrorChart({ rows }: { rows: readonly ScoreErrorRow[] }) {
         }),
         axis({
           scale: 'err',
-          label: 'score error',
-          // Room for "0.01 %": the default 42 px cut the labels' first digits.
-          size: 58,
+          label: 'relative score error',
           splits: (_u, _a, min, max) => logSplits(min, max),
-          values: (_u, v) => v.map(percent),
+          // Plain fractions as on the convergence chart (percent tick labels at alternate
+          // decades drew as "0 %" in Chromium's canvas at 1280×800).
+          values: (_u, v) => v.map(shortNumber),
         }),
       ],
       legend: { live: false },
