@@ -46,7 +46,12 @@ export interface ProblemSummary {
   latex: Record<string, string>;
   /** Every registered solver, in panel order, with what it says about this problem. */
   solvers: SolverOffer[];
+  /** A diffusion problem's `points` data (the first DATA_POINTS_SHOWN), for the lab to draw. */
+  dataPoints?: number[][];
 }
+
+/** Points a compile reply carries for drawing: the reply crosses to the UI on every edit. */
+export const DATA_POINTS_SHOWN = 5000;
 
 /** A solver as the panel needs it for one problem: its form, its defaults, and whether it takes the problem. */
 export interface SolverOffer {
@@ -130,6 +135,7 @@ function diffusionSummary(p: DiffusionProblem): ProblemSummary {
     hasTarget: false,
     latex: p.latex,
     solvers: solverOffers(p),
+    ...(p.data.type === 'points' ? { dataPoints: p.data.points.slice(0, DATA_POINTS_SHOWN) } : {}),
   };
 }
 

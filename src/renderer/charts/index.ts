@@ -9,4 +9,5 @@ export {
 export { ConvergenceChart, type ConvergenceChartProps } from './ConvergenceChart';
 export { RewardChart, type RewardChartProps } from './RewardChart';
 export { accumulatedQuantity } from './labels';
+export { ScoreErrorChart, type ScoreErrorRow } from './ScoreErrorChart';
 export { SweepChart, sweepColumns } from './SweepChart';

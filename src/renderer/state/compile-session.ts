@@ -16,6 +16,8 @@ const COMPILE_DEBOUNCE_MS = 150;
 
 let compileTimer: ReturnType<typeof setTimeout> | null = null;
 let compileSeq = 0;
+/** The document (example or opened file) the last compile reply belonged to. */
+let compiledDocument: string | null = null;
 
 export function initLab(exampleId = 'pendulum'): void {
   useLab.setState({ sharedMemory: createRunControl() !== null });
@@ -59,6 +61,7 @@ export function compileNow(): void {
   compileTimer = null;
   const seq = ++compileSeq;
   const source = useLab.getState().source;
+  const documentKey = `${useLab.getState().exampleId}\u0000${useLab.getState().docNonce}`;
   useLab.setState({ compiling: true });
   void labWorker('compile')
     .api.compile(source)
@@ -66,14 +69,21 @@ export function compileNow(): void {
       // A newer compile, or an edit since this one started (its compile is scheduled): this
       // reply describes an older text, and its literal ranges would address the wrong places.
       if (seq !== compileSeq || source !== useLab.getState().source) return;
+      const fresh = documentKey !== compiledDocument;
+      compiledDocument = documentKey;
       useLab.setState((s) => {
         if (!reply.problem) return { compile: reply, compiling: false };
-        const specs = solverSpecs(reply.problem, s.solver);
+        // A freshly opened problem the selected solver refuses gets the registry's default.
+        const solver = fresh ? solverForFreshProblem(reply.problem, s.solver) : s.solver;
+        const kept = solver === s.solver;
+        const settings = kept ? s.settings : {};
+        const specs = solverSpecs(reply.problem, solver);
         return {
           compile: reply,
           compiling: false,
-          settings: fitSettings(s.settings, specs),
-          settingDrafts: fitDrafts(s.settingDrafts, specs, s.settings),
+          solver,
+          settings: fitSettings(settings, specs),
+          settingDrafts: fitDrafts(kept ? s.settingDrafts : {}, specs, settings),
         };
       });
       if (reply.ok) liveEdited();
@@ -99,6 +109,19 @@ export function compileNow(): void {
         },
       });
     });
+}
+
+/**
+ * A freshly opened or switched problem keeps the selected solver when it accepts the
+ * problem, else takes the registry's default for it: the first offer, in registry order,
+ * without a refusal (what defaultSolverFor picks; the UI thread has no compiled problem).
+ * Edits of an open problem never switch: the refusal then says what to pick.
+ */
+export function solverForFreshProblem(problem: ProblemSummary | null, current: string): string {
+  if (!problem) return current;
+  const offer = problem.solvers.find((o) => o.id === current);
+  if (offer && offer.refusal === null) return current;
+  return problem.solvers.find((o) => o.refusal === null)?.id ?? current;
 }
 
 /**

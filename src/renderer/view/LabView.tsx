@@ -4,7 +4,9 @@ import { exportView, registerScene } from './export-view';
 import { simulateFrom } from '../state/controller';
 import { selectedRun, setView, useLab } from '../state/store';
 import type { Overlay, Run, TrajectoryBundle } from '../state/types';
+import type { DiffusionResult } from '../../core/solvers/diffusion';
 import { ColorBar } from './ColorBar';
+import { DiffusionView } from './diffusion/DiffusionView';
 import type { ColormapName } from './colormap';
 import { differenceField } from './compare-diff';
 import { deriveView, type DerivedView } from './derive';
@@ -89,8 +91,25 @@ function toSet(b: TrajectoryBundle): TrajectorySet {
   return { d: b.d, paths: b.paths, steps: b.steps, times: b.times, states: b.states, reward: b.reward };
 }
 
-/** The centre of the lab: the 3D scene for the selected run, with its view toolbar. */
+/**
+ * The centre of the lab: the diffusion view for 1-D and 2-D diffusion problems (a run
+ * without the lab's frames, from an older file, or of another dimension than the edited
+ * problem falls back to the generic view), else the 3D scene for the selected run.
+ */
 export function LabView() {
+  const run = useLab(selectedRun);
+  const problem = useLab((s) => s.compile?.problem ?? null);
+  const result = run?.result?.result as DiffusionResult | undefined;
+  const diffusion =
+    problem?.kind === 'diffusion' &&
+    problem.states.length <= 2 &&
+    (!run || run.solver === 'diffusion') &&
+    (!result || (result.lab !== undefined && result.display.policy.length === problem.states.length));
+  return diffusion ? <DiffusionView run={run} problem={problem} /> : <ControlView />;
+}
+
+/** The 3D scene for the selected run, with its view toolbar. */
+function ControlView() {
   const run = useLab(selectedRun);
   const view = useLab((s) => s.view);
   const trajectories = useLab((s) => s.trajectories);

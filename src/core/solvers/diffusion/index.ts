@@ -8,12 +8,14 @@ import type { DiffusionProblem } from '../../problem/types';
 import type { AnyProblem, SolverDefinition } from '../solver';
 import { SolverError } from '../problem';
 import type { DiffusionResult } from './result';
-import { fromRun, runControl, runValue, toRun } from './result';
+import { runControl, runValue } from './result';
+import { fromRun, toRun } from './stored';
 import { defaultSettings, describeSettings } from './settings';
 import { solveDiffusion } from './solve';
 
 export type { DiffusionResult, ScoreKind } from './result';
 export { fieldsOf } from './result';
+export type { FieldFrames, FrameKind, LabFrames, ParticleFrames } from './lab-frames';
 export { SCORE_TIMES } from './solve';
 
 function diffusionOnly(problem: AnyProblem): DiffusionProblem {
@@ -31,6 +33,11 @@ export const diffusionSolver: SolverDefinition<DiffusionResult> = {
     problem.kind === 'diffusion'
       ? null
       : 'this solver takes diffusion({...}) problems; pick a control solver (grid) for problem({...})',
+  metrics: [
+    { name: 'loss', label: 'loss (denoising score matching)', scale: 'log' },
+    { name: 'scoreError@0.1', label: 'score error at s = 0.1', scale: 'log' },
+    { name: 'scoreError@0.5', label: 'score error at s = 0.5', scale: 'log' },
+  ],
   settings: {
     describe: (problem) => describeSettings(problem?.kind === 'diffusion' ? problem : undefined),
     defaults: (problem) => defaultSettings(diffusionOnly(problem)),

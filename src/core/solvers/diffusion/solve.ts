@@ -13,6 +13,8 @@ import type { DataSource, PointSet } from './data';
 import { dataLogDensity, dataSource, samplePrior } from './data';
 import { exactReference, exactUnavailable } from './exact';
 import { isCancelled, solveFokkerPlanck } from './fokker-planck';
+import type { LabFrames } from './lab-frames';
+import { fieldFrames, ParticleRecorder } from './lab-frames';
 import type { FokkerPlanckSolution } from './fokker-planck';
 import { forwardProcess } from './forward';
 import { mmd2, scoreError, slicedW2 } from './metrics';
@@ -45,13 +47,25 @@ export async function solveDiffusion(
   const history: RunHistory = { iteration: [], seconds: [], metrics: {} };
   // History rows are training steps (every series has one value per row); the grid and
   // sampling phases only report progress.
-  const record = (iteration: number, metrics: Record<string, number>, phase: string, keep: boolean) => {
+  const record = (
+    iteration: number,
+    metrics: Record<string, number>,
+    phase: string,
+    keep: boolean,
+    fraction?: number,
+  ) => {
     if (keep) {
       history.iteration.push(iteration);
       history.seconds.push(elapsed());
       for (const [k, v] of Object.entries(metrics)) (history.metrics[k] ??= []).push(v);
     }
-    hooks.onProgress?.({ iteration, elapsed: elapsed(), metrics, phase });
+    hooks.onProgress?.({
+      iteration,
+      elapsed: elapsed(),
+      metrics,
+      phase,
+      ...(fraction !== undefined ? { fraction } : {}),
+    });
   };
   let cancelled = false;
   const source: DataSource | null = problem.data.type === 'logDensity' ? null : dataSource(problem);
@@ -63,8 +77,8 @@ export async function solveDiffusion(
       cells: new Array<number>(problem.dim).fill(settings.cells),
       frames: settings.frames,
       signal: hooks.signal,
-      onFrame: (k, s, steps) =>
-        record(0, { gridTime: s, gridSteps: steps }, `grid: s = ${s.toFixed(3)}`, false),
+      // No metrics: the chart's series are the training's (a grid row would add series of its own).
+      onFrame: (_k, s, steps) => record(0, {}, `grid: s = ${s.toFixed(3)} (${steps} steps)`, false),
     });
     if (problem.data.type === 'points' || problem.data.type === 'toy')
       warnings.push('the grid solution starts from a kernel density estimate of the data points');
@@ -104,7 +118,13 @@ export async function solveDiffusion(
           for (const e of scoreError(exact, ctl, [0.1, 0.5], 1000, settings.seed + 17))
             metrics[`scoreError@${e.s}`] = e.error;
         }
-        record(iteration, metrics, `training: step ${iteration} of ${settings.trainSteps}`, true);
+        record(
+          iteration,
+          metrics,
+          `training: step ${iteration} of ${settings.trainSteps}`,
+          true,
+          iteration / settings.trainSteps,
+        );
         await hooks.checkpoint?.();
         if (isCancelled(hooks.signal)) {
           cancelled = true;
@@ -155,6 +175,7 @@ export async function solveDiffusion(
     if (other) floor = { sw2: slicedW2(other, reference), mmd: mmd2(other, reference) };
     else warnings.push('too few points for a data-vs-data floor');
   } else if (source && !reference) warnings.push(`too few held-out points for metrics at ${n} samples`);
+  const particles: LabFrames['particles'] = {};
   if (source && !cancelled) {
     const methods: SamplerMethod[] = ['sde', 'ode'];
     for (const [kind, ctl] of controls)
@@ -162,13 +183,21 @@ export async function solveDiffusion(
         const rng = new Random(settings.seed * 7919 + 31 * methods.indexOf(method) + 3);
         const xs = Array.from({ length: problem.dim }, () => new Float64Array(n));
         samplePrior(forward, source, rng, xs, n, exact ? (r, x, m) => exact.sample(T, r, x, m) : null);
+        // The lab animates each reverse SDE (the ODE's particles end in the same law).
+        const recorder =
+          method === 'sde' && problem.dim <= 2
+            ? new ParticleRecorder(problem.dim, n, settings.samplerSteps, T - settings.sEnd * T)
+            : null;
+        recorder?.start(xs);
         const t0 = performance.now();
         sampleReverse(forward, ctl, xs, n, {
           method,
           steps: settings.samplerSteps,
           sEnd: settings.sEnd * T,
           rng,
+          onStep: recorder?.onStep,
         });
+        if (recorder) particles[kind] = recorder.frames;
         const seconds = (performance.now() - t0) / 1000;
         const set = { dim: problem.dim, n, xs };
         samples[`${kind}-${method}`] = set;
@@ -200,6 +229,7 @@ export async function solveDiffusion(
           settings.sEnd * T,
         );
 
+  const display = buildDisplay(problem, partial, settings.sEnd * T);
   const result: DiffusionResult = {
     ...partial,
     status: cancelled ? 'cancelled' : 'done',
@@ -211,9 +241,11 @@ export async function solveDiffusion(
     controlGap: gaps,
     sEnd: settings.sEnd * T,
     horizon: T,
-    display: buildDisplay(problem, partial, settings.sEnd * T),
+    display,
     summary: {},
   };
+  if (problem.dim <= 2 && !cancelled)
+    result.lab = { fields: fieldFrames(problem, display, fields), particles };
   result.summary = summarize(result);
   return result;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffusionSolver } from '../../../../src/core/solvers/diffusion';
 import type { DiffusionResult } from '../../../../src/core/solvers/diffusion';
 import { fieldsOf } from '../../../../src/core/solvers/diffusion';
+import { loadRun, runStatusOf, storeRun } from '../../../../src/core/project/run-record';
 import { diffusionProblem } from './fixtures';
 
 const problem = diffusionProblem(
@@ -67,6 +68,48 @@ describe('diffusion solver', () => {
     expect(back.controlGap).toEqual(result.controlGap);
     expect(back.display).toEqual(result.display);
     expect(back.samples['trained-sde'].xs[0]).toEqual(result.samples['trained-sde'].xs[0]);
+    expect(back.trained?.steps).toBe(200);
+    expect(back.lab).toEqual(result.lab);
+  });
+
+  it('a stored run reopens with the status the lab showed (its summary does not override it)', () => {
+    const status = runStatusOf(result);
+    const pr = storeRun(diffusionSolver, result, {
+      id: 'r1',
+      label: 'run',
+      status,
+      source: 'src',
+      settings: {},
+      drift: [],
+      snapshots: [],
+    });
+    const back = loadRun(diffusionSolver, pr);
+    expect(back.status).toBe(status);
+    expect(back.result.status).toBe('done');
+  });
+
+  it("keeps the lab's frames: fields at the display times and each reverse SDE's particles", () => {
+    const lab = result.lab!;
+    const d = result.display;
+    const N = d.grid.shape[0];
+    expect(Object.keys(lab.fields).sort()).toEqual(['exact', 'grid', 'trained']);
+    expect(lab.fields.trained?.value).toBeUndefined();
+    // The exact frame at t = 0 is the display's exact V (float32 of it).
+    const v0 = lab.fields.exact!.value!.subarray(0, N);
+    for (let i = 0; i < N; i++) expect(v0[i]).toBeCloseTo(d.exact!.value[i], 4);
+    // The run's value is the grid's: its frames are display.values.
+    const gv = lab.fields.grid!.value!;
+    for (let q = 0; q < gv.length; q += 97) expect(gv[q]).toBeCloseTo(d.values![q], 4);
+    for (const kind of ['exact', 'grid', 'trained'] as const) {
+      const p = lab.particles[kind]!;
+      expect(p.n).toBe(500);
+      expect(p.times[0]).toBe(0);
+      expect(p.times.at(-1)).toBeCloseTo(result.horizon - result.sEnd, 12);
+      // The last frame holds the sampler's final particles.
+      const last = p.xs.subarray((p.times.length - 1) * p.n, p.times.length * p.n);
+      const final = result.samples[`${kind}-sde`].xs[0];
+      for (let i = 0; i < p.n; i += 37) expect(last[i]).toBeCloseTo(final[i], 4);
+    }
   });
 
   it('cancel stops the run and says so', async () => {

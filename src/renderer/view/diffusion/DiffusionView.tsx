@@ -1,0 +1,342 @@
+/**
+ * The diffusion lab's view (1-D and 2-D data): the particles of a reverse SDE flowing from
+ * noise (t = 0) to data (t = T − sEnd) under a time slider with a play button; in 2-D,
+ * V(·, t) as a surface with the control u(·, t) as arrows and an error map as its colour;
+ * in 1-D, V(x, t) over (x, t) with sample paths on it. Exact, grid and trained are
+ * selectable. Clicking the plane with "draw" on adds data points to the source; "Load
+ * CSV…" replaces the data with a file's points. Everything drawn comes precomputed from the
+ * solver (DiffusionResult.lab); this component only slices and uploads it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type * as THREE from 'three';
+import type { DiffusionResult, FrameKind } from '../../../core/solvers/diffusion';
+import type { ProblemSummary } from '../../../workers/protocol';
+import { compileNow } from '../../state/controller';
+import { useLab } from '../../state/store';
+import type { Run } from '../../state/types';
+import { ColorBar } from '../ColorBar';
+import { exportView, registerScene } from '../export-view';
+import { VectorFieldLayer } from '../Layers';
+import { buildTrajectories } from '../layers/trajectories';
+import { LayerObject } from '../layers/LayerObject';
+import { sceneToData } from '../layers/frame';
+import { Scene } from '../Scene';
+import { colorRange } from '../SurfaceMesh';
+import type { SurfaceData } from '../surface-data';
+import { DiffusionFigures } from './DiffusionFigures';
+import { DiffusionLegend } from './DiffusionLegend';
+import {
+  frame2d,
+  kindsOf,
+  KIND_LABEL,
+  paths1d,
+  particlesAt,
+  surface1d,
+  type ColourMode,
+} from './frames-view';
+import { buildPoints } from './particles';
+import { addPoints, parsePointsCsv } from './source-points';
+import './diffusion.css';
+
+/** Milliseconds per particle frame while playing: the 100 frames of a run in about 4 s. */
+const PLAY_MS = 40;
+const PATHS_1D = 40;
+
+function setSourceAsDocument(next: string): void {
+  // A new text for the editor (docNonce) that stays the same document for save and undo-less
+  // editing; the compile that follows keeps the selected solver (it accepts points data).
+  useLab.setState((s) => ({ source: next, docNonce: s.docNonce + 1 }));
+  compileNow();
+}
+
+function notify(kind: 'info' | 'error', text: string): void {
+  useLab.setState({ notice: { kind, text } });
+}
+
+/** A flat plane over the problem's box (1-D: over (x, t)) to draw data on before any run. */
+function planeOf(problem: ProblemSummary): SurfaceData {
+  const s0 = problem.states[0];
+  const s1 = problem.states[1];
+  const ys = s1 ? Float64Array.of(s1.min, s1.max) : Float64Array.of(0, problem.horizon ?? 1);
+  return {
+    xs: Float64Array.of(s0.min, s0.max),
+    ys,
+    z: new Float64Array(4),
+    labels: { x: s0.name, y: s1 ? s1.name : 't', z: '' },
+  };
+}
+
+export function DiffusionView({ run, problem }: { run: Run | null; problem: ProblemSummary }) {
+  const result = (run?.result?.result as DiffusionResult | undefined) ?? null;
+  const dim = problem.states.length;
+  const kinds = useMemo(() => (result ? kindsOf(result) : []), [result]);
+  const [kindChoice, setKind] = useState<FrameKind | null>(null);
+  const kind: FrameKind | null =
+    kindChoice && kinds.includes(kindChoice) ? kindChoice : (kinds.at(-1) ?? null);
+  const [colour, setColour] = useState<ColourMode>('height');
+  const [arrows, setArrows] = useState(true);
+  const [showParticles, setShowParticles] = useState(true);
+  const [draw, setDraw] = useState(false);
+  const [camera, setCamera] = useState<{ preset: 'iso' | 'top' | 'front'; nonce: number }>({
+    preset: 'iso',
+    nonce: 0,
+  });
+  const particles = (kind && result?.lab?.particles[kind]) || null;
+  const times = particles?.times ?? result?.display.times ?? null;
+  const last = times ? times.length - 1 : 0;
+  const [frameIndex, setFrame] = useState<number | null>(null);
+  const frame = frameIndex === null || frameIndex > last ? last : frameIndex;
+  const t = times ? times[frame] : 0;
+  const [playing, setPlaying] = useState(false);
+  const csvInput = useRef<HTMLInputElement>(null);
+
+  // A new result starts at the data end of the flow.
+  useEffect(() => {
+    setFrame(null);
+    setPlaying(false);
+  }, [result]);
+
+  // One frame per tick until the data end, where playing stops.
+  useEffect(() => {
+    if (!playing) return;
+    if (frame >= last) {
+      setPlaying(false);
+      return;
+    }
+    const id = setTimeout(() => setFrame(frame + 1), PLAY_MS);
+    return () => clearTimeout(id);
+  }, [playing, frame, last]);
+
+  const picture = useMemo(() => {
+    if (!result || !kind) return null;
+    if (dim === 2) return frame2d(result, kind, t, colour);
+    const s = surface1d(result, kind);
+    return s ? { surface: s.surface, color: null, arrows: null, note: s.note } : null;
+  }, [result, kind, t, colour, dim]);
+  const surface = picture?.surface ?? planeOf(problem);
+  const colorField = picture?.color ?? null;
+
+  const particleLayer = useMemo(() => {
+    if (!particles || !showParticles) return null;
+    const at = particlesAt(particles, dim, t);
+    return buildPoints(at.xs[0], dim === 2 ? at.xs[1] : t, surface, {
+      color: '#ffffff',
+      size: 2.5,
+      opacity: 0.8,
+    });
+  }, [particles, showParticles, dim, t, surface]);
+
+  const data = problem.dataPoints;
+  const dataLayer = useMemo(() => {
+    if (!data || data.length === 0 || (result && !draw)) return null;
+    const x = data.map((p) => p[0]);
+    const y = dim === 2 ? data.map((p) => p[1]) : surface.ys[surface.ys.length - 1];
+    return buildPoints(x, y, surface, { color: '#ff5c5c', size: 5, opacity: 0.95 });
+  }, [data, dim, surface, result, draw]);
+
+  // Paths of a bimodal flow have a meaningless mean: draw the paths only.
+  const pathsLayer = useMemo(
+    () =>
+      dim === 1 && particles && showParticles
+        ? buildTrajectories(paths1d(particles, PATHS_1D), surface, {
+            axes: [0, 'time'],
+            maxPaths: PATHS_1D,
+            mean: false,
+          })
+        : null,
+    [dim, particles, showParticles, surface],
+  );
+
+  const onPick = (point: THREE.Vector3) => {
+    if (!draw) return;
+    const [x, y] = sceneToData(point, {
+      x: [surface.xs[0], surface.xs[surface.xs.length - 1]],
+      y: [surface.ys[0], surface.ys[surface.ys.length - 1]],
+    });
+    const edit = addPoints(useLab.getState().source, [dim === 2 ? [x, y] : [x]]);
+    if (edit.ok) setSourceAsDocument(edit.source);
+    else notify('error', edit.message);
+  };
+
+  const loadCsv = async (file: File) => {
+    const parsed = parsePointsCsv(await file.text(), dim);
+    if (!parsed.ok) return notify('error', `${file.name}: ${parsed.message}`);
+    const edit = addPoints(useLab.getState().source, parsed.points, true);
+    if (!edit.ok) return notify('error', edit.message);
+    setSourceAsDocument(edit.source);
+    notify('info', `${parsed.points.length} points from ${file.name} are the data now`);
+  };
+
+  const running = run?.status === 'running';
+  const legendRows: [string, string][] = [
+    ['surface', picture?.note ?? (running ? 'training… (progress in the chart)' : 'the data plane')],
+  ];
+  if (colorField) legendRows.push(['colour', colorField.label]);
+  if (dim === 2 && arrows && picture?.arrows)
+    legendRows.push(['floor', `control u(·, t) of the ${KIND_LABEL[kind as FrameKind]} solution`]);
+  if (particleLayer)
+    legendRows.push([
+      'particles',
+      `${particleLayer.drawn} of the ${KIND_LABEL[kind as FrameKind]} reverse SDE at t`,
+    ]);
+  if (pathsLayer) legendRows.push(['paths', `${pathsLayer.drawn} sample paths x(t)`]);
+  if (dataLayer) legendRows.push(['data', `${dataLayer.drawn} data points${draw ? ': click to add' : ''}`]);
+  else if (draw) legendRows.push(['data', 'click the plane to add data points']);
+
+  const bar = colorField ? colorRange(colorField.values, false) : null;
+  const canErr = result?.lab?.fields.exact !== undefined && kind !== null && kind !== 'exact';
+
+  return (
+    <div className="lab-view" data-testid="diffusion-view">
+      <div className="view-toolbar" role="toolbar" aria-label="Diffusion view">
+        <select
+          aria-label="Solution"
+          data-testid="diffusion-kind"
+          value={kind ?? ''}
+          disabled={kinds.length === 0}
+          onChange={(e) => setKind(e.target.value as FrameKind)}
+        >
+          {kinds.length === 0 && <option value="">no solution yet</option>}
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {KIND_LABEL[k]}
+            </option>
+          ))}
+        </select>
+        {dim === 2 && (
+          <select
+            aria-label="Colour by"
+            data-testid="diffusion-colour"
+            value={canErr ? colour : 'height'}
+            disabled={!canErr}
+            onChange={(e) => setColour(e.target.value as ColourMode)}
+          >
+            <option value="height">colour: height</option>
+            {kind === 'grid' && <option value="value-error">colour: |V − V*|</option>}
+            <option value="control-error">colour: |u − u*|</option>
+          </select>
+        )}
+        {dim === 2 && (
+          <label className="toggle">
+            <input type="checkbox" checked={arrows} onChange={(e) => setArrows(e.target.checked)} />
+            control arrows
+          </label>
+        )}
+        <label className="toggle">
+          <input
+            type="checkbox"
+            data-testid="diffusion-particles"
+            checked={showParticles}
+            onChange={(e) => setShowParticles(e.target.checked)}
+          />
+          {dim === 2 ? 'particles' : 'particles and paths'}
+        </label>
+        <span className="sep" />
+        <label className="toggle" title="Click the plane to add data points to the source">
+          <input
+            type="checkbox"
+            data-testid="diffusion-draw"
+            checked={draw}
+            onChange={(e) => setDraw(e.target.checked)}
+          />
+          draw data
+        </label>
+        <button
+          data-testid="diffusion-csv"
+          onClick={() => csvInput.current?.click()}
+          title={`A file of ${dim}-column points`}
+        >
+          Load CSV…
+        </button>
+        <input
+          ref={csvInput}
+          type="file"
+          accept=".csv,.txt,text/csv,text/plain"
+          data-testid="diffusion-csv-input"
+          style={{ display: 'none' }}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            e.target.value = '';
+            if (f) void loadCsv(f);
+          }}
+        />
+        <span className="sep" />
+        {(['iso', 'top', 'front'] as const).map((p) => (
+          <button
+            key={p}
+            className={camera.preset === p ? 'active' : ''}
+            onClick={() => setCamera((c) => ({ preset: p, nonce: c.nonce + 1 }))}
+            title={`Camera: ${p}`}
+          >
+            {p}
+          </button>
+        ))}
+        <button
+          data-testid="export-png"
+          onClick={() => void exportView('png')}
+          disabled={!result}
+          title="PNG at twice the screen resolution"
+        >
+          PNG
+        </button>
+      </div>
+      <div className="viewport" data-testid="viewport">
+        <Scene
+          data={surface}
+          color={colorField ? { values: colorField.values, diverging: false } : null}
+          camera={camera.preset}
+          cameraNonce={camera.nonce}
+          onPick={draw ? onPick : undefined}
+          onCreated={registerScene}
+        >
+          {dim === 2 && arrows && picture?.arrows && <VectorFieldLayer field={picture.arrows} />}
+          <LayerObject layer={pathsLayer} />
+          <LayerObject layer={particleLayer} />
+          <LayerObject layer={dataLayer} />
+        </Scene>
+        {bar && colorField && (
+          <ColorBar colormap="viridis" min={bar.min} max={bar.max} title={colorField.label} />
+        )}
+        <DiffusionLegend rows={legendRows} />
+        {!result && !running && !draw && (
+          <div className="view-empty muted">Run the diffusion solver to see the flow, or draw data.</div>
+        )}
+      </div>
+      <div className="view-toolbar secondary" role="toolbar" aria-label="Time">
+        <button
+          data-testid="diffusion-play"
+          disabled={!times}
+          onClick={() => {
+            if (!playing && frame >= last) setFrame(0);
+            setPlaying(!playing);
+          }}
+          title="Play the flow from noise to data"
+        >
+          {playing ? 'pause' : 'play'}
+        </button>
+        <label className="toggle" style={{ flex: 1 }}>
+          <span>noise</span>
+          <input
+            type="range"
+            data-testid="diffusion-time"
+            aria-label="Control time"
+            style={{ flex: 1 }}
+            min={0}
+            max={last}
+            value={frame}
+            disabled={!times}
+            onChange={(e) => {
+              setPlaying(false);
+              setFrame(Number(e.target.value));
+            }}
+          />
+          <span>data</span>
+        </label>
+        <span className="muted small" data-testid="diffusion-time-value">
+          t = {t.toFixed(3)}
+        </span>
+      </div>
+      {result && <DiffusionFigures result={result} />}
+    </div>
+  );
+}
