@@ -39,7 +39,7 @@ function flagOptions(): OptionSpec[] {
       out.push({
         name: spec.flag,
         value: placeholder(spec),
-        help: `${spec.help}${range} (${solver.id} setting '${spec.name}')`,
+        help: `${spec.help.replace(/\.$/, '')}${range} (${solver.id} setting '${spec.name}')`,
       });
     }
   }

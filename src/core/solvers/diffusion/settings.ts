@@ -44,7 +44,6 @@ export function describeSettings(problem?: DiffusionProblem): SettingSpec[] {
       min: 0,
       max: 2 ** 31 - 1,
       help: 'Seed of every random draw.',
-      flag: '--seed',
     },
     {
       name: 'grid',
@@ -81,7 +80,7 @@ export function describeSettings(problem?: DiffusionProblem): SettingSpec[] {
       min: 1,
       max: 1_000_000,
       help: 'Adam steps.',
-      flag: '--steps',
+      flag: 'steps',
     },
     { name: 'batch', label: 'Batch', kind: 'integer', min: 1, max: 65536, help: 'Samples per step.' },
     {
@@ -131,7 +130,7 @@ export function describeSettings(problem?: DiffusionProblem): SettingSpec[] {
       min: 2,
       max: 200_000,
       help: 'Particles per sampler and held-out set.',
-      flag: '--samples',
+      flag: 'samples',
     },
     {
       name: 'samplerSteps',

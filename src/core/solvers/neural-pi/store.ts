@@ -47,7 +47,8 @@ export function toRun(result: NeuralPiResult): StoredRun {
     summary: {
       ...result.summary,
       display,
-      status: result.status,
+      // Not `status`: the run record keeps the status as the lab showed it under that key.
+      solverStatus: result.status,
       warnings: result.warnings,
       seconds: result.seconds,
       iterations: result.iterations,
@@ -133,7 +134,9 @@ export function fromRun(run: StoredRun): NeuralPiResult {
     if (!Array.isArray(v) || v.length !== iteration.length) fail(`history.metrics.${k} has the wrong length`);
     history.metrics[k] = (v as JsonValue[]).map((x) => (typeof x === 'number' ? x : Number.NaN));
   }
-  const status = STATUSES.includes(s.status as RunStatus) ? (s.status as RunStatus) : fail('unknown status');
+  // Files written before `solverStatus` kept the solver's status under `status`.
+  const own = s.solverStatus ?? s.status;
+  const status = STATUSES.includes(own as RunStatus) ? (own as RunStatus) : fail('unknown status');
   const summary: Record<string, number | string | boolean | number[]> = {};
   for (const [k, v] of Object.entries(s))
     if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') summary[k] = v;

@@ -36,14 +36,16 @@ export const qLearningSolver: SolverDefinition<QLearningResult> = {
   toRun: (result) =>
     networksToRun(result.networks, result.dt, result.history, result.display, {
       ...result.summary,
-      status: result.status,
+      // Not `status`: the run record keeps the status as the lab showed it under that key.
+      solverStatus: result.status,
     }),
   fromRun(run) {
     const { networks, dt, history } = networksFromRun(run);
     const summary: Record<string, number | string | boolean> = {};
     for (const [k, v] of Object.entries(run.summary))
       if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') summary[k] = v;
-    const status = run.summary.status;
+    // Files written before `solverStatus` kept the solver's status under `status`.
+    const status = run.summary.solverStatus ?? run.summary.status;
     return {
       solver: 'q-learning',
       status: status === 'cancelled' || status === 'diverged' ? status : 'done',
