@@ -3,17 +3,15 @@
  * coloured by |V_neural − V_grid|, the grid run interpolated at the network's display nodes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, openExample, openLab, PATIENCE, waitForStatus } from './harness';
-
-const TINY: Record<string, string> = {
-  iterations: '1',
-  starts: '16',
-  paths: '2',
-  criticSteps: '20',
-  policySteps: '5',
-  width: '8',
-  collocation: '16',
-};
+import {
+  closeBrowser,
+  openExample,
+  openLab,
+  PATIENCE,
+  waitForStatus,
+  chooseSolver,
+  TINY_NEURAL_PI,
+} from './harness';
 
 afterAll(closeBrowser);
 
@@ -27,8 +25,7 @@ describe('compare a neural run with a grid run', () => {
       await page.getByTestId('setting-shape-1').fill('41');
       await page.getByTestId('run').click();
       await waitForStatus(page, 'converged');
-      await page.getByTestId('solver-select').selectOption('neural-pi');
-      for (const [name, value] of Object.entries(TINY)) await page.getByTestId(`setting-${name}`).fill(value);
+      await chooseSolver(page, 'neural-pi', TINY_NEURAL_PI);
       await page.getByTestId('run').click();
       await waitForStatus(page, 'finished');
       const overlay = page.getByTestId('overlay-select');

@@ -141,3 +141,27 @@ export async function openExample(page: Page, id: string): Promise<void> {
   await page.getByTestId('example-select').selectOption(id);
   await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
 }
+
+/**
+ * Neural policy iteration in seconds, for tests of what the lab does with a neural run (its
+ * display, slices, comparisons), not of its accuracy.
+ */
+export const TINY_NEURAL_PI: Readonly<Record<string, string>> = {
+  iterations: '1',
+  starts: '16',
+  paths: '2',
+  criticSteps: '20',
+  policySteps: '5',
+  width: '8',
+  collocation: '16',
+};
+
+/** Pick a solver in the panel and type settings into its form (`setting-NAME` boxes). */
+export async function chooseSolver(
+  page: Page,
+  solver: string,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<void> {
+  await page.getByTestId('solver-select').selectOption(solver);
+  for (const [name, value] of Object.entries(settings)) await page.getByTestId(`setting-${name}`).fill(value);
+}

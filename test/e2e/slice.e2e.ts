@@ -4,18 +4,7 @@
  * others' values) brings the run's own fields on the new slice from the worker.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, openExample, openLab, PATIENCE } from './harness';
-
-// Small settings: the slice's plumbing is what is checked here, not accuracy.
-const TINY: Record<string, string> = {
-  iterations: '1',
-  starts: '16',
-  paths: '2',
-  criticSteps: '20',
-  policySteps: '5',
-  width: '8',
-  collocation: '16',
-};
+import { closeBrowser, openExample, openLab, PATIENCE, chooseSolver, TINY_NEURAL_PI } from './harness';
 
 afterAll(closeBrowser);
 
@@ -25,8 +14,7 @@ describe('slices of a 6-D neural run', () => {
     const { page } = lab;
     try {
       await openExample(page, 'lqr-6d');
-      await page.getByTestId('solver-select').selectOption('neural-pi');
-      for (const [name, value] of Object.entries(TINY)) await page.getByTestId(`setting-${name}`).fill(value);
+      await chooseSolver(page, 'neural-pi', TINY_NEURAL_PI);
       await page.getByTestId('run').click();
       // The slice bar appears once the run has finished with a sliced display.
       const bar = page.getByTestId('state-slice');

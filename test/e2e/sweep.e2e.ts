@@ -3,7 +3,7 @@
  * step with both critics, each run's policy error arriving in a chart and a table.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, openExample, openLab, PATIENCE } from './harness';
+import { closeBrowser, openExample, openLab, PATIENCE, chooseSolver } from './harness';
 
 // Small settings: what is checked is the sweep's plumbing, not what it learns.
 const TINY: Record<string, string> = {
@@ -27,9 +27,7 @@ describe('the Δt sweep', () => {
       const { page } = lab;
       try {
         await openExample(page, 'lqr-1d');
-        await page.getByTestId('solver-select').selectOption('q-learning');
-        for (const [name, value] of Object.entries(TINY))
-          await page.getByTestId(`setting-${name}`).fill(value);
+        await chooseSolver(page, 'q-learning', TINY);
         const dts = page.getByTestId('sweep-dts');
         // A typo is refused before anything runs.
         await dts.fill('0.1, -2');
