@@ -116,7 +116,8 @@ describe('the diffusion lab', () => {
 
       // Step starts a run held after its first checkpoint: it cannot finish on its own.
       await page.getByTestId('step').click();
-      await waitForStatus(page, 'running');
+      // A run held by Step reads "paused" (its status line says what the run is doing).
+      await waitForStatus(page, 'paused');
       await expect.poll(() => page.getByTestId('pause').innerText()).toBe('Resume');
       await page.getByTestId('step').click();
       await page.getByTestId('cancel').click();
