@@ -162,7 +162,8 @@ describe('language: markers, diagnostics and parameter sliders', () => {
     const lab = await openPendulum();
     const { page } = lab;
     try {
-      expect(await lineWith(page, 'const g')).toBe('const g = 9.81, l = 1, b = 0.1, sigma = 0.2;');
+      // Monaco draws the switched document on its own frame, after the compile reply.
+      await expect.poll(() => lineWith(page, 'const g')).toBe('const g = 9.81, l = 1, b = 0.1, sigma = 0.2;');
       expect(await page.getByTestId('param-g').inputValue()).toBe('9.81');
       // Ranges inferred from this problem's values (the lab opened on another example that
       // also has a sigma): g ∈ [0, 20] by 0.01, sigma ∈ [0, 0.4].
