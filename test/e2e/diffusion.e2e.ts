@@ -109,7 +109,9 @@ describe('the diffusion lab', () => {
       await page.reload();
       await openExample(page, 'eight-gaussians');
       // The grid solver refuses diffusion problems: a freshly opened one selects the diffusion solver.
-      expect(await page.getByTestId('solver-select').inputValue()).toBe('diffusion');
+      // The switch comes with the new problem's compile reply; openExample may return while
+      // the previous problem's Run is still enabled.
+      await expect.poll(() => page.getByTestId('solver-select').inputValue()).toBe('diffusion');
       expect(await page.getByTestId('run-blocker').count()).toBe(0);
       await expect.poll(() => page.getByTestId('diffusion-view').isVisible()).toBe(true);
       await smallSettings(page);
@@ -193,7 +195,9 @@ describe('the diffusion lab', () => {
       await (await chooser).setFiles('test-results/ring.csv');
       await expect.poll(() => page.getByTestId('legend').innerText()).toMatch(/64 data points/);
       await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
-      expect(await page.getByTestId('solver-select').inputValue()).toBe('diffusion');
+      // The switch comes with the new problem's compile reply; openExample may return while
+      // the previous problem's Run is still enabled.
+      await expect.poll(() => page.getByTestId('solver-select').inputValue()).toBe('diffusion');
       await page.getByTestId('diffusion-draw').uncheck();
       await page.getByTestId('run').click();
       await waitForStatus(page, FINISHED);
