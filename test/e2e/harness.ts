@@ -135,11 +135,20 @@ export async function waitForStatus(page: Page, status: string | RegExp, timeout
   await page.getByTestId('status').filter({ hasText }).waitFor({ timeout });
 }
 
-/** After the first-launch solve, switch to an example and wait until it can run. */
+/**
+ * After the first-launch solve, switch to an example and wait until its own compile reply has
+ * arrived (the inspector shows its title, compiled) and it can run. Run alone is not enough:
+ * it can still be enabled from the previous problem before the new compile lands.
+ */
 export async function openExample(page: Page, id: string): Promise<void> {
   await waitForStatus(page, 'converged');
-  await page.getByTestId('example-select').selectOption(id);
-  await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+  const select = page.getByTestId('example-select');
+  await select.selectOption(id);
+  const title = (await select.locator(`option[value="${id}"]`).textContent())?.trim() ?? '';
+  const inspector = page.getByTestId('inspector');
+  await expect.poll(() => inspector.locator('.insp-title').textContent(), { timeout: PATIENCE }).toBe(title);
+  await expect.poll(() => page.getByTestId('compile-status').textContent(), { timeout: PATIENCE }).toMatch(/^compiled/);
+  await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: PATIENCE }).toBe(true);
 }
 
 /**
