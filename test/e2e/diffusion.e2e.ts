@@ -127,15 +127,15 @@ describe('the diffusion lab', () => {
 
       await page.getByTestId('run').click();
       await waitForStatus(page, FINISHED);
-      expect(await optionsOf(page, 'diffusion-kind')).toEqual(['exact', 'grid', 'trained']);
-      expect(await page.getByTestId('diffusion-kind').inputValue()).toBe('trained');
+      await expect.poll(() => optionsOf(page, 'diffusion-kind')).toEqual(['exact', 'grid', 'trained']);
+      await expect.poll(() => page.getByTestId('diffusion-kind').inputValue()).toBe('trained');
       await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.1);
       // Training progress as the run's series, and the verification figures.
       const chart = await page.getByTestId('chart-convergence').innerText();
       expect(chart).toContain('loss');
       expect(chart).toContain('score error at s = 0.1');
       await expect.poll(() => page.getByTestId('chart-score-error').isVisible()).toBe(true);
-      expect(await page.getByTestId('sampler-trained-sde').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('sampler-trained-sde').count()).toBe(1);
       await expect
         .poll(() => page.getByTestId('legend').innerText())
         .toMatch(/of the trained network reverse SDE/);
@@ -201,7 +201,7 @@ describe('the diffusion lab', () => {
       await page.getByTestId('diffusion-draw').uncheck();
       await page.getByTestId('run').click();
       await waitForStatus(page, FINISHED);
-      expect(await optionsOf(page, 'diffusion-kind')).toEqual(['grid', 'trained']);
+      await expect.poll(() => optionsOf(page, 'diffusion-kind')).toEqual(['grid', 'trained']);
 
       // Save, reload, open: the points, the trained network and the samples come back unsolved.
       const download = page.waitForEvent('download');
@@ -223,10 +223,10 @@ describe('the diffusion lab', () => {
       await (await opener).setFiles(path);
       await expect.poll(() => page.getByTestId('doc-name').innerText()).toContain('diffusion');
       await expect.poll(() => page.getByTestId('diffusion-view').isVisible()).toBe(true);
-      expect(await page.getByTestId('status').innerText()).toMatch(FINISHED);
-      expect(await page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
-      expect(await optionsOf(page, 'diffusion-kind')).toEqual(['grid', 'trained']);
-      expect(await page.getByTestId('sampler-trained-sde').count()).toBe(1);
+      await expect.poll(() => page.getByTestId('status').innerText()).toMatch(FINISHED);
+      await expect.poll(() => page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
+      await expect.poll(() => optionsOf(page, 'diffusion-kind')).toEqual(['grid', 'trained']);
+      await expect.poll(() => page.getByTestId('sampler-trained-sde').count()).toBe(1);
       await expect
         .poll(() => page.getByTestId('legend').innerText())
         .toMatch(/of the trained network reverse SDE/);

@@ -58,9 +58,9 @@ describe('project files in the web build', () => {
       await expect.poll(() => editorText(page)).toMatch(/2-D double-integrator LQR/);
       await expect.poll(() => page.getByTestId('inspector').innerText()).toContain('Double integrator LQR');
       // The stored runs are back (the first-launch run is gone), shown without solving.
-      expect(await page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
-      expect(await page.getByTestId('status').innerText()).toBe('converged');
-      expect(await page.getByTestId('overlay-select').inputValue()).toBe('policy:0');
+      await expect.poll(() => page.getByTestId('runs').locator('li').count()).toBe(saved.runs.length);
+      await expect.poll(() => page.getByTestId('status').innerText()).toBe('converged');
+      await expect.poll(() => page.getByTestId('overlay-select').inputValue()).toBe('policy:0');
       await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.1);
       const surfaceAfter = await settledScreenshot(page);
       // Same data, same view: the two renderings agree (allowing for anti-aliasing noise).
