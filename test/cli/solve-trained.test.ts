@@ -8,19 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-import { commands } from '../../src/cli/commands/index';
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, commands, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    stderrIsTTY: false,
-  });
-  return { code, out, err };
-}
+import { runArgs as run } from './run';
 
 const lqr = join(__dirname, '../../resources/examples/lqr-1d.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'hjb-trained-'));

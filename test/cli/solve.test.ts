@@ -3,8 +3,6 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main';
-import { commands } from '../../src/cli/commands/index';
 import { createProject, parseProject, serializeProject } from '../../src/core/project/index';
 import { loadRun } from '../../src/core/project/run-record';
 import type { ProjectRun } from '../../src/core/project/types';
@@ -14,17 +12,7 @@ import type { CompiledProblem } from '../../src/core/problem/types';
 import { solveGrid } from '../../src/core/solvers/grid/solve';
 import { projectRunToRun } from '../../src/renderer/project/codec';
 import { summarize } from '../../src/workers/protocol';
-
-async function run(argv: string[], tty = false): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(argv, commands, {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-    stderrIsTTY: tty,
-  });
-  return { code, out, err };
-}
+import { runArgs as run } from './run';
 
 const root = join(__dirname, '../..');
 const examples = join(root, 'resources/examples');
