@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -7,7 +7,11 @@ import {
   nonBackgroundFraction,
   openExample,
   openLab,
+  openProjectFile,
+  pixelDifference,
   replaceEditorText,
+  saveByDownload,
+  saveProjectTo,
   settledScreenshot,
   waitForStatus,
 } from './harness';
@@ -43,33 +47,6 @@ async function setTime(page: Page, index: number): Promise<void> {
   await page.getByTestId('diffusion-time').fill(String(index));
 }
 
-/** Fraction of bytes that differ between two screenshots' decoded pixels (0 when equal). */
-async function differs(page: Page, a: Buffer, b: Buffer): Promise<number> {
-  return page.evaluate(
-    async ([x, y]) => {
-      const load = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
-      };
-      const [p, q] = await Promise.all([load(x), load(y)]);
-      if (p.length !== q.length) return 1;
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4)
-        if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 30) n++;
-      return n / (p.length / 4);
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
-}
-
 async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync('test-results', { recursive: true });
   await settledScreenshot(page);
@@ -80,10 +57,7 @@ async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
-/**
- * A finished diffusion run: 'converged' on this branch, 'finished' where a trained solver
- * that ran its budget reads so (either, so the test does not depend on that wording).
- */
+/** A finished diffusion run: 'finished' once training ran its budget, 'converged' otherwise. */
 const FINISHED = /^(converged|finished)$/;
 
 const ONE_D = `import { diffusion } from 'hjb-lab';
@@ -102,11 +76,7 @@ describe('the diffusion lab', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      // Save downloads (no File System Access API), as in the project tests.
-      await page.addInitScript(() => {
-        delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-      });
-      await page.reload();
+      await saveByDownload(page);
       await openExample(page, 'eight-gaussians');
       // The grid solver refuses diffusion problems: a freshly opened one selects the diffusion solver.
       // The switch comes with the new problem's compile reply; openExample may return while
@@ -148,7 +118,7 @@ describe('the diffusion lab', () => {
       await setTime(page, 0);
       await expect.poll(() => page.getByTestId('diffusion-time-value').innerText()).toBe('t = 0.000');
       const atNoise = await settledScreenshot(page);
-      expect(await differs(page, atData, atNoise)).toBeGreaterThan(0.01);
+      expect(await pixelDifference(page, atData, atNoise)).toBeGreaterThan(0.01);
       // Play runs the flow to the data end and stops there.
       await page.getByTestId('diffusion-play').click();
       await expect.poll(() => page.getByTestId('diffusion-time').inputValue()).toBe(String(max));
@@ -204,11 +174,8 @@ describe('the diffusion lab', () => {
       await expect.poll(() => optionsOf(page, 'diffusion-kind')).toEqual(['grid', 'trained']);
 
       // Save, reload, open: the points, the trained network and the samples come back unsolved.
-      const download = page.waitForEvent('download');
-      await page.getByTestId('file-save').click();
       const path = 'test-results/diffusion.hjblab';
-      await (await download).saveAs(path);
-      const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+      const saved = JSON.parse(await saveProjectTo(page, path)) as {
         source: string;
         runs: { summary?: Record<string, unknown>; result?: { summary?: Record<string, unknown> } }[];
       };
@@ -218,9 +185,7 @@ describe('the diffusion lab', () => {
       );
       await page.reload();
       await waitForStatus(page, 'converged');
-      const opener = page.waitForEvent('filechooser');
-      await page.getByTestId('file-open').click();
-      await (await opener).setFiles(path);
+      await openProjectFile(page, path);
       await expect.poll(() => page.getByTestId('doc-name').innerText()).toContain('diffusion');
       await expect.poll(() => page.getByTestId('diffusion-view').isVisible()).toBe(true);
       await expect.poll(() => page.getByTestId('status').innerText()).toMatch(FINISHED);
@@ -257,7 +222,7 @@ describe('the diffusion lab', () => {
       const atData = await settledScreenshot(page);
       await setTime(page, 0);
       const atNoise = await settledScreenshot(page);
-      expect(await differs(page, atData, atNoise)).toBeGreaterThan(0.0005);
+      expect(await pixelDifference(page, atData, atNoise)).toBeGreaterThan(0.0005);
       await screenshots(page, 'diffusion-1d');
       expect(lab.pageErrors).toEqual([]);
     } finally {

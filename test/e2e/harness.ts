@@ -3,7 +3,7 @@
  * served app, with every request and uncaught error recorded, and a screenshot saved
  * under test-results/ when a test fails.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, inject, onTestFailed } from 'vitest';
 import { CHROMIUM_ARGS } from './browser';
@@ -175,4 +175,58 @@ export async function chooseSolver(
 ): Promise<void> {
   await page.getByTestId('solver-select').selectOption(solver);
   for (const [name, value] of Object.entries(settings)) await page.getByTestId(`setting-${name}`).fill(value);
+}
+
+/**
+ * Make Save download the project, as a browser without the File System Access API does
+ * (the web build's fallback), and reload the page so the change takes effect.
+ */
+export async function saveByDownload(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  await page.reload();
+}
+
+/** Save the document (a download, see saveByDownload) to `path`; returns the file's text. */
+export async function saveProjectTo(page: Page, path: string): Promise<string> {
+  const download = page.waitForEvent('download');
+  await page.getByTestId('file-save').click();
+  mkdirSync('test-results', { recursive: true });
+  await (await download).saveAs(path);
+  return readFileSync(path, 'utf8');
+}
+
+/** Open a project file through Open's file chooser. */
+export async function openProjectFile(page: Page, path: string): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByTestId('file-open').click();
+  await (await chooser).setFiles(path);
+}
+
+/** Fraction of pixels that differ noticeably between two PNG screenshots (1 if their sizes differ). */
+export async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([x, y]) => {
+      const load = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d');
+        if (!ctx) throw new Error('no 2d context');
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [p, q] = await Promise.all([load(x), load(y)]);
+      if (p.length !== q.length) return 1;
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4)
+        if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 30) n++;
+      return n / (p.length / 4);
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
 }

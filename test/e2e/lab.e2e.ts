@@ -1,5 +1,4 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import {
   closeBrowser,
@@ -7,38 +6,12 @@ import {
   openExample,
   openLab,
   replaceEditorText,
+  pixelDifference,
   settledScreenshot,
   waitForStatus,
 } from './harness';
 
 afterAll(closeBrowser);
-
-/** Fraction of pixels that differ noticeably between two PNG screenshots of the viewport. */
-async function pixelDifference(page: Page, a: Buffer, b: Buffer): Promise<number> {
-  return page.evaluate(
-    async ([x, y]) => {
-      const load = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d');
-        if (!ctx) throw new Error('no 2d context');
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
-      };
-      const [p, q] = await Promise.all([load(x), load(y)]);
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4) {
-        if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 30) n++;
-      }
-      return n / (p.length / 4);
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
-}
 
 describe('the lab: run solvers and watch them converge', () => {
   it('solves the pendulum, draws its surface, launches trajectories by clicking; the UI stays responsive', async () => {

@@ -1,10 +1,13 @@
-import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   closeBrowser,
   editorText,
   nonBackgroundFraction,
+  openExample,
   openLab,
+  openProjectFile,
+  saveByDownload,
+  saveProjectTo,
   settledScreenshot,
   waitForStatus,
 } from './harness';
@@ -16,14 +19,8 @@ describe('project files in the web build', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      // Behave like a browser without the File System Access API: Save downloads.
-      await page.addInitScript(() => {
-        delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-      });
-      await page.reload();
-      await waitForStatus(page, 'converged');
-      await page.getByTestId('example-select').selectOption('double-integrator-lqr');
-      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+      await saveByDownload(page);
+      await openExample(page, 'double-integrator-lqr');
       await page.getByTestId('setting-shape-0').fill('61');
       await page.getByTestId('setting-shape-1').fill('61');
       await page.getByTestId('run').click();
@@ -32,13 +29,8 @@ describe('project files in the web build', () => {
       await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.1);
       const surfaceBefore = await settledScreenshot(page);
 
-      const download = page.waitForEvent('download');
-      await page.getByTestId('file-save').click();
-      const file = await download;
-      mkdirSync('test-results', { recursive: true });
       const path = 'test-results/saved.hjblab';
-      await file.saveAs(path);
-      const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+      const saved = JSON.parse(await saveProjectTo(page, path)) as {
         format: string;
         runs: unknown[];
         source: string;
@@ -50,9 +42,7 @@ describe('project files in the web build', () => {
       // A fresh page: the first-launch example, then open the saved file.
       await page.reload();
       await waitForStatus(page, 'converged');
-      const chooser = page.waitForEvent('filechooser');
-      await page.getByTestId('file-open').click();
-      await (await chooser).setFiles(path);
+      await openProjectFile(page, path);
       await expect.poll(() => page.getByTestId('doc-name').innerText()).toContain('saved');
       // The editor holds the saved source (its first lines are in view) and it compiled.
       await expect.poll(() => editorText(page)).toMatch(/2-D double-integrator LQR/);
@@ -77,9 +67,7 @@ describe('project files in the web build', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await waitForStatus(page, 'converged');
-      await page.getByTestId('example-select').selectOption('pendulum');
-      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+      await openExample(page, 'pendulum');
       await page.getByTestId('setting-shape-0').fill('77');
       await page.getByTestId('share-link').click();
       await expect.poll(() => page.url()).toContain('#project=');

@@ -302,8 +302,7 @@ describe('the lab at 1280×800', () => {
       const text = await label.innerText();
       expect(await label.getAttribute('title')).toContain(text.trim());
       // Not cut: every label's text fits its box, also a long one in the narrowest panel.
-      await page.getByTestId('example-select').selectOption('min-time-double-integrator');
-      await expect.poll(() => page.getByTestId('run').isEnabled()).toBe(true);
+      await openExample(page, 'min-time-double-integrator');
       await page.getByTestId('setting-shape-0').fill('41');
       await page.getByTestId('setting-shape-1').fill('41');
       await page.getByTestId('run').click();
