@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileProblem } from '../../src/core/problem/compile';
 import type { CompiledProblem, DiffusionProblem } from '../../src/core/problem/types';
-import { evaluate } from '../../src/core/lang/ir';
+import { evaluate } from '../../src/core/lang/ir-graph';
 import { diff } from '../../src/core/lang/diff';
 
 const dir = join(__dirname, '../../resources/examples');

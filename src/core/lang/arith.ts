@@ -4,7 +4,8 @@
  * joins text); anything else is a diagnostic.
  */
 import type { BinaryOp, UnaryOp } from './ir';
-import { applyBinary, applyUnary, binary, num, select, unary, isBooleanValued } from './ir';
+import { binary, num, select, unary, isBooleanValued } from './ir';
+import { applyBinary, applyUnary } from './op-values';
 import type { Loc } from './diagnostics';
 import { LangError } from './diagnostics';
 import type { Value } from './values';

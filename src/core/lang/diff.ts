@@ -8,7 +8,8 @@
  * - abs′(x) = sign(x) (0 at 0), min/max/select differentiate the branch taken.
  */
 import type { BinaryOp, Expr, UnaryOp } from './ir';
-import { ONE, ZERO, add, binary, div, mul, neg, num, pow, select, sub, topoOrder, unary } from './ir';
+import { ONE, ZERO, add, binary, div, mul, neg, num, pow, select, sub, unary } from './ir';
+import { topoOrder } from './ir-graph';
 
 /** ∂e/∂symbol. */
 export function diff(e: Expr, symbol: string): Expr {

@@ -14,6 +14,7 @@
  * when it passes MAX_TABLE entries: nodes made before the reset stay valid (ids are
  * never reused); they are merely no longer shared with nodes made afterwards.
  */
+import { applyBinary, applyUnary } from './op-values';
 
 export type UnaryOp =
   | 'neg'
@@ -159,99 +160,6 @@ export const ONE = num(1);
 
 export function isConst(e: Expr, v?: number): boolean {
   return e.op === 'const' && (v === undefined || e.value === v || (Number.isNaN(v) && Number.isNaN(e.value)));
-}
-
-/** Numeric semantics of every op, shared by folding, the reference evaluator and kernels. */
-export function applyUnary(op: UnaryOp, a: number): number {
-  switch (op) {
-    case 'neg':
-      return -a;
-    case 'sin':
-      return Math.sin(a);
-    case 'cos':
-      return Math.cos(a);
-    case 'tan':
-      return Math.tan(a);
-    case 'asin':
-      return Math.asin(a);
-    case 'acos':
-      return Math.acos(a);
-    case 'atan':
-      return Math.atan(a);
-    case 'sinh':
-      return Math.sinh(a);
-    case 'cosh':
-      return Math.cosh(a);
-    case 'tanh':
-      return Math.tanh(a);
-    case 'exp':
-      return Math.exp(a);
-    case 'expm1':
-      return Math.expm1(a);
-    case 'log':
-      return Math.log(a);
-    case 'log1p':
-      return Math.log1p(a);
-    case 'log2':
-      return Math.log2(a);
-    case 'log10':
-      return Math.log10(a);
-    case 'sqrt':
-      return Math.sqrt(a);
-    case 'cbrt':
-      return Math.cbrt(a);
-    case 'abs':
-      return Math.abs(a);
-    case 'sign':
-      return Math.sign(a);
-    case 'floor':
-      return Math.floor(a);
-    case 'ceil':
-      return Math.ceil(a);
-    case 'round':
-      return Math.round(a);
-    case 'trunc':
-      return Math.trunc(a);
-    case 'not':
-      return a === 0 ? 1 : 0;
-  }
-}
-
-export function applyBinary(op: BinaryOp, a: number, b: number): number {
-  switch (op) {
-    case 'add':
-      return a + b;
-    case 'sub':
-      return a - b;
-    case 'mul':
-      return a * b;
-    case 'div':
-      return a / b;
-    case 'pow':
-      return a ** b;
-    case 'atan2':
-      return Math.atan2(a, b);
-    case 'min':
-      return Math.min(a, b);
-    case 'max':
-      return Math.max(a, b);
-    case 'lt':
-      return a < b ? 1 : 0;
-    case 'le':
-      return a <= b ? 1 : 0;
-    case 'gt':
-      return a > b ? 1 : 0;
-    case 'ge':
-      return a >= b ? 1 : 0;
-    case 'eq':
-      return a === b ? 1 : 0;
-    case 'ne':
-      return a !== b ? 1 : 0;
-    case 'and':
-      return a !== 0 && b !== 0 ? 1 : 0;
-    case 'or':
-      return a !== 0 || b !== 0 ? 1 : 0;
-  }
 }
 
 /** Ops whose value is always 0 or 1. */
@@ -427,74 +335,3 @@ export const mul = (a: Expr, b: Expr): Expr => binary('mul', a, b);
 export const div = (a: Expr, b: Expr): Expr => binary('div', a, b);
 export const pow = (a: Expr, b: Expr): Expr => binary('pow', a, b);
 export const neg = (a: Expr): Expr => unary('neg', a);
-
-/** Nodes reachable from `roots`, arguments before users (a topological order). */
-export function topoOrder(roots: readonly Expr[]): Expr[] {
-  const seen = new Set<number>();
-  const order: Expr[] = [];
-  // Iterative DFS: expressions can be deep (long sums), recursion could overflow.
-  const stack: { e: Expr; i: number }[] = [];
-  for (const root of roots) {
-    if (seen.has(root.id)) continue;
-    seen.add(root.id);
-    stack.push({ e: root, i: 0 });
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.i < top.e.args.length) {
-        const child = top.e.args[top.i++];
-        if (!seen.has(child.id)) {
-          seen.add(child.id);
-          stack.push({ e: child, i: 0 });
-        }
-      } else {
-        stack.pop();
-        order.push(top.e);
-      }
-    }
-  }
-  return order;
-}
-
-/** Names of the symbols an expression depends on. */
-export function freeSymbols(roots: readonly Expr[]): Set<string> {
-  const out = new Set<string>();
-  for (const e of topoOrder(roots)) if (e.op === 'sym') out.add(e.name);
-  return out;
-}
-
-export function dependsOn(roots: readonly Expr[], names: Iterable<string>): boolean {
-  const free = freeSymbols(roots);
-  for (const n of names) if (free.has(n)) return true;
-  return false;
-}
-
-/** Number of distinct nodes reachable from the roots. */
-export function dagSize(roots: readonly Expr[]): number {
-  return topoOrder(roots).length;
-}
-
-/**
- * Reference evaluator: the meaning of the IR, one point at a time. Kernels are tested
- * against it.
- */
-export function evaluate(roots: readonly Expr[], env: Readonly<Record<string, number>>): number[] {
-  const values = new Map<number, number>();
-  for (const e of topoOrder(roots)) {
-    let v: number;
-    if (e.op === 'const') v = e.value;
-    else if (e.op === 'sym') {
-      const x = env[e.name];
-      if (x === undefined) throw new Error(`no value for symbol '${e.name}'`);
-      v = x;
-    } else if (e.op === 'select') {
-      v = (values.get(e.args[0].id) as number) !== 0 ? values.get(e.args[1].id)! : values.get(e.args[2].id)!;
-    } else if (e.args.length === 1) v = applyUnary(e.op as UnaryOp, values.get(e.args[0].id)!);
-    else v = applyBinary(e.op as BinaryOp, values.get(e.args[0].id)!, values.get(e.args[1].id)!);
-    values.set(e.id, v);
-  }
-  return roots.map((r) => values.get(r.id)!);
-}
-
-export function evaluateOne(e: Expr, env: Readonly<Record<string, number>>): number {
-  return evaluate([e], env)[0];
-}

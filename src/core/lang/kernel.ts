@@ -28,7 +28,9 @@
  */
 import type { BatchKernel } from '../problem/types';
 import type { BinaryOp, Expr, UnaryOp } from './ir';
-import { BINARY_OPS, UNARY_OPS, applyBinary, applyUnary, freeSymbols, topoOrder } from './ir';
+import { BINARY_OPS, UNARY_OPS } from './ir';
+import { freeSymbols, topoOrder } from './ir-graph';
+import { applyBinary, applyUnary } from './op-values';
 
 export type KernelBackend = 'js' | 'interpreter';
 

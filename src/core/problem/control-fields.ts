@@ -4,7 +4,8 @@
  * against the domain, every mistake a diagnostic.
  */
 import type { Expr } from '../lang/ir';
-import { ZERO, freeSymbols, isConst, num } from '../lang/ir';
+import { ZERO, isConst, num } from '../lang/ir';
+import { freeSymbols } from '../lang/ir-graph';
 import type { Loc } from '../lang/diagnostics';
 import { LangError } from '../lang/diagnostics';
 import type { Interpreter } from '../lang/interpreter';

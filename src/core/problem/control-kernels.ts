@@ -4,7 +4,7 @@
  * the terminal, exit, target and exact-solution kernels the problem has.
  */
 import type { CompiledProblem, ProblemExprs } from './types';
-import { dagSize } from '../lang/ir';
+import { dagSize } from '../lang/ir-graph';
 import { diffMany } from '../lang/diff';
 import { compileKernel } from '../lang/kernel';
 

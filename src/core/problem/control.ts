@@ -4,7 +4,8 @@
  */
 import type { CompiledProblem, ParameterSpec, ProblemExprs } from './types';
 import type { Expr } from '../lang/ir';
-import { ZERO, freeSymbols, mul, num } from '../lang/ir';
+import { ZERO, mul, num } from '../lang/ir';
+import { freeSymbols } from '../lang/ir-graph';
 import type { Loc } from '../lang/diagnostics';
 import type { Interpreter } from '../lang/interpreter';
 import type { SpecValue } from '../lang/values';

@@ -19,7 +19,8 @@
  */
 import type { DiffusionData, DiffusionProblem, ForwardSde, ParameterSpec } from './types';
 import type { Expr } from '../lang/ir';
-import { freeSymbols, sym } from '../lang/ir';
+import { sym } from '../lang/ir';
+import { freeSymbols } from '../lang/ir-graph';
 import { compileKernel } from '../lang/kernel';
 import type { Loc } from '../lang/diagnostics';
 import { LangError } from '../lang/diagnostics';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { BinaryOp, UnaryOp } from '../../../src/core/lang/ir';
-import { ONE, ZERO, binary, evaluateOne, mul, num, select, sym, unary } from '../../../src/core/lang/ir';
+import { ONE, ZERO, binary, mul, num, select, sym, unary } from '../../../src/core/lang/ir';
+import { evaluateOne } from '../../../src/core/lang/ir-graph';
 import { diff, diffMany } from '../../../src/core/lang/diff';
 import { exprArb, pointArb, SYMBOLS } from './arb';
 

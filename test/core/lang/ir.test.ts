@@ -5,9 +5,7 @@ import {
   ZERO,
   add,
   binary,
-  dagSize,
   div,
-  evaluateOne,
   mul,
   neg,
   num,
@@ -17,6 +15,7 @@ import {
   sym,
   unary,
 } from '../../../src/core/lang/ir';
+import { dagSize, evaluateOne } from '../../../src/core/lang/ir-graph';
 import { exprArb, pointArb } from './arb';
 
 const x = sym('x');

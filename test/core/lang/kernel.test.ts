@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Expr } from '../../../src/core/lang/ir';
-import { binary, evaluate, num, sym, unary } from '../../../src/core/lang/ir';
+import { binary, num, sym, unary } from '../../../src/core/lang/ir';
+import { evaluate } from '../../../src/core/lang/ir-graph';
 import { compileKernel, kernelSource } from '../../../src/core/lang/kernel';
 import { exprArb, SYMBOLS } from './arb';
 

@@ -7,7 +7,7 @@
  * of stencils.
  */
 import type { BinaryOp, Expr, UnaryOp } from '../../lang/ir';
-import { topoOrder } from '../../lang/ir';
+import { topoOrder } from '../../lang/ir-graph';
 import {
   binaryJs,
   checkInputs,
