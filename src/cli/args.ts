@@ -78,3 +78,11 @@ export function list(values: OptionValues, name: string): string[] {
   const v = values[name];
   return Array.isArray(v) ? v : [];
 }
+
+/** The one FILE a command takes: "which file?" without one, a clear refusal with two. */
+export function oneFile(command: string, positionals: readonly string[], usage: string): string {
+  if (positionals.length === 0) throw new UsageError(`which file? Usage: ${usage}`);
+  if (positionals.length > 1)
+    throw new UsageError(`${command} takes one file, got '${positionals[0]}' and '${positionals[1]}'`);
+  return positionals[0];
+}

@@ -16,7 +16,7 @@ describe('hjb sweep-dt', () => {
     expect(bad.err).toMatch(/--dt needs time steps in \(0, 1\], not '-1'/);
     const none = await run('sweep-dt');
     expect(none.code).toBe(1);
-    expect(none.err).toMatch(/takes one file/);
+    expect(none.err).toMatch(/which file\?/);
     const noExact = await run('sweep-dt', join(examples, 'pendulum.ts'), '--dt', '0.1');
     expect(noExact.code).toBe(1);
     expect(noExact.err).toMatch(/no exact solution/);

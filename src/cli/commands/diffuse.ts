@@ -14,7 +14,7 @@ import type { DiffusionProblem } from '../../core/problem/types';
 import { SolverError } from '../../core/solvers/problem';
 import { diffusionSolver, fieldsOf } from '../../core/solvers/diffusion';
 import type { DiffusionResult } from '../../core/solvers/diffusion';
-import { list, parseArgs, str, type OptionSpec } from '../args';
+import { list, oneFile, parseArgs, str, type OptionSpec } from '../args';
 import { oneLine, parseNumber } from '../solve/values';
 
 const usage =
@@ -187,8 +187,7 @@ export const diffuse: CliCommand = {
   async run(args: string[], io: CliIO): Promise<number> {
     try {
       const { values, positionals } = parseArgs(args, OPTIONS, usage);
-      if (positionals.length !== 1) throw new UsageError(`give one FILE. Usage: ${usage}`);
-      const problem = await loadDiffusion(positionals[0]);
+      const problem = await loadDiffusion(oneFile('diffuse', positionals, usage));
       const settings = diffusionSolver.settings.defaults(problem);
       const int = (name: string, min: number) => {
         const v = str(values, name);

@@ -11,7 +11,7 @@ import { simulate as simulatePaths, type SimulationResult } from '../../core/sim
 import { SolverError } from '../../core/solvers/problem';
 import type { SolverResult } from '../../core/solvers/solver';
 import type { CompiledProblem } from '../../core/problem/types';
-import { list, parseArgs, str, type OptionSpec } from '../args';
+import { list, oneFile, parseArgs, str, type OptionSpec } from '../args';
 import { loadProblem } from '../solve/load';
 import { chosenSolver, settingsFromOptions, solverOptions } from '../solve/options';
 import { runSolver } from '../solve/run';
@@ -137,10 +137,7 @@ export const simulate: CliCommand = {
   },
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs(args, options(), usage);
-    if (positionals.length === 0) throw new UsageError(`which file? Usage: ${usage}`);
-    if (positionals.length > 1)
-      throw new UsageError(`simulate takes one file, got '${positionals[0]}' and '${positionals[1]}'`);
-    const file = positionals[0];
+    const file = oneFile('simulate', positionals, usage);
     const fromText = str(values, 'from');
     if (fromText === undefined) throw new UsageError(`--from x1,x2,... is required. Usage: ${usage}`);
     const overrides = parseOverrides(list(values, 'set'));

@@ -9,7 +9,7 @@
  */
 import type { CliCommand, CliIO } from '../command';
 import { UsageError } from '../command';
-import { list, parseArgs, str, type OptionSpec } from '../args';
+import { list, oneFile, parseArgs, str, type OptionSpec } from '../args';
 import { PROJECT_EXTENSION, serializeProject } from '../../core/project/index';
 import { resolveSettings } from '../../core/solvers/settings-spec';
 import { loadProblem } from '../solve/load';
@@ -47,10 +47,7 @@ export const solve: CliCommand = {
   },
   async run(args: string[], io: CliIO): Promise<number> {
     const { values, positionals } = parseArgs(args, options(), usage);
-    if (positionals.length === 0) throw new UsageError(`which file? Usage: ${usage}`);
-    if (positionals.length > 1)
-      throw new UsageError(`solve takes one file, got '${positionals[0]}' and '${positionals[1]}'`);
-    const file = positionals[0];
+    const file = oneFile('solve', positionals, usage);
     const overrides = parseOverrides(list(values, 'set'));
     const save = str(values, 'save');
     if (save !== undefined && !save.endsWith(PROJECT_EXTENSION))

@@ -4,7 +4,7 @@
  * each against the exact solution (docs/numerics.md, "Q-learning"). With --json exactly one
  * object on stdout: { "runs": [{ dt, critic, policyError, valueError?, return, seconds }] }.
  */
-import { list, parseArgs, str, type OptionSpec } from '../args';
+import { list, oneFile, parseArgs, str, type OptionSpec } from '../args';
 import type { CliCommand, CliIO } from '../command';
 import { UsageError } from '../command';
 import { sweepDt, SWEEP_DTS, type SweepRun } from '../../core/solvers/q-learning';
@@ -67,7 +67,7 @@ export const sweepDtCommand: CliCommand = {
     const { values, positionals } = parseArgs(args, OPTIONS, usage);
     const dtText = str(values, 'dt');
     const seedText = str(values, 'seed');
-    if (positionals.length !== 1) throw new UsageError(`sweep-dt takes one file. Usage: ${usage}`);
+    const file = oneFile('sweep-dt', positionals, usage);
     const dts =
       dtText !== undefined
         ? dtText.split(',').map((s) => parseNumber(s, 'dt', (v) => v > 0 && v <= 1, 'time steps in (0, 1]'))
@@ -76,11 +76,11 @@ export const sweepDtCommand: CliCommand = {
     const seed =
       seedText !== undefined ? parseNumber(seedText, 'seed', wholeSeed, 'a whole number ≥ 0') : undefined;
     const settings = parseSettings(list(values, 'setting'));
-    const { problem } = await loadProblem(positionals[0], parseOverrides(list(values, 'set')));
+    const { problem } = await loadProblem(file, parseOverrides(list(values, 'set')));
     if (problem.kind !== 'control')
-      throw new UsageError(`'${positionals[0]}' is a diffusion problem; the sweep learns control problems`);
+      throw new UsageError(`'${file}' is a diffusion problem; the sweep learns control problems`);
     if (!problem.kernels.exact)
-      throw new UsageError(`'${positionals[0]}' has no exact solution to measure the policy error against`);
+      throw new UsageError(`'${file}' has no exact solution to measure the policy error against`);
     let runs: SweepRun[];
     try {
       runs = await sweepDt(problem, {
