@@ -11,6 +11,7 @@ import { didYouMean } from '../lang/suggest';
 import { SpecValue, describe } from '../lang/values';
 import { compileControl } from './control';
 import { compileDiffusion } from './diffusion';
+import { structuralParameters } from './structural';
 import { SpecReader } from './validate';
 
 export interface CompileOptions {
@@ -22,7 +23,17 @@ export interface CompileOptions {
 
 export function compileProblem(source: string, options: CompileOptions = {}): CompileResult {
   try {
-    return compileUnsafe(String(source), options);
+    const text = String(source);
+    const result = compileUnsafe(text, options);
+    const problem = result.problem;
+    if (problem) {
+      // Constants that fix the structure are not offered as sliders (`--set` still takes them).
+      const fixed = structuralParameters(problem, text, (extra) =>
+        compileUnsafe(text, { ...options, overrides: { ...options.overrides, ...extra } }),
+      );
+      if (fixed.size > 0) problem.parameters = problem.parameters.filter((p) => !fixed.has(p.name));
+    }
+    return result;
   } catch (err) {
     const diagnostics: Diagnostic[] = [];
     if (err instanceof LangError) diagnostics.push(toDiagnostic(err.message, err.loc, err.severity));
