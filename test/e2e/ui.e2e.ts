@@ -316,6 +316,28 @@ describe('the lab at 1280×800', () => {
       await lab.close();
     }
   });
+  it('switching examples shows the new problem: empty until it runs, and its own last run on return', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const first = (await page.getByTestId('example-select').inputValue()) || 'lqr-1d';
+      await openExample(page, 'double-integrator-lqr');
+      await waitForStatus(page, 'idle');
+      await expect.poll(() => page.locator('.view-empty').isVisible()).toBe(true);
+      expect(await page.getByTestId('legend').count()).toBe(0);
+      // Back to the first example: its run of this session is shown again, not an empty view.
+      await page.getByTestId('example-select').selectOption(first);
+      await waitForStatus(page, 'converged');
+      expect(await page.locator('.view-empty').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('legend').isVisible()).toBe(true);
+      expect(await page.getByTestId('runs').locator('li.selected').count()).toBe(1);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
   it('orbiting the view (a drag that ends on the surface) launches no paths; a click does', async () => {
     const lab = await openLab();
     const { page } = lab;

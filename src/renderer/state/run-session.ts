@@ -231,8 +231,13 @@ export function activeRunId(): string | null {
   return active?.runId ?? null;
 }
 
-/** Another problem was loaded: stop its solve and show no run until the next one. */
-export function clearResultView(): void {
+/**
+ * Another problem was loaded: stop the previous problem's solve and show this problem's last
+ * run of the session (same source), else no run until the next one.
+ */
+export function showRunsOf(source: string): void {
+  const previous = active?.runId;
   if (active) void cancel();
-  useLab.setState({ selectedRunId: null, compareRunId: null });
+  const last = useLab.getState().runs.findLast((r) => r.source === source && r.id !== previous);
+  useLab.setState({ selectedRunId: last?.id ?? null, compareRunId: null });
 }
