@@ -69,10 +69,16 @@ export function App() {
     };
   }, []);
 
-  // Opening a document or an example replaces the editor's text.
+  // Opening a document or an example replaces the editor's text, in a task of its own:
+  // Monaco's setValue re-tokenizes and lays the editor out (~130 ms under software
+  // rendering), and the lab's re-render for the new problem already fills the current task.
   useEffect(() => {
-    const e = editor.current;
-    if (e && e.getValue() !== useLab.getState().source) e.setValue(useLab.getState().source);
+    const t = setTimeout(() => {
+      const e = editor.current;
+      const text = useLab.getState().source;
+      if (e && e.getValue() !== text) e.setValue(text);
+    }, 0);
+    return () => clearTimeout(t);
   }, [exampleId, docNonce]);
 
   useEffect(() => {
@@ -91,10 +97,7 @@ export function App() {
           data-testid="example-select"
           aria-label="Example"
           value={exampleId}
-          onChange={(e) => {
-            loadExample(e.target.value);
-            editor.current?.setValue(useLab.getState().source);
-          }}
+          onChange={(e) => loadExample(e.target.value)}
         >
           {exampleId === '' && <option value="">{docName}</option>}
           {examples.map((ex) => (

@@ -219,6 +219,11 @@ describe('the lab at 1280×800', () => {
       await page.getByTestId('step').click();
       await waitForStatus(page, 'paused');
       expect(await page.getByTestId('pause').innerText()).toBe('Resume');
+      // The view is never a blank canvas without a word: a surface (with its legend) or a
+      // note that says what to do.
+      const waiting = page.getByTestId('view-waiting');
+      if ((await page.getByTestId('legend').count()) === 0)
+        expect(await waiting.innerText()).toMatch(/^Paused .*Step or Resume/);
       // One more iteration keeps it paused.
       await page.getByTestId('step').click();
       await waitForStatus(page, 'paused');
@@ -315,6 +320,31 @@ describe('the lab at 1280×800', () => {
       await lab.close();
     }
   });
+  it('switching examples shows the new problem: empty until it runs (no stale start state), and its own last run on return', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await waitForStatus(page, 'converged');
+      const first = (await page.getByTestId('example-select').inputValue()) || 'lqr-1d';
+      await page.getByTestId('start-state').fill('1.5');
+      await openExample(page, 'double-integrator-lqr');
+      await waitForStatus(page, 'idle');
+      // A 1-D start state means nothing for the 2-D problem.
+      expect(await page.getByTestId('start-state').inputValue()).toBe('');
+      await expect.poll(() => page.locator('.view-empty').isVisible()).toBe(true);
+      expect(await page.getByTestId('legend').count()).toBe(0);
+      // Back to the first example: its run of this session is shown again, not an empty view.
+      await page.getByTestId('example-select').selectOption(first);
+      await waitForStatus(page, 'converged');
+      expect(await page.locator('.view-empty').count()).toBe(0);
+      await expect.poll(() => page.getByTestId('legend').isVisible()).toBe(true);
+      expect(await page.getByTestId('runs').locator('li.selected').count()).toBe(1);
+      expect(lab.pageErrors).toEqual([]);
+    } finally {
+      await lab.close();
+    }
+  });
+
   it('orbiting the view (a drag that ends on the surface) launches no paths; a click does', async () => {
     const lab = await openLab();
     const { page } = lab;

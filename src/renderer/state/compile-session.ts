@@ -9,7 +9,7 @@ import { exampleById, examples } from '../examples';
 import { fitDrafts } from './setting-drafts';
 import { labWorker } from '../workers/client';
 import { createRunControl } from '../../workers/run-control';
-import { clearResultView, liveEdited } from './run-session';
+import { liveEdited, showRunsOf } from './run-session';
 import { initialView, useLab } from './store';
 
 const COMPILE_DEBOUNCE_MS = 150;
@@ -35,8 +35,8 @@ export function loadExample(id: string): void {
     trajectories: [],
     view: { ...initialView },
   });
-  // The previous example's run belongs to another problem: the view starts empty.
-  clearResultView();
+  // The previous example's run belongs to another problem: show this one's, if any.
+  showRunsOf(ex.source);
   compileNow();
 }
 

@@ -10,6 +10,7 @@ import { findSolver } from '../../core/solvers/registry';
 import type { RunHistory, SettingValues, SolverResult } from '../../core/solvers/solver';
 import type { SolveProgress } from '../../workers/lab-api';
 import { createRunControl, RunController } from '../../workers/run-control';
+import { frameBatch } from './frame-batch';
 import { settingsProblem } from './setting-drafts';
 import { labWorker } from '../workers/client';
 import { updateRun, useLab } from './store';
@@ -144,19 +145,23 @@ export function run(
     control.step();
   }
   const jobId = client.newJobId('solve');
-  const onProgress = (p: SolveProgress) => {
+  // One store update per animation frame however many messages came in it: each update
+  // re-renders the panel, the charts and the surface (docs/architecture.md, renderer).
+  const progress = frameBatch<SolveProgress>((batch) =>
     // Progress travels on its own port and may trail the result: ignore it once the run ended.
     updateRun(id, (r) => {
       if (r.status !== 'running') return {};
-      return {
-        progress: p,
-        history: appendProgress(r.history, p),
-        liveGrid: p.snapshot?.grid ?? r.liveGrid,
-        snapshot: p.snapshot?.value ?? r.snapshot,
-        snapshots: oneD && p.snapshot ? [...r.snapshots, p.snapshot.value] : r.snapshots,
-      };
-    });
-  };
+      let { history, liveGrid, snapshot, snapshots } = r;
+      for (const p of batch) {
+        history = appendProgress(history, p);
+        liveGrid = p.snapshot?.grid ?? liveGrid;
+        snapshot = p.snapshot?.value ?? snapshot;
+        if (oneD && p.snapshot) snapshots = [...snapshots, p.snapshot.value];
+      }
+      return { progress: batch[batch.length - 1], history, liveGrid, snapshot, snapshots };
+    }),
+  );
+  const onProgress = (p: SolveProgress) => progress.push(p);
   const settled = client.api
     .solve(
       jobId,
@@ -165,6 +170,8 @@ export function run(
       buffer,
     )
     .then((outcome) => {
+      // Every progress the worker sent before its reply lands before the outcome.
+      progress.flush();
       if (outcome.status === 'done') {
         const result = outcome.result.result;
         updateRun(id, (r) => ({
@@ -231,8 +238,13 @@ export function activeRunId(): string | null {
   return active?.runId ?? null;
 }
 
-/** Another problem was loaded: stop its solve and show no run until the next one. */
-export function clearResultView(): void {
+/**
+ * Another problem was loaded: stop the previous problem's solve and show this problem's last
+ * run of the session (same source), else no run until the next one.
+ */
+export function showRunsOf(source: string): void {
+  const previous = active?.runId;
   if (active) void cancel();
-  useLab.setState({ selectedRunId: null, compareRunId: null });
+  const last = useLab.getState().runs.findLast((r) => r.source === source && r.id !== previous);
+  useLab.setState({ selectedRunId: last?.id ?? null, compareRunId: null });
 }

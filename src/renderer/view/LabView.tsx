@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
 import { exportView, registerScene } from './export-view';
 import { simulateFrom } from '../state/controller';
-import { selectedRun, setView, useLab } from '../state/store';
+import { selectedRun, setView, shownStatus, useLab } from '../state/store';
 import type { Overlay, Run, TrajectoryBundle } from '../state/types';
 import type { DiffusionResult } from '../../core/solvers/diffusion';
 import { ColorBar } from './ColorBar';
@@ -87,6 +87,13 @@ function startState(derived: DerivedView, run: Run, x: number, y: number): numbe
   return from;
 }
 
+/** What an empty view says while the selected run has nothing to draw yet. */
+function waitingText(status: string): string {
+  if (status === 'paused') return 'Paused before the first picture: Step or Resume to go on.';
+  if (status === 'running') return 'Solving: the surface appears with the first snapshot.';
+  return `No surface to show (${status}). Run again to see the value function.`;
+}
+
 function toSet(b: TrajectoryBundle): TrajectorySet {
   return { d: b.d, paths: b.paths, steps: b.steps, times: b.times, states: b.states, reward: b.reward };
 }
@@ -114,6 +121,14 @@ function ControlView() {
   const view = useLab((s) => s.view);
   const trajectories = useLab((s) => s.trajectories);
   const [startText, setStartText] = useState('');
+  // A start state typed or picked for one document means nothing in the next (another
+  // problem, often another dimension): the box empties when the document changes.
+  const documentKey = useLab((s) => `${s.exampleId}\u0000${s.docNonce}`);
+  const [startDocument, setStartDocument] = useState(documentKey);
+  if (startDocument !== documentKey) {
+    setStartDocument(documentKey);
+    setStartText('');
+  }
   const fresh = useMemo(() => (run ? deriveView(run, view) : null), [run, view]);
   // A run that has just started has nothing to show until its first snapshot: keep the
   // previous picture meanwhile rather than flashing an empty view.
@@ -446,6 +461,11 @@ function ControlView() {
           </div>
         )}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
+        {run && !derived && (
+          <div className="view-empty muted" data-testid="view-waiting">
+            {waitingText(shownStatus(run))}
+          </div>
+        )}
       </div>
       <PathsBar run={run} startText={startText} setStartText={setStartText} shownPaths={shownPaths.length} />
     </div>
