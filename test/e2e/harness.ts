@@ -147,7 +147,9 @@ export async function openExample(page: Page, id: string): Promise<void> {
   const title = (await select.locator(`option[value="${id}"]`).textContent())?.trim() ?? '';
   const inspector = page.getByTestId('inspector');
   await expect.poll(() => inspector.locator('.insp-title').textContent(), { timeout: PATIENCE }).toBe(title);
-  await expect.poll(() => page.getByTestId('compile-status').textContent(), { timeout: PATIENCE }).toMatch(/^compiled/);
+  await expect
+    .poll(() => page.getByTestId('compile-status').textContent(), { timeout: PATIENCE })
+    .toMatch(/^compiled/);
   await expect.poll(() => page.getByTestId('run').isEnabled(), { timeout: PATIENCE }).toBe(true);
 }
 
