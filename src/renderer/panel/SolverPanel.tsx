@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { findSolver, listSolvers } from '../../core/solvers/registry';
 import type { MetricSpec, SolverResult } from '../../core/solvers/solver';
 import type { SolveProgress } from '../../workers/lab-api';
-import { accumulatedQuantity, ConvergenceChart, RewardChart } from '../charts';
+import { accumulatedQuantity, ConvergenceChart, LearningCurveChart, RewardChart } from '../charts';
 import {
   cancel,
   chooseSolver,
@@ -248,6 +248,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
       {current && current.history.iteration.length > 0 && (
         <div className="chart-box">
           <ConvergenceChart history={current.history} metrics={metricsOf(current.solver)} />
+          {current.solver === 'q-learning' && <LearningCurveChart history={current.history} />}
         </div>
       )}
       <PathsChart />

@@ -1,0 +1,41 @@
+/**
+ * A Q-learning run in the lab draws its learning curve (episode return and TD loss per
+ * block of episodes) from the run's history.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { chooseSolver, closeBrowser, openExample, openLab, PATIENCE, waitForStatus } from './harness';
+
+// Small settings: what is checked is the chart's plumbing, not what the run learns.
+const SMALL: Record<string, string> = {
+  episodes: '6',
+  envs: '4',
+  updatesPerEpisode: '4',
+  batchSize: '16',
+  blockEpisodes: '1',
+  'hidden-0': '8',
+  'hidden-1': '8',
+};
+
+afterAll(closeBrowser);
+
+describe('a Q-learning run', () => {
+  it('draws its learning curve from the history', { timeout: PATIENCE }, async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'lqr-1d');
+      await chooseSolver(page, 'q-learning', SMALL);
+      await page.getByTestId('run').click();
+      await waitForStatus(page, 'finished');
+      const chart = page.getByTestId('chart-learning-curve');
+      await expect.poll(() => chart.locator('canvas').count()).toBeGreaterThan(0);
+      const legend = await chart.innerText();
+      expect(legend).toContain('episode return');
+      expect(legend).toContain('TD loss');
+      expect(lab.pageErrors).toEqual([]);
+      await chart.screenshot({ path: 'test-results/learning-curve.png' });
+    } finally {
+      await lab.close();
+    }
+  });
+});
