@@ -6,7 +6,8 @@
  * 256: 0.88 ms blocked against 1.63 ms naive). Both give the same bits: the SIMD lanes sum
  * in the scalar loops' order (docs/numerics.md, "Dense kernels").
  */
-import { SimdKernels } from './wasm-simd';
+import type { SimdKernels } from './wasm-simd';
+import { simdKernels } from './wasm-simd';
 
 /**
  * Products below this many multiply-adds stay scalar: copying into the module's memory
@@ -15,14 +16,10 @@ import { SimdKernels } from './wasm-simd';
  */
 const SIMD_MIN_WORK = 1 << 14;
 
-/** Made on first use, so a page that never multiplies never compiles WebAssembly. */
-let kernels: SimdKernels | null | undefined;
-
 /** The SIMD kernels when the product is worth them and the runtime has them. */
 function simdFor(n: number, nin: number, nout: number): SimdKernels | null {
   if (n < 4 || n * nin * nout < SIMD_MIN_WORK) return null;
-  if (kernels === undefined) kernels = SimdKernels.create();
-  return kernels;
+  return simdKernels();
 }
 
 /** Z (n×out) = X (n×in) Wᵀ + b, with W out×in row-major. */

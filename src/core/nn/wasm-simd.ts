@@ -115,6 +115,41 @@ class Body {
     this.code.push(0xfd, ...uleb(0xf2));
     return this;
   }
+  fsub(): this {
+    this.code.push(0xfd, ...uleb(0xf1));
+    return this;
+  }
+  fdiv(): this {
+    this.code.push(0xfd, ...uleb(0xf3));
+    return this;
+  }
+  fmin(): this {
+    this.code.push(0xfd, ...uleb(0xf4));
+    return this;
+  }
+  fmax(): this {
+    this.code.push(0xfd, ...uleb(0xf5));
+    return this;
+  }
+  fneg(): this {
+    this.code.push(0xfd, ...uleb(0xed));
+    return this;
+  }
+  /** f64x2.nearest: round half to even, lane by lane. */
+  fnearest(): this {
+    this.code.push(0xfd, ...uleb(0x94));
+    return this;
+  }
+  /** i64x2.shl by an i32 count on the stack. */
+  ishl(): this {
+    this.code.push(0xfd, ...uleb(0xcb));
+    return this;
+  }
+  /** v128.const with the double v in both lanes. */
+  splatConst(v: number): this {
+    this.code.push(0xfd, 0x0c, ...new Uint8Array(Float64Array.of(v, v).buffer));
+    return this;
+  }
   /** local += step (i32). */
   inc(local: number, step: number | { local: number }): this {
     this.get(local);
@@ -260,6 +295,149 @@ function gradientRows(): { params: number; locals: [number, number][]; body: num
   };
 }
 
+/**
+ * Elementwise e^x ('exp'), SiLU x·s with s = 1/(1 + e⁻ˣ) ('silu'), and SiLU with its slope
+ * σ′ = s + x·s·(1 − s) ('siluSlope'), in place of Math.exp: e^y = 2ᵏ·e^r with
+ * k = round(y/ln 2), r = y − k ln 2 (ln 2 in two parts, the first exact times k) and e^r by
+ * its Taylor series to r¹³ (truncation below 10⁻¹⁷ on |r| ≤ ln 2/2), 2ᵏ built in the exponent
+ * bits. The argument is clamped to ±708 (where s is already 0 or 1 to the last bit, and
+ * e^−708 ≈ 3·10⁻³⁰⁸ stands for smaller values). Needs n a multiple of 8.
+ */
+function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
+  params: number;
+  locals: [number, number][];
+  body: number[];
+} {
+  const [z, out, d1, n] = [0, 1, 2, 3];
+  const [o] = [4];
+  // Four vectors side by side: one alone waits on its chain of dependent multiply-adds.
+  const U = 4;
+  const x = (u: number) => 5 + 5 * u;
+  const y = (u: number) => 6 + 5 * u;
+  const k = (u: number) => 7 + 5 * u;
+  const p = (u: number) => 8 + 5 * u;
+  const sg = (u: number) => 9 + 5 * u;
+  const f = new Body();
+  const each = (emit: (u: number) => void) => {
+    for (let u = 0; u < U; u++) emit(u);
+  };
+  f.i32(0).set(o);
+  f.loop();
+  each((u) => {
+    f.get(z)
+      .get(o)
+      .add()
+      .load(16 * u)
+      .tee(x(u));
+    if (mode !== 'exp') f.fneg();
+    f.splatConst(708).fmin().splatConst(-708).fmax().set(y(u));
+    f.get(y(u)).splatConst(Math.LOG2E).fmul().fnearest().set(k(u));
+  });
+  // r = (y − k·ln2hi) − k·ln2lo, kept in y
+  each((u) =>
+    f
+      .get(y(u))
+      .get(k(u))
+      .splatConst(LN2_HI)
+      .fmul()
+      .fsub()
+      .get(k(u))
+      .splatConst(LN2_LO)
+      .fmul()
+      .fsub()
+      .set(y(u)),
+  );
+  each((u) => f.splatConst(1 / FACTORIAL[13]).set(p(u)));
+  for (let m = 12; m >= 0; m--)
+    each((u) =>
+      f
+        .get(p(u))
+        .get(y(u))
+        .fmul()
+        .splatConst(1 / FACTORIAL[m])
+        .fadd()
+        .set(p(u)),
+    );
+  each((u) => {
+    // 2ᵏ: k + 1023 lands in the low mantissa bits of (k + 1023) + 1.5·2⁵², shifted to the exponent.
+    f.get(p(u))
+      .get(k(u))
+      .splatConst(1023 + 1.5 * 2 ** 52)
+      .fadd()
+      .i32(52)
+      .ishl()
+      .fmul();
+    if (mode === 'exp') f.set(sg(u));
+    else {
+      f.splatConst(1).fadd().set(p(u));
+      f.splatConst(1).get(p(u)).fdiv().set(sg(u));
+    }
+  });
+  if (mode === 'exp')
+    each((u) =>
+      f
+        .get(out)
+        .get(o)
+        .add()
+        .get(sg(u))
+        .store(16 * u),
+    );
+  else
+    each((u) =>
+      f
+        .get(out)
+        .get(o)
+        .add()
+        .get(x(u))
+        .get(sg(u))
+        .fmul()
+        .store(16 * u),
+    );
+  if (mode === 'siluSlope')
+    each((u) =>
+      f
+        .get(d1)
+        .get(o)
+        .add()
+        .get(sg(u))
+        .get(x(u))
+        .get(sg(u))
+        .fmul()
+        .splatConst(1)
+        .get(sg(u))
+        .fsub()
+        .fmul()
+        .fadd()
+        .store(16 * u),
+    );
+  f.get(o)
+    .i32(16 * U)
+    .add()
+    .tee(o)
+    .get(n)
+    .i32(8)
+    .mul()
+    .ltU()
+    .brIf(0);
+  f.end();
+  return {
+    params: 4,
+    locals: [
+      [1, I32],
+      [5 * U, V128],
+    ],
+    body: f.code,
+  };
+}
+
+const LN2_HI = 6.9314718036912381649e-1;
+const LN2_LO = 1.90821492927058770002e-10;
+const FACTORIAL = Array.from({ length: 14 }, (_, m) => {
+  let v = 1;
+  for (let q = 2; q <= m; q++) v *= q;
+  return v;
+});
+
 function section(id: number, content: number[]): number[] {
   return [id, ...uleb(content.length), ...content];
 }
@@ -273,7 +451,13 @@ function name(s: string): number[] {
 }
 
 function moduleBytes(): Uint8Array<ArrayBuffer> {
-  const fns = [rowTimesMatrix(), gradientRows()];
+  const fns = [
+    rowTimesMatrix(),
+    gradientRows(),
+    elementwiseKernel('silu'),
+    elementwiseKernel('siluSlope'),
+    elementwiseKernel('exp'),
+  ];
   const types = fns.map((fn) => [0x60, ...vec(Array.from({ length: fn.params }, () => [I32])), 0x00]);
   const bodies = fns.map((fn) => {
     const inner = [...vec(fn.locals.map(([count, type]) => [...uleb(count), type])), ...fn.body, 0x0b];
@@ -290,6 +474,9 @@ function moduleBytes(): Uint8Array<ArrayBuffer> {
         [...name('mem'), 0x02, 0x00],
         [...name('rtm'), 0x00, 0x00],
         [...name('grad'), 0x00, 0x01],
+        [...name('silu'), 0x00, 0x02],
+        [...name('siluSlope'), 0x00, 0x03],
+        [...name('exp'), 0x00, 0x04],
       ]),
     ),
     ...section(10, vec(bodies)),
@@ -300,9 +487,23 @@ interface Exports {
   mem: WebAssembly.Memory;
   rtm(a: number, b: number, c: number, init: number, n: number, K: number, N: number): void;
   grad(dz: number, x: number, g: number, n: number, O4: number, I4: number): void;
+  silu(z: number, out: number, d1: number, n: number): void;
+  siluSlope(z: number, out: number, d1: number, n: number): void;
+  exp(z: number, out: number, unused: number, n: number): void;
 }
 
 const up4 = (n: number) => (n + 3) & ~3;
+
+let shared: SimdKernels | null | undefined;
+
+/**
+ * The one instance of this thread, made on first use (so a page that never multiplies never
+ * compiles WebAssembly), or null where WebAssembly SIMD is missing.
+ */
+export function simdKernels(): SimdKernels | null {
+  if (shared === undefined) shared = SimdKernels.create();
+  return shared;
+}
 
 /**
  * The kernels with their memory: each call copies its operands in (padding to the sizes the
@@ -421,6 +622,29 @@ export class SimdKernels {
     h.fill(0, g + nout * I4, g + O4 * I4);
     this.ex.grad(8 * dz, 8 * x, 8 * g, n4, O4, I4);
     copyOut(h, g, I4, gW, wOff, nin, nout);
+  }
+
+  /** out = e^z over n values (out may alias z); arguments below −708 give e^−708. */
+  exp(z: Float64Array, out: Float64Array, n: number): void {
+    const n2 = (n + 7) & ~7;
+    const h = this.reserve(2 * n2);
+    h.set(z.subarray(0, n), 0);
+    h.fill(0, n, n2);
+    this.ex.exp(0, 8 * n2, 0, n2);
+    out.set(h.subarray(n2, n2 + n));
+  }
+
+  /** out = SiLU(z) over n values (out may alias z); with d1, σ′ too. */
+  silu(z: Float64Array, out: Float64Array, n: number, d1?: Float64Array): void {
+    const n2 = (n + 7) & ~7;
+    const h = this.reserve(3 * n2);
+    h.set(z.subarray(0, n), 0);
+    h.fill(0, n, n2);
+    if (d1) {
+      this.ex.siluSlope(0, 8 * n2, 16 * n2, n2);
+      d1.set(h.subarray(2 * n2, 2 * n2 + n));
+    } else this.ex.silu(0, 8 * n2, 0, n2);
+    out.set(h.subarray(n2, n2 + n));
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SimdKernels } from '../../../src/core/nn/wasm-simd';
+import { logistic } from '../../../src/core/nn/activation';
 import { Random } from '../../../src/core/sim/random';
 
 // The SIMD kernels promise the scalar loops' bits: each output summed in the same order with
@@ -63,5 +64,28 @@ describe('WebAssembly SIMD dense kernels', () => {
           ref[2 + j * nin + i] += t(0) + t(1) + t(2) + t(3);
         }
     expect(Array.from(G)).toEqual(Array.from(ref));
+  });
+
+  it('SiLU and its slope agree with x·logistic(x) to a few ulps, and keep their limits', () => {
+    const n = 1001; // not a multiple of the kernel's 8
+    const z = Float64Array.from({ length: n }, (_, i) => -40 + (80 * i) / (n - 1));
+    z[0] = -800;
+    z[1] = 800;
+    z[2] = -0.5;
+    const f = new Float64Array(n);
+    const d1 = new Float64Array(n);
+    simd!.silu(z, f, n, d1);
+    for (let i = 2; i < n; i++) {
+      const x = z[i];
+      const s = logistic(x);
+      const fe = x * s;
+      const de = s + x * s * (1 - s);
+      // 2e-15 relative (a few ulps); where σ′ crosses zero its own scale is |x|·s(1−s).
+      expect(Math.abs(f[i] - fe)).toBeLessThanOrEqual(2e-15 * Math.abs(fe) + 1e-300);
+      expect(Math.abs(d1[i] - de)).toBeLessThanOrEqual(2e-15 * (Math.abs(s) + Math.abs(x * s * (1 - s))));
+    }
+    expect([f[1], d1[1]]).toEqual([800, 1]);
+    expect(Math.abs(f[0])).toBeLessThan(1e-300);
+    expect(Math.abs(d1[0])).toBeLessThan(1e-300);
   });
 });
