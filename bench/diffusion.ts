@@ -4,8 +4,9 @@
  * grid solution's score errors, sampling 4096 particles × 500 steps with each control
  * (seconds, sliced W2 and MMD² against held-out data, with the data floor), and the control
  * gap. `npm run bench -- diffusion --peer` also runs the PyTorch peer
- * (/usr/bin/python3 ../shared/peers/diffusion_2d.py --threads 1 --seed 0 --train-only) in
- * the same sitting and prints its line. Reports only; never fails.
+ * (/usr/bin/python3 ../shared/peers/diffusion_2d.py --threads 1 --seed 0 --train-only; the
+ * folder from HJB_PEERS when set) in the same sitting and prints its line, or says where it
+ * looked. Reports only; never fails.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -21,7 +22,8 @@ export default diffusion({ title: 'Eight Gaussians on a ring', data: { mixture: 
   (_, k) => `[${4 * Math.cos((2 * Math.PI * k) / 8)}, ${4 * Math.sin((2 * Math.PI * k) / 8)}]`,
 ).join(', ')}], std: 0.5 } } });`;
 
-const PEER = '../shared/peers/diffusion_2d.py';
+/** The peer beside the project root (/work/main → /work/shared), or where HJB_PEERS says. */
+const PEER = `${process.env.HJB_PEERS ?? '../shared/peers'}/diffusion_2d.py`;
 
 export const diffusionSuite: BenchSuite = {
   name: 'diffusion',
@@ -64,7 +66,9 @@ export const diffusionSuite: BenchSuite = {
         residualSE: g.residualSE,
       });
     emit({ case: 'ring-total', seconds: r.seconds, loadavg: loadavg() });
-    if (process.argv.includes('--peer') && existsSync(PEER)) {
+    if (process.argv.includes('--peer') && !existsSync(PEER))
+      emit({ case: 'peer', error: `no peer at ${PEER} (set HJB_PEERS to its folder)` });
+    else if (process.argv.includes('--peer')) {
       const p = spawnSync('/usr/bin/python3', [PEER, '--threads', '1', '--seed', '0', '--train-only'], {
         encoding: 'utf8',
       });

@@ -3,6 +3,14 @@
  * input derivatives (∇, ∇²) need σ′ and σ″, and the parameter gradient of a loss on ∇f
  * needs σ″ once more in the reverse sweep.
  */
+import { simdKernels } from './wasm-simd';
+
+/**
+ * SiLU over at least this many values goes to the SIMD kernel (its own e^x, within an ulp or
+ * two of Math.exp): copying in and out costs less than it saves there.
+ */
+const SIMD_SILU_MIN = 1024;
+
 export type Activation = 'tanh' | 'softplus' | 'silu';
 
 export const ACTIVATIONS: readonly Activation[] = ['tanh', 'softplus', 'silu'];
@@ -16,12 +24,16 @@ export function activate(kind: Activation, z: Float64Array, out: Float64Array, n
     case 'softplus':
       for (let i = 0; i < n; i++) out[i] = softplus(z[i]);
       return;
-    case 'silu':
-      for (let i = 0; i < n; i++) {
-        const x = z[i];
-        out[i] = x * logistic(x);
-      }
+    case 'silu': {
+      const simd = n >= SIMD_SILU_MIN ? simdKernels() : null;
+      if (simd) simd.silu(z, out, n);
+      else
+        for (let i = 0; i < n; i++) {
+          const x = z[i];
+          out[i] = x * logistic(x);
+        }
       return;
+    }
   }
 }
 
@@ -89,15 +101,29 @@ export function activateWithSlope(
         d1[i] = logistic(x);
       }
       return;
-    case 'silu':
-      for (let i = 0; i < n; i++) {
-        const x = z[i];
-        const s = logistic(x);
-        f[i] = x * s;
-        d1[i] = s + x * s * (1 - s);
-      }
+    case 'silu': {
+      const simd = n >= SIMD_SILU_MIN ? simdKernels() : null;
+      if (simd) simd.silu(z, f, n, d1);
+      else
+        for (let i = 0; i < n; i++) {
+          const x = z[i];
+          const s = logistic(x);
+          f[i] = x * s;
+          d1[i] = s + x * s * (1 - s);
+        }
       return;
+    }
   }
+}
+
+/**
+ * out = e^z over n values (out may alias z), through the SIMD kernel where there is one
+ * (within an ulp or two of Math.exp; arguments below −708 give e^−708 ≈ 3·10⁻³⁰⁸, not less).
+ */
+export function expInto(z: Float64Array, out: Float64Array, n: number): void {
+  const simd = n >= 64 ? simdKernels() : null;
+  if (simd) simd.exp(z, out, n);
+  else for (let i = 0; i < n; i++) out[i] = Math.exp(z[i]);
 }
 
 /** log(1 + eˣ) without overflow for large x or loss of digits for very negative x. */

@@ -8,6 +8,7 @@ export {
   ACTIVATIONS,
   activate,
   activateWithDerivatives,
+  expInto,
   logistic,
   softplus,
   type Activation,

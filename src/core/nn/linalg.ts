@@ -1,8 +1,26 @@
 /**
- * The three dense products of a layer over a batch, row-major, blocked four rows at a
- * time so each weight row is read once per four samples (measured on this machine for a
- * 3→32→32→2 tanh step at batch 256: 0.88 ms blocked against 1.63 ms naive, docs/numerics.md).
+ * The three dense products of a layer over a batch, row-major. Each runs in the WebAssembly
+ * SIMD kernels of wasm-simd.ts where the runtime has them and the product is not tiny, else
+ * in the scalar loops below, which are blocked four rows at a time so each weight row is
+ * read once per four samples (measured on this machine for a 3→32→32→2 tanh step at batch
+ * 256: 0.88 ms blocked against 1.63 ms naive). Both give the same bits: the SIMD lanes sum
+ * in the scalar loops' order (docs/numerics.md, "Dense kernels").
  */
+import type { SimdKernels } from './wasm-simd';
+import { simdKernels } from './wasm-simd';
+
+/**
+ * Products below this many multiply-adds stay scalar: copying into the module's memory
+ * costs about as much as it saves there (measured: a 4096×64→2 layer takes the same time
+ * either way).
+ */
+const SIMD_MIN_WORK = 1 << 14;
+
+/** The SIMD kernels when the product is worth them and the runtime has them. */
+function simdFor(n: number, nin: number, nout: number): SimdKernels | null {
+  if (n < 4 || n * nin * nout < SIMD_MIN_WORK) return null;
+  return simdKernels();
+}
 
 /** Z (n×out) = X (n×in) Wᵀ + b, with W out×in row-major. */
 export function affineForward(
@@ -16,6 +34,11 @@ export function affineForward(
   nin: number,
   nout: number,
 ): void {
+  const simd = simdFor(n, nin, nout);
+  if (simd) {
+    simd.affineForward(W, wOff, b, bOff, X, Z, n, nin, nout);
+    return;
+  }
   let p = 0;
   for (; p + 4 <= n; p += 4) {
     const x0 = p * nin;
@@ -66,6 +89,15 @@ export function accumulateWeightGradient(
   nout: number,
 ): void {
   let p = 0;
+  const simd = simdFor(n, nin, nout);
+  if (simd) {
+    p = n & ~3;
+    simd.accumulateWeightGradient(dZ, X, gW, wOff, p, nin, nout);
+    for (let q = 0; q < p; q += 4)
+      for (let j = 0; j < nout; j++)
+        gb[bOff + j] +=
+          dZ[q * nout + j] + dZ[(q + 1) * nout + j] + dZ[(q + 2) * nout + j] + dZ[(q + 3) * nout + j];
+  }
   for (; p + 4 <= n; p += 4) {
     const x0 = p * nin;
     const x1 = x0 + nin;
@@ -103,6 +135,11 @@ export function backpropInput(
   nin: number,
   nout: number,
 ): void {
+  const simd = simdFor(n, nin, nout);
+  if (simd) {
+    simd.backpropInput(W, wOff, dZ, dX, n, nin, nout);
+    return;
+  }
   dX.fill(0, 0, n * nin);
   let p = 0;
   for (; p + 4 <= n; p += 4) {

@@ -52,11 +52,24 @@ export function timeTerms(sn: ScoreNet, linear: LinearMarginal, s: number, out?:
   return t;
 }
 
-/** Writes the input row of one point (x given by coordinate accessor) at X[row·inputs]. */
-export function writeInputs(
+/** Writes the time embedding of s (1 + 2·frequencies values) at X[o…]. */
+export function writeTimeEmbedding(sn: ScoreNet, s: number, X: Float64Array, o: number): void {
+  const u = s / sn.horizon;
+  X[o] = u;
+  for (let k = 0; k < sn.frequencies; k++) {
+    const a = Math.PI * (1 << k) * u;
+    X[o + 1 + 2 * k] = Math.sin(a);
+    X[o + 2 + 2 * k] = Math.cos(a);
+  }
+}
+
+/**
+ * Writes the point's part of input row `row` (standardised coordinates, Fourier features);
+ * the time embedding between them is the caller's (writeTimeEmbedding).
+ */
+export function writePointInputs(
   sn: ScoreNet,
   terms: TimeTerms,
-  s: number,
   x: ArrayLike<number>,
   X: Float64Array,
   row: number,
@@ -64,13 +77,6 @@ export function writeInputs(
   const d = sn.dim;
   const o = row * inputCount(sn);
   for (let i = 0; i < d; i++) X[o + i] = (x[i] - terms.alpha * sn.mean[i]) * terms.cIn[i];
-  const u = s / sn.horizon;
-  X[o + d] = u;
-  for (let k = 0; k < sn.frequencies; k++) {
-    const a = Math.PI * (1 << k) * u;
-    X[o + d + 1 + 2 * k] = Math.sin(a);
-    X[o + d + 2 + 2 * k] = Math.cos(a);
-  }
   const F = sn.fourier;
   const m = F.length / d;
   const base = o + d + 1 + 2 * sn.frequencies;
@@ -80,6 +86,19 @@ export function writeInputs(
     X[base + 2 * j] = Math.sin(a);
     X[base + 2 * j + 1] = Math.cos(a);
   }
+}
+
+/** Writes the whole input row of one point at time s. */
+export function writeInputs(
+  sn: ScoreNet,
+  terms: TimeTerms,
+  s: number,
+  x: ArrayLike<number>,
+  X: Float64Array,
+  row: number,
+): void {
+  writePointInputs(sn, terms, x, X, row);
+  writeTimeEmbedding(sn, s, X, row * inputCount(sn) + sn.dim);
 }
 
 /** ε of the moment-matched Gaussian: √v·(x − α m)/(α² var + v) = √v·c_in²·(x − α m). */
@@ -111,9 +130,14 @@ export function scoreNetControl(
       X = new Float64Array(n * nin);
       Y = new Float64Array(n * d);
     }
+    // One time for the whole batch: its embedding is computed once and copied.
+    const e0 = d;
+    const e1 = d + 1 + 2 * sn.frequencies;
+    writeTimeEmbedding(sn, s, X, e0);
     for (let p = 0; p < n; p++) {
       for (let i = 0; i < d; i++) x[i] = xs[i][p];
-      writeInputs(sn, terms, s, x, X, p);
+      writePointInputs(sn, terms, x, X, p);
+      if (p > 0) X.copyWithin(p * nin + e0, e0, e1);
     }
     forward(sn.net, X, n, Y, scratch);
     const c = -sigma(s) / terms.std;

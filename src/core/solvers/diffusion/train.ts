@@ -11,7 +11,7 @@
  * the target's variance at a bias of order 1/R. It uses data samples only.
  */
 import type { Mlp } from '../../nn';
-import { Adam, Tape, cloneMlp, createMlp, cosineRate } from '../../nn';
+import { Adam, Tape, cloneMlp, createMlp, cosineRate, expInto } from '../../nn';
 import { Random } from '../../sim/random';
 import { SolverError } from '../problem';
 import type { DataSource } from './data';
@@ -114,28 +114,31 @@ export class ScoreTrainer {
       for (let i = 0; i < d; i++) xs[i] = a * y[i][p] + sd * rng.normal();
       writeInputs(raw, terms, s, xs, X, p);
       for (let i = 0; i < d; i++) gauss[p * d + i] = gaussianEps(raw, terms, i, xs[i]);
-      // Stable target: softmax over the reference set of −|x − α y_j|²/2v.
-      const c = 1 / (2 * sd * sd);
+      // Stable target: softmax over the reference set of −|x − α y_j|²/2v. Coordinates in
+      // the outer loop, so each inner loop runs down one contiguous array.
+      w.fill(0);
+      for (let i = 0; i < d; i++) {
+        const yi = y[i];
+        const xi = xs[i];
+        for (let j = 0; j < R; j++) {
+          const z = xi - a * yi[j];
+          w[j] += z * z;
+        }
+      }
+      const c = -1 / (2 * sd * sd);
       let best = -Infinity;
       for (let j = 0; j < R; j++) {
-        let r2 = 0;
-        for (let i = 0; i < d; i++) {
-          const z = xs[i] - a * y[i][j];
-          r2 += z * z;
-        }
-        const l = -c * r2;
-        w[j] = l;
+        const l = (w[j] *= c);
         if (l > best) best = l;
       }
-      // Weights below e⁻³⁶ of the largest are under the rounding of the sum: no exp for them.
+      for (let j = 0; j < R; j++) w[j] -= best;
+      expInto(w, w, R);
       let z = 0;
-      for (let j = 0; j < R; j++) {
-        const l = w[j] - best;
-        z += w[j] = l > -36 ? Math.exp(l) : 0;
-      }
+      for (let j = 0; j < R; j++) z += w[j];
       for (let i = 0; i < d; i++) {
+        const yi = y[i];
         let m = 0;
-        for (let j = 0; j < R; j++) m += w[j] * y[i][j];
+        for (let j = 0; j < R; j++) m += w[j] * yi[j];
         target[p * d + i] = (xs[i] - (a * m) / z) / sd;
       }
     }
