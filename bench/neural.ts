@@ -15,7 +15,14 @@ import type { CompiledProblem } from '../src/core/problem/types';
 import { neuralPi, neuralPiSolver } from '../src/core/solvers/neural-pi';
 import { rolloutPool, type RolloutWorkerApi } from '../src/workers/rollout-pool';
 
-const CASES = ['lqr-1d', 'merton', 'lqr-6d'];
+/** Each example with default settings; the 1-D LQR also from the middle of the control box,
+ * since the default linear start hands an LQR its Riccati feedback as the first policy. */
+const CASES: Array<{ name: string; settings: Record<string, number | string> }> = [
+  { name: 'lqr-1d', settings: { seed: 0 } },
+  { name: 'lqr-1d', settings: { seed: 0, firstPolicy: 'middle' } },
+  { name: 'merton', settings: { seed: 0 } },
+  { name: 'lqr-6d', settings: { seed: 0 } },
+];
 
 export const neuralSuite: BenchSuite = {
   name: 'neural',
@@ -24,18 +31,19 @@ export const neuralSuite: BenchSuite = {
     const workers = [new Worker(file), new Worker(file)];
     const remotes = workers.map((w) => Comlink.wrap<RolloutWorkerApi>(nodeEndpoint(w)));
     try {
-      for (const name of CASES) {
+      for (const { name, settings } of CASES) {
         const source = readFileSync(`resources/examples/${name}.ts`, 'utf8');
         const problem = compileProblem(source).problem as CompiledProblem;
         for (const pool of [0, 2]) {
           const solver = pool === 0 ? neuralPi : neuralPiSolver(() => rolloutPool(remotes, source));
           const t0 = performance.now();
-          const result = await solver.solve(problem, { seed: 0 }, {});
+          const result = await solver.solve(problem, settings, {});
           const wall = (performance.now() - t0) / 1000;
           const errors = result.history.metrics.valueError ?? [];
           const hit = errors.findIndex((e) => e < 0.02);
           emit({
             case: name,
+            firstPolicy: settings.firstPolicy ?? 'linear',
             rolloutWorkers: pool === 0 ? 'in-thread' : pool,
             iterations: result.iterations,
             trainSeconds: +result.seconds.toFixed(2),

@@ -3,9 +3,9 @@
  * the web build's static server so that both run the renderer under the same policy:
  * - Cross-origin isolation (COOP + COEP): SharedArrayBuffer becomes available, which the
  *   solver panel needs to cancel, pause and step a synchronous solve in its worker.
- * - The lab worker gets its own CSP with 'unsafe-eval': its batch kernels are JavaScript
- *   generated from the expression IR (node types and numeric constants only, never user
- *   text; see src/core/lang/kernel.ts). The document itself never allows eval.
+ * - The lab and rollout workers get their own CSP with 'unsafe-eval': their batch kernels
+ *   are JavaScript generated from the expression IR (node types and numeric constants only,
+ *   never user text; see src/core/lang/kernel.ts). The document itself never allows eval.
  */
 import { CONTENT_SECURITY_POLICY } from './security';
 
@@ -42,7 +42,8 @@ export function appResponseHeaders(path: string): Record<string, string> {
   };
   const name = path.split(/[\\/]/).pop() ?? '';
   if (name.endsWith('.html')) headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY;
-  else if (/^lab\.worker-[\w-]+\.js$/.test(name)) headers['Content-Security-Policy'] = LAB_WORKER_CSP;
+  else if (/^(lab|rollout)\.worker-[\w-]+\.js$/.test(name))
+    headers['Content-Security-Policy'] = LAB_WORKER_CSP;
   return headers;
 }
 

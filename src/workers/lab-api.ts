@@ -12,10 +12,12 @@ import type { CompiledProblem } from '../core/problem/types';
 import { simulate, type SimulationResult } from '../core/sim/simulate';
 import { SolverError } from '../core/solvers/problem';
 import { qLearningSolver, sweepDt, type SweepRun } from '../core/solvers/q-learning';
+import { neuralPi, neuralPiSolver } from '../core/solvers/neural-pi';
 import { getSolver } from '../core/solvers/registry';
 import { resolveSettings } from '../core/solvers/settings-spec';
 import type { AnyProblem, SettingValues, SolverProgress, SolverResult } from '../core/solvers/solver';
 import { summarize, type CompileReply } from './protocol';
+import { rolloutPool, type RolloutWorkerApi } from './rollout-pool';
 import { RunGate } from './run-control';
 import { warmUp } from './warm-up';
 
@@ -117,8 +119,24 @@ export function collectTransfers(
   return [...out];
 }
 
-export function createLabApi() {
+export interface LabApiOptions {
+  /**
+   * Starts the rollout workers of neural policy iteration, called once, on the first
+   * neural solve; without it the rollouts run in this thread. The numbers are the same
+   * either way (rollout-pool.ts).
+   */
+  rolloutWorkers?: () => readonly Comlink.Remote<RolloutWorkerApi>[];
+}
+
+export function createLabApi(options: LabApiOptions = {}) {
   const gates = new Map<string, RunGate>();
+  let workers: readonly Comlink.Remote<RolloutWorkerApi>[] | null = null;
+  /** The registered solver, with neural policy iteration's rollouts on the pool when there is one. */
+  const solverFor = (request: SolveRequest) => {
+    if (request.solver !== neuralPi.id || !options.rolloutWorkers) return getSolver(request.solver);
+    const pool = (workers ??= options.rolloutWorkers());
+    return neuralPiSolver(() => rolloutPool(pool, request.source, request.overrides));
+  };
 
   return {
     ping(): string {
@@ -167,7 +185,7 @@ export function createLabApi() {
       let async = false;
       try {
         const problem = compileAny(request.source, request.overrides);
-        const solver = getSolver(request.solver);
+        const solver = solverFor(request);
         const refusal = solver.accepts(problem);
         if (refusal !== null) throw new SolverError(refusal);
         const settings = resolveSettings(solver, problem, request.settings);

@@ -12,6 +12,10 @@ describe('app response headers', () => {
     expect(appResponseHeaders('/r/assets/lab.worker-DS9U2PDE.js')['Content-Security-Policy']).toBe(
       LAB_WORKER_CSP,
     );
+    // Neural policy iteration's rollout workers compile the same kernels.
+    expect(appResponseHeaders('/r/assets/rollout.worker-Bx1_9.js')['Content-Security-Policy']).toBe(
+      LAB_WORKER_CSP,
+    );
     expect(appResponseHeaders('/r/assets/index-abc.js')['Content-Security-Policy']).toBeUndefined();
     expect(LAB_WORKER_CSP).not.toMatch(/https?:|\*/);
     expect(mimeType('/a/b.wasm')).toBe('application/wasm');

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabApi, type LabApi, type SolveProgress } from '../../src/workers/lab-api';
+import type { RolloutWorkerApi } from '../../src/workers/rollout-pool';
 import { RunController } from '../../src/workers/run-control';
 import { bundleWorker } from '../../scripts/bundle-worker';
 
@@ -159,6 +160,49 @@ describe('lab worker API, networks in more dimensions than a surface shows', () 
       slice: { axes: [0, 0], at },
     });
     expect(bad).toEqual({ status: 'failed', message: expect.stringMatching(/two different states/) });
+  });
+});
+
+describe('lab worker API, neural rollouts on a pool of worker threads', () => {
+  const workers: Worker[] = [];
+  let remotes: Comlink.Remote<RolloutWorkerApi>[] = [];
+  beforeAll(async () => {
+    const file = await bundleWorker('src/workers/rollout-node-entry.ts');
+    for (let i = 0; i < 3; i++) workers.push(new Worker(file));
+    remotes = workers.map((w) => Comlink.wrap<RolloutWorkerApi>(nodeEndpoint(w)));
+  });
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.terminate()));
+  });
+
+  it('gives the same run with 1 and 3 rollout workers as in this thread', async () => {
+    // Two iterations, so the second evaluation's rollouts run the first improvement's actor.
+    const request = {
+      source: example('lqr-6d'),
+      solver: 'neural-pi',
+      settings: {
+        seed: 5,
+        iterations: 2,
+        starts: 24,
+        paths: 2,
+        criticSteps: 20,
+        policySteps: 5,
+        width: 8,
+        collocation: 16,
+      },
+    };
+    const runs = [];
+    for (const pool of [null, remotes.slice(0, 1), remotes]) {
+      const api = createLabApi(pool ? { rolloutWorkers: () => pool } : {});
+      const out = await api.solve(`p${pool?.length ?? 0}`, request);
+      if (out.status !== 'done') throw new Error(out.status === 'failed' ? out.message : out.status);
+      runs.push(out.result.result);
+    }
+    const [local, one, three] = runs;
+    for (const run of [one, three]) {
+      expect(run.history.metrics.valueLoss).toEqual(local.history.metrics.valueLoss);
+      expect(run.display.value).toEqual(local.display.value);
+    }
   });
 });
 

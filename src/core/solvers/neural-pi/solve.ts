@@ -19,7 +19,13 @@ import { criticField, improvePolicy, meanHamiltonian } from './improve';
 import { fitActorToLinear, linearStart } from './linear-start';
 import { valueToTarget, type NeuralPiModel, type ValueHead } from './model';
 import { bootstrapEstimates, streamSeed } from './rollout';
-import { stratifiedStarts, testStates, uniformStates } from './sampling';
+import {
+  centreWeightedStates,
+  drawTowardsCentre,
+  stratifiedStarts,
+  testStates,
+  uniformStates,
+} from './sampling';
 import type { NeuralPiConfig } from './settings';
 
 export interface NeuralPiResult extends SolverResult {
@@ -92,7 +98,7 @@ export function initialModel(problem: CompiledProblem, cfg: NeuralPiConfig): Neu
   // Output 0 before the squash: the first policy is the middle of the control box.
   setConstantOutput(actor, new Float64Array(m));
   const critic = createMlp(
-    { inputs: d, outputs: 1, hidden, activation: 'tanh' },
+    { inputs: d, outputs: 1, hidden, activation: cfg.criticActivation },
     seedFor(cfg.seed, 0, SALT.critic),
   );
   return {
@@ -125,7 +131,7 @@ export async function solveNeuralPi(
   const executor = options.executor ?? inProcessExecutor(problem);
   const model = initialModel(problem, cfg);
   const t00 = performance.now();
-  const start = linearStart(problem);
+  const start = cfg.firstPolicy === 'linear' ? linearStart(problem) : null;
   if (start) fitActorToLinear(problem, model, start, cfg.collocation, seedFor(cfg.seed, 0, SALT.start));
   const actorAdam = new Adam(model.actor.params.length);
   const test = testStates(problem, cfg.errorRegion);
@@ -147,7 +153,9 @@ export async function solveNeuralPi(
       break;
     }
     const t0 = performance.now();
-    const starts = stratifiedStarts(problem, cfg.starts, new Random(seedFor(cfg.seed, it, SALT.starts)));
+    const startRng = new Random(seedFor(cfg.seed, it, SALT.starts));
+    const starts = stratifiedStarts(problem, cfg.starts, startRng);
+    if (cfg.centreWeight > 0) drawTowardsCentre(problem, starts, cfg.starts, cfg.centreWeight, startRng);
     const dt = cfg.dt > 0 ? cfg.dt : autoStep(problem, model, cfg, it);
     const paths = await executor.run({
       model,
@@ -187,10 +195,11 @@ export async function solveNeuralPi(
       status = 'cancelled';
       break;
     }
-    const colloc = uniformStates(
+    const colloc = centreWeightedStates(
       problem,
       cfg.collocation,
       new Random(seedFor(cfg.seed, it, SALT.collocation)),
+      cfg.centreWeight,
     );
     const field = criticField(model, colloc, cfg.collocation);
     improvePolicy(problem, model, field, actorAdam, {
