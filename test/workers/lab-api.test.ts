@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLabApi, type LabApi, type SolveProgress } from '../../src/workers/lab-api';
-import type { RolloutWorkerApi } from '../../src/workers/rollout-pool';
 import { RunController } from '../../src/workers/run-control';
 import { bundleWorker } from '../../scripts/bundle-worker';
+import { useRolloutThreads } from './rollout-threads';
 
 const example = (name: string) => readFileSync(`resources/examples/${name}.ts`, 'utf8');
 
@@ -164,16 +164,7 @@ describe('lab worker API, networks in more dimensions than a surface shows', () 
 });
 
 describe('lab worker API, neural rollouts on a pool of worker threads', () => {
-  const workers: Worker[] = [];
-  let remotes: Comlink.Remote<RolloutWorkerApi>[] = [];
-  beforeAll(async () => {
-    const file = await bundleWorker('src/workers/rollout-node-entry.ts');
-    for (let i = 0; i < 3; i++) workers.push(new Worker(file));
-    remotes = workers.map((w) => Comlink.wrap<RolloutWorkerApi>(nodeEndpoint(w)));
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.terminate()));
-  });
+  const threads = useRolloutThreads(3);
 
   it('gives the same run with 1 and 3 rollout workers as in this thread', async () => {
     // Two iterations, so the second evaluation's rollouts run the first improvement's actor.
@@ -192,7 +183,7 @@ describe('lab worker API, neural rollouts on a pool of worker threads', () => {
       },
     };
     const runs = [];
-    for (const pool of [null, remotes.slice(0, 1), remotes]) {
+    for (const pool of [null, threads().slice(0, 1), threads()]) {
       const api = createLabApi(pool ? { rolloutWorkers: () => pool } : {});
       const out = await api.solve(`p${pool?.length ?? 0}`, request);
       if (out.status !== 'done') throw new Error(out.status === 'failed' ? out.message : out.status);

@@ -1,15 +1,12 @@
-import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleWorker } from '../../scripts/bundle-worker';
+import { describe, expect, it } from 'vitest';
 import { compileProblem } from '../../src/core/problem/compile';
 import type { CompiledProblem } from '../../src/core/problem/types';
 import { rolloutPaths, type RolloutJob } from '../../src/core/solvers/neural-pi';
 import { parseSettings } from '../../src/core/solvers/neural-pi/settings';
 import { initialModel } from '../../src/core/solvers/neural-pi/solve';
-import { rolloutPool, type RolloutWorkerApi } from '../../src/workers/rollout-pool';
+import { rolloutPool } from '../../src/workers/rollout-pool';
+import { useRolloutThreads } from './rollout-threads';
 
 // The 2-D double integrator without a table: the actor network runs in the workers.
 const source = readFileSync('resources/examples/double-integrator-lqr.ts', 'utf8');
@@ -31,22 +28,13 @@ function job(): RolloutJob {
 }
 
 describe('rollout worker pool over real worker threads', () => {
-  const workers: Worker[] = [];
-  let remotes: Comlink.Remote<RolloutWorkerApi>[] = [];
-  beforeAll(async () => {
-    const file = await bundleWorker('src/workers/rollout-node-entry.ts');
-    for (let i = 0; i < 3; i++) workers.push(new Worker(file));
-    remotes = workers.map((w) => Comlink.wrap<RolloutWorkerApi>(nodeEndpoint(w)));
-  });
-  afterAll(async () => {
-    await Promise.all(workers.map((w) => w.terminate()));
-  });
+  const threads = useRolloutThreads(3);
 
   it('gives the same numbers with 1 and 3 workers as in this thread', async () => {
     const j = job();
     const local = rolloutPaths(problem, j, 0, 13);
-    const one = await rolloutPool(remotes.slice(0, 1), source).run(j);
-    const three = await rolloutPool(remotes, source).run(j);
+    const one = await rolloutPool(threads().slice(0, 1), source).run(j);
+    const three = await rolloutPool(threads(), source).run(j);
     for (const out of [one, three]) {
       expect(Array.from(out.returns)).toEqual(Array.from(local.returns));
       expect(Array.from(out.terminal)).toEqual(Array.from(local.terminal));
@@ -55,7 +43,7 @@ describe('rollout worker pool over real worker threads', () => {
   });
 
   it('fails with a message for a source that is not a control problem', async () => {
-    const bad = rolloutPool(remotes.slice(0, 1), 'export default 1');
+    const bad = rolloutPool(threads().slice(0, 1), 'export default 1');
     await expect(bad.run(job())).rejects.toThrow(/could not compile/);
   });
 });
