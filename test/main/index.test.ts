@@ -196,8 +196,13 @@ describe('main process wiring (electron mocked)', () => {
   });
 
   it('the File menu: Open Recent lists both files; Open… delivers; New prompts then sends the command', async () => {
-    const recent = fileMenu().find((i) => i.label === 'Open Recent')?.submenu as MenuItemConstructorOptions[];
-    expect(recent.map((i) => i.label)).toEqual(['other', 'launch', undefined, 'Clear Menu']);
+    // The menu is rebuilt after the recent list is read back from disk, which can land after
+    // the 'opened' message the previous test waited for: wait for the rebuilt menu.
+    const recentLabels = () =>
+      (fileMenu().find((i) => i.label === 'Open Recent')?.submenu as MenuItemConstructorOptions[]).map(
+        (i) => i.label,
+      );
+    await eventually(() => expect(recentLabels()).toEqual(['other', 'launch', undefined, 'Clear Menu']));
 
     m.dialogAnswers.open.push(launchFile);
     click(fileMenu(), 'Open…');
