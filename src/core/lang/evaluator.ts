@@ -8,12 +8,13 @@ import type * as t from '@babel/types';
 import type { Loc } from './diagnostics';
 import { LangError, locOf } from './diagnostics';
 import { binaryOperator, symbolicLogic, symbolicSelect, unaryOperator, MAX_STRING } from './arith';
-import { ARRAY_METHODS, HELPER_NAMES, MAX_ARRAY, arrayMethod, makeHelpers, makeMath } from './builtins';
+import { HELPER_NAMES, MAX_ARRAY, makeHelpers, makeMath } from './builtins';
+import { elementIndex, readMember, readProperty, refuseForbiddenProperty } from './members';
 import { describeNode, refuseExpression } from './refusals';
-import { FORBIDDEN, FORBIDDEN_PROPS, Scope } from './scope';
+import { FORBIDDEN, Scope } from './scope';
 import { didYouMean } from './suggest';
 import type { CallSite, Value } from './values';
-import { ArrayValue, Builtin, Closure, ObjectValue, SpecValue, describe, isExpr } from './values';
+import { ArrayValue, Builtin, Closure, ObjectValue, describe, isExpr } from './values';
 
 export const DEFAULT_STEP_BUDGET = 2_000_000;
 export const MAX_CALL_DEPTH = 200;
@@ -98,7 +99,7 @@ export abstract class Evaluator {
           }
           const key = this.propertyKey(prop.key, prop.computed, scope);
           used.add(key);
-          const v = this.getProperty(value, key, prop.key);
+          const v = readProperty(value, key, prop.key, this.math);
           this.bindPattern(prop.value, v, scope, mutable);
         }
         return;
@@ -140,7 +141,7 @@ export abstract class Evaluator {
       const obj = this.expr(target.object as t.Expression, scope);
       const key = this.memberKey(target, scope);
       if (obj instanceof ArrayValue) {
-        const i = this.arrayIndex(key, obj, target.property, true);
+        const i = elementIndex(key, obj, target.property, true);
         if (i === obj.items.length) obj.items.push(value);
         else obj.items[i] = value;
         return;
@@ -336,11 +337,7 @@ export abstract class Evaluator {
         continue;
       }
       const key = this.propertyKey(prop.key, prop.computed, scope);
-      if (FORBIDDEN_PROPS.has(key))
-        throw new LangError(
-          `'${key}' is not available: problem files have no access to prototypes`,
-          locOf(prop.key),
-        );
+      refuseForbiddenProperty(key, prop.key);
       if (prop.type === 'ObjectMethod') {
         if (prop.kind !== 'method') throw new LangError('getters and setters are not supported', locOf(prop));
         this.checkFunction(prop);
@@ -368,65 +365,9 @@ export abstract class Evaluator {
     throw new LangError(`cannot index with ${describe(v)}`, locOf(node.property));
   }
 
-  private arrayIndex(key: string | number, arr: ArrayValue, node: t.Node, forWrite = false): number {
-    const i = typeof key === 'number' ? key : Number(key);
-    const limit = forWrite ? arr.items.length : arr.items.length - 1;
-    if (!Number.isInteger(i) || i < 0 || i > limit)
-      throw new LangError(
-        `index ${typeof key === 'number' ? key : `'${key}'`} is outside the array of length ${arr.items.length}`,
-        locOf(node),
-      );
-    if (forWrite && i >= MAX_ARRAY)
-      throw new LangError(`arrays are limited to ${MAX_ARRAY} elements`, locOf(node));
-    return i;
-  }
-
-  getProperty(obj: ObjectValue, key: string, node: t.Node): Value {
-    if (FORBIDDEN_PROPS.has(key))
-      throw new LangError(
-        `'${key}' is not available: problem files have no access to prototypes`,
-        locOf(node),
-      );
-    if (obj.props.has(key)) return obj.props.get(key);
-    const what =
-      obj.kind === 'states'
-        ? `there is no state '${key}'`
-        : obj.kind === 'controls'
-          ? `there is no control '${key}'`
-          : obj === this.math
-            ? `Math.${key} is not available${key === 'random' ? ': problems must be deterministic' : ''}`
-            : `there is no property '${key}'`;
-    throw new LangError(`${what}${didYouMean(key, obj.props.keys())}`, locOf(node));
-  }
-
   private member(node: t.MemberExpression, scope: Scope): Value {
     const obj = this.expr(node.object as t.Expression, scope);
-    const key = this.memberKey(node, scope);
-    if (typeof key === 'string' && FORBIDDEN_PROPS.has(key))
-      throw new LangError(
-        `'${key}' is not available: problem files have no access to prototypes`,
-        locOf(node.property),
-      );
-    if (obj instanceof ArrayValue) {
-      if (key === 'length') return obj.items.length;
-      if (typeof key === 'string' && !/^\d+$/.test(key)) {
-        const m = arrayMethod(obj, key, (f, a, s) => this.call(f, a, s));
-        if (m) return m;
-        throw new LangError(
-          `arrays have no method '${key}'${didYouMean(key, ARRAY_METHODS)}`,
-          locOf(node.property),
-        );
-      }
-      return obj.items[this.arrayIndex(key, obj, node.property)];
-    }
-    if (obj instanceof ObjectValue) return this.getProperty(obj, String(key), node.property);
-    if (typeof obj === 'string') {
-      if (key === 'length') return obj.length;
-      if (typeof key === 'number' && Number.isInteger(key) && key >= 0 && key < obj.length) return obj[key];
-      throw new LangError(`text has no property or method '${key}' in problem files`, locOf(node.property));
-    }
-    if (obj instanceof SpecValue) throw new LangError(`cannot read '${key}' of a ${obj.kind}`, locOf(node));
-    throw new LangError(`cannot read '${key}' of ${describe(obj)}`, locOf(node));
+    return readMember(obj, this.memberKey(node, scope), node, this.math, (f, a, s) => this.call(f, a, s));
   }
 
   private callExpression(node: t.CallExpression, scope: Scope): Value {
