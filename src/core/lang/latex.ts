@@ -1,8 +1,9 @@
 /**
  * LaTeX printer of the IR for the inspector (KaTeX). Like the text printer, output is
- * capped because a shared DAG printed as a tree can be exponentially long.
+ * capped (print-budget.ts): a shared DAG printed as a tree can be exponentially long.
  */
 import type { Expr } from './ir';
+import { type Budget, PRECEDENCE, precedenceIn, printCapped } from './print-budget';
 
 const GREEK = new Set([
   'alpha',
@@ -71,24 +72,8 @@ export function latexNumber(v: number): string {
   return s;
 }
 
-const PREC: Readonly<Record<string, number>> = {
-  select: 1,
-  or: 2,
-  and: 3,
-  lt: 4,
-  le: 4,
-  gt: 4,
-  ge: 4,
-  eq: 4,
-  ne: 4,
-  add: 5,
-  sub: 5,
-  mul: 6,
-  div: 9, // \frac groups itself
-  neg: 7,
-  not: 7,
-  pow: 8,
-};
+// \\frac groups itself, so a quotient needs no parentheses.
+const PREC: Readonly<Record<string, number>> = { ...PRECEDENCE, div: 9 };
 
 const RELATION: Readonly<Record<string, string>> = {
   or: ' \\lor ',
@@ -122,23 +107,10 @@ const FUNCS: Readonly<Record<string, string>> = {
   max: '\\max',
 };
 
-function prec(e: Expr): number {
-  if (e.op === 'const') return e.value < 0 ? 7 : 9;
-  return PREC[e.op] ?? 9;
-}
-
-class Budget {
-  used = 0;
-  constructor(readonly max: number) {}
-  get out(): boolean {
-    return this.used > this.max;
-  }
-}
+const prec = (e: Expr): number => precedenceIn(PREC, e);
 
 export function toLatex(e: Expr, maxChars = 20_000): string {
-  const budget = new Budget(maxChars);
-  const s = print(e, budget);
-  return budget.out ? s.slice(0, maxChars) + '\\ldots' : s;
+  return printCapped(print, e, maxChars, '\\ldots');
 }
 
 function wrap(e: Expr, min: number, b: Budget): string {

@@ -1,28 +1,9 @@
 /**
- * Plain-text printer of the IR in JavaScript syntax (what the user could have typed).
- * Shared subexpressions are printed in full each time, so output is capped at `maxChars`
- * (a DAG can be exponentially larger as a tree); past the cap the text ends in '…'.
+ * Plain-text printer of the IR in JavaScript syntax (what the user could have typed),
+ * capped at `maxChars` (print-budget.ts); past the cap the text ends in '…'.
  */
 import type { Expr } from './ir';
-
-const PREC: Readonly<Record<string, number>> = {
-  select: 1,
-  or: 2,
-  and: 3,
-  lt: 4,
-  le: 4,
-  gt: 4,
-  ge: 4,
-  eq: 4,
-  ne: 4,
-  add: 5,
-  sub: 5,
-  mul: 6,
-  div: 6,
-  neg: 7,
-  not: 7,
-  pow: 8,
-};
+import { type Budget, PRECEDENCE as PREC, precedenceIn, printCapped } from './print-budget';
 
 const INFIX: Readonly<Record<string, string>> = {
   or: ' || ',
@@ -41,8 +22,7 @@ const INFIX: Readonly<Record<string, string>> = {
 };
 
 export function precedence(e: Expr): number {
-  if (e.op === 'const') return e.value < 0 ? 7 : 9;
-  return PREC[e.op] ?? 9;
+  return precedenceIn(PREC, e);
 }
 
 export function formatNumber(v: number): string {
@@ -52,18 +32,8 @@ export function formatNumber(v: number): string {
   return String(v);
 }
 
-class Budget {
-  used = 0;
-  constructor(readonly max: number) {}
-  get out(): boolean {
-    return this.used > this.max;
-  }
-}
-
 export function toText(e: Expr, maxChars = 20_000): string {
-  const budget = new Budget(maxChars);
-  const s = print(e, budget);
-  return budget.out ? s.slice(0, maxChars) + '…' : s;
+  return printCapped(print, e, maxChars, '…');
 }
 
 function wrap(e: Expr, min: number, b: Budget): string {
