@@ -74,6 +74,10 @@ describe('hjb diffuse', () => {
     );
     const c = await run('diffuse', control);
     expect(c.code).toBe(1);
+    expect(c.err).toMatch(/is a control problem.*use 'hjb solve'/);
+    const dir = await run('diffuse', tmp);
+    expect(dir.code).toBe(1);
+    expect(dir.err).toMatch(/it is a directory/);
     const missing = await run('diffuse', join(tmp, 'nope.ts'));
     expect(missing.code).toBe(1);
     expect(missing.err).toMatch(/no such file/);

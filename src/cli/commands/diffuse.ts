@@ -6,10 +6,9 @@
  * the standard forward times, the data floor, the samplers' sliced W2 and MMD², and the
  * control gap. With --json exactly one JSON object on stdout.
  */
-import { readFile } from 'node:fs/promises';
 import type { CliCommand, CliIO } from '../command';
 import { UsageError } from '../command';
-import { compileProblem } from '../../core/problem/compile';
+import { loadProblem } from '../solve/load';
 import type { DiffusionProblem } from '../../core/problem/types';
 import { SolverError } from '../../core/solvers/problem';
 import { diffusionSolver, fieldsOf } from '../../core/solvers/diffusion';
@@ -21,29 +20,14 @@ const usage =
   'npm run hjb -- diffuse FILE [--seed S] [--steps N] [--samples N] [--no-train] [--no-grid] ' +
   '[--at=x,...]... [--at-time=t]... [--json]';
 
+/** Reads FILE (a source or a project) through the shared loader; refuses control problems. */
 async function loadDiffusion(file: string): Promise<DiffusionProblem> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new UsageError(
-      `cannot read '${file}'${code === 'ENOENT' ? ': no such file' : code ? ` (${code})` : ''}`,
-    );
-  }
-  const r = compileProblem(text);
-  const errors = r.diagnostics.filter((d) => d.severity === 'error');
-  if (!r.problem || errors.length > 0) {
-    const first = errors[0] ?? r.diagnostics[0];
-    throw new UsageError(
-      first ? `${file}:${first.line}:${first.column}: ${first.message}` : `${file} does not compile`,
-    );
-  }
-  if (r.problem.kind !== 'diffusion')
+  const { problem } = await loadProblem(file, {});
+  if (problem.kind !== 'diffusion')
     throw new UsageError(
       `'${file}' is a control problem; 'hjb diffuse' takes diffusion({...}) problems (use 'hjb solve')`,
     );
-  return r.problem;
+  return problem;
 }
 
 interface AtEntry {
