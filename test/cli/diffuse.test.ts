@@ -70,7 +70,7 @@ describe('hjb diffuse', () => {
     const control = join(tmp, 'lqr.ts');
     writeFileSync(
       control,
-      `import { problem } from "hjb-lab";\nexport default problem({ states: { x: [-1, 1] }, controls: { a: [-1, 1] }, dynamics: ({ x }, { a }) => ({ x: a }), reward: ({ x }, { a }) => -x * x - a * a, discount: 1 });\n`,
+      `import { problem } from "hjb-lab";\nexport default problem({ states: { x: [-1, 1] }, controls: { a: [-1, 1] }, drift: ({ x }, { a }) => ({ x: a }), maximize: ({ x }, { a }) => -x * x - a * a, discount: 1 });\n`,
     );
     const c = await run('diffuse', control);
     expect(c.code).toBe(1);
