@@ -3,10 +3,9 @@
  * Electron or Node reaches the renderer. Shared by preload, main and renderer.
  *
  * Only types come from src/main: the sandboxed preload may `require` nothing but
- * `electron`, so the channel names it needs are repeated here as constants whose type is
- * pinned to the main process's own (a mismatch is a compile error).
+ * `electron`, so the channel names are defined here, and main imports them from here.
  */
-import type { FILE_IPC, FileBridge } from '../main/project/file-ipc';
+import type { FileBridge } from '../main/project/file-ipc';
 
 export type { FileBridge };
 export type {
@@ -51,8 +50,9 @@ export const IPC = {
   menuCommand: 'lab:menu-command',
 } as const;
 
-/** The file channels (src/main/project/file-ipc.ts FILE_IPC), typed to be identical. */
-export const FILE_CHANNELS: typeof FILE_IPC = {
+/** The project-file channels (main's FILE_IPC is this object). */
+export const FILE_CHANNELS = {
+  // renderer → main (invoke)
   open: 'lab:file-open',
   openRecent: 'lab:file-open-recent',
   save: 'lab:file-save',
@@ -63,8 +63,10 @@ export const FILE_CHANNELS: typeof FILE_IPC = {
   findRecovery: 'lab:recovery-find',
   restoreRecovery: 'lab:recovery-restore',
   discardRecovery: 'lab:recovery-discard',
+  // renderer → main (send)
   edited: 'lab:document-edited',
   documentText: 'lab:document-text',
+  // main → renderer
   opened: 'lab:document-opened',
   requestText: 'lab:document-request-text',
-};
+} as const;

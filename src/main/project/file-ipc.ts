@@ -13,27 +13,10 @@ import {
   saveRequest,
   validatePayload,
 } from './ipc-validate';
+import { FILE_CHANNELS } from '../../preload/api';
 
-/** Channel names, shared by main and preload. */
-export const FILE_IPC = {
-  // renderer → main (invoke)
-  open: 'lab:file-open',
-  openRecent: 'lab:file-open-recent',
-  save: 'lab:file-save',
-  saveAs: 'lab:file-save-as',
-  exportFile: 'lab:file-export',
-  recent: 'lab:file-recent',
-  newDocument: 'lab:document-new',
-  findRecovery: 'lab:recovery-find',
-  restoreRecovery: 'lab:recovery-restore',
-  discardRecovery: 'lab:recovery-discard',
-  // renderer → main (send)
-  edited: 'lab:document-edited',
-  documentText: 'lab:document-text',
-  // main → renderer
-  opened: 'lab:document-opened',
-  requestText: 'lab:document-request-text',
-} as const;
+/** Channel names: defined once in the preload's API module, which the sandboxed preload can load. */
+export const FILE_IPC = FILE_CHANNELS;
 
 /** What the preload exposes as `window.lab.file` (types shared with the renderer). */
 export interface FileBridge {
