@@ -11,18 +11,11 @@ import type {
   Diagnostic,
   DiffusionProblem,
   ParameterSpec,
-  Boundary,
+  StateSpec,
 } from '../core/problem/types';
 
-export interface StateSummary {
-  name: string;
-  label: string;
-  min: number;
-  max: number;
-  periodic: boolean;
-  boundary: Boundary;
-  spacing: 'uniform' | 'geometric';
-}
+/** A state as the UI sees it: its spec without the vector grouping. */
+export type StateSummary = Omit<StateSpec, 'group'>;
 
 export interface ControlSummary {
   name: string;
