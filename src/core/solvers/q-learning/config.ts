@@ -20,6 +20,11 @@ export interface LearnerConfig {
   bufferSize: number;
   lrCritic: number;
   lrActor: number;
+  /**
+   * Start states of the Monte-Carlo returns the value net is refitted to after the last
+   * episode (continuous critic; 0 keeps the TD value).
+   */
+  valueRollouts: number;
   /** Polyak rate of the target networks per gradient step. */
   tau: number;
   noise: NoiseKind;

@@ -22,6 +22,7 @@ import {
   symexpSlope,
   type Networks,
 } from './networks';
+import { fitValue, rolloutReturns } from './evaluation';
 import { ExplorationNoise } from './noise';
 import { ReplayBuffer } from './replay';
 
@@ -198,6 +199,7 @@ export class QLearner {
       for (let p = 0; p < N; p++) sum += ret[p];
       blockReturn += sum / N;
       blockEpisodes++;
+      if (e === c.episodes - 1) this.evaluateValue(seeds.nextUint32());
       if (blockEpisodes === c.blockEpisodes || e === c.episodes - 1) {
         await hooks.onBlock(
           {
@@ -213,6 +215,18 @@ export class QLearner {
       }
     }
     return c.episodes;
+  }
+
+  /**
+   * The continuous critic's value refitted to Monte-Carlo returns of the final greedy actor
+   * from `valueRollouts` start states (evaluation.ts); the discrete critic has no value net.
+   */
+  private evaluateValue(seed: number): void {
+    const { nets, config: c, env } = this;
+    if (!nets.value || c.valueRollouts === 0) return;
+    const rounds = Math.ceil(c.valueRollouts / env.size);
+    const data = rolloutReturns(env, this.encoding, this.evaluator, c.dt, rounds, seed);
+    fitValue(nets.value, nets.valueScale, data);
   }
 
   /**

@@ -16,7 +16,15 @@ import type { CompiledProblem } from '../../../../src/core/problem/types';
 const root = resolve(__dirname, '../../../..');
 const folder = join(root, 'src/core/solvers/q-learning');
 /** The learner side of the solver folder (the other files adapt a problem to it). */
-const LEARNER = ['learner.ts', 'networks.ts', 'encoding.ts', 'replay.ts', 'noise.ts', 'config.ts'];
+const LEARNER = [
+  'learner.ts',
+  'evaluation.ts',
+  'networks.ts',
+  'encoding.ts',
+  'replay.ts',
+  'noise.ts',
+  'config.ts',
+];
 const FORBIDDEN = [
   'src/core/problem/',
   'src/core/lang/',
