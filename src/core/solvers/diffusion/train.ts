@@ -8,20 +8,17 @@
  * the posterior mean of z given x_s under the empirical data of a reference set of R
  * points (the batch's own y among them), ε* = Σ_j w_j (x_s − α y_j)/√v, w_j ∝
  * exp(−|x_s − α y_j|²/2v). With R = 1 it is plain DSM (ε* = z); a larger R removes most of
- * the target's variance at a bias of order 1/R. It uses data samples only. The weights of a
- * block of rows are two dense products (the SIMD kernels of src/core/nn): the log-weights
- * as [a x, b]·[y_j, |y_j|²] with a = α/v, b = −α²/2v (the row's constant drops out of the
- * softmax), and the sums Σ w_j (y_j, 1) as weights times [y; 1]. The scalar loops took a
- * quarter of a step on the ring (d = 2, B = R = 512, 3×64 net); the products cut a whole
- * step from 17.7 to 13.8 ms (load 8), with targets equal to 1e-11 relative.
+ * the target's variance at a bias of order 1/R. It uses data samples only
+ * (stable-target.ts).
  */
 import type { Mlp } from '../../nn';
-import { Adam, Tape, affineForward, cloneMlp, createMlp, cosineRate, expInto } from '../../nn';
+import { Adam, Tape, cloneMlp, createMlp, cosineRate } from '../../nn';
 import { Random } from '../../sim/random';
 import { SolverError } from '../problem';
 import type { DataSource } from './data';
 import type { ForwardProcess, LinearMarginal } from './forward';
 import type { ScoreNet, TimeTerms } from './score-net';
+import { StableTarget } from './stable-target';
 import { gaussianEps, inputCount, timeTerms, writeInputs } from './score-net';
 
 export interface TrainOptions {
@@ -42,9 +39,6 @@ export interface TrainOptions {
   seed: number;
 }
 
-/** Doubles of the stable target's weight block (2 MB). */
-const BLOCK_DOUBLES = 1 << 18;
-
 /** The training run's state; `step()` advances one Adam step. */
 export class ScoreTrainer {
   readonly raw: ScoreNet;
@@ -62,19 +56,11 @@ export class ScoreTrainer {
   private readonly dY: Float64Array;
   private readonly xs: Float64Array;
   private readonly terms: TimeTerms;
-  /** Per batch row: x_s, α and √v of its time, and its log-weight coefficients [a x, b]. */
+  /** Per batch row: x_s, and α and √v of its time. */
   private readonly rowX: Float64Array;
   private readonly rowAlpha: Float64Array;
   private readonly rowStd: Float64Array;
-  private readonly coef: Float64Array;
-  /** The reference set as [y_j, |y_j|²] rows (R × (d+1)) and as [y; 1] ((d+1) × R). */
-  private readonly yRows: Float64Array;
-  private readonly yCols: Float64Array;
-  /** Weights of a block of rows (block × R), the sums Σ w_j (y_j, 1), zero biases. */
-  private readonly w: Float64Array;
-  private readonly sums: Float64Array;
-  private readonly zeros: Float64Array;
-  private readonly block: number;
+  private readonly stable: StableTarget;
 
   constructor(
     private readonly source: DataSource,
@@ -113,25 +99,16 @@ export class ScoreTrainer {
     this.gauss = new Float64Array(B * d);
     this.dY = new Float64Array(B * d);
     this.xs = new Float64Array(d);
-    const R = opts.reference;
     this.rowX = new Float64Array(B * d);
     this.rowAlpha = new Float64Array(B);
     this.rowStd = new Float64Array(B);
-    this.coef = new Float64Array(B * (d + 1));
-    this.yRows = new Float64Array(R * (d + 1));
-    this.yCols = new Float64Array((d + 1) * R);
-    this.yCols.fill(1, d * R);
-    // Rows per block: the weights stay within 2 MB however large R is.
-    this.block = Math.max(4, Math.min(B, Math.floor(BLOCK_DOUBLES / R) & ~3));
-    this.w = new Float64Array(this.block * R);
-    this.sums = new Float64Array(this.block * (d + 1));
-    this.zeros = new Float64Array(Math.max(R, d + 1));
+    this.stable = new StableTarget(d, B, opts.reference);
     this.terms = timeTerms(this.raw, this.linear, 0);
   }
 
   /** One step; returns the batch loss E|ε̂ − ε*|². */
   step(): number {
-    const { opts, raw, rng, y, X, target, gauss, xs, rowAlpha, rowStd, coef } = this;
+    const { opts, raw, rng, y, X, target, gauss, xs, rowX, rowAlpha, rowStd } = this;
     const d = raw.dim;
     const B = opts.batch;
     const T = raw.horizon;
@@ -147,14 +124,9 @@ export class ScoreTrainer {
       for (let i = 0; i < d; i++) gauss[p * d + i] = gaussianEps(raw, terms, i, xs[i]);
       rowAlpha[p] = a;
       rowStd[p] = sd;
-      const v = sd * sd;
-      for (let i = 0; i < d; i++) {
-        this.rowX[p * d + i] = xs[i];
-        coef[p * (d + 1) + i] = (a / v) * xs[i];
-      }
-      coef[p * (d + 1) + d] = (-a * a) / (2 * v);
+      for (let i = 0; i < d; i++) rowX[p * d + i] = xs[i];
     }
-    this.stableTargets();
+    this.stable.compute(y, rowX, rowAlpha, rowStd, B, target);
     const out = this.tape.forward(X, B);
     const dY = this.dY;
     let loss = 0;
@@ -170,45 +142,6 @@ export class ScoreTrainer {
     const dec = Math.min(opts.emaDecay, (1 + k) / (10 + k));
     emaUpdate(this.ema.net, raw.net, dec);
     return loss / B;
-  }
-
-  /** ε* of every batch row (the module comment), from the rows' coefficients. */
-  private stableTargets(): void {
-    const { opts, raw, y, target, rowX, rowAlpha, rowStd, coef, yRows, yCols, w, sums, zeros } = this;
-    const d = raw.dim;
-    const B = opts.batch;
-    const R = opts.reference;
-    const e = d + 1;
-    for (let j = 0; j < R; j++) {
-      let q = 0;
-      for (let i = 0; i < d; i++) {
-        const v = (yRows[j * e + i] = y[i][j]);
-        q += v * v;
-      }
-      yRows[j * e + d] = q;
-    }
-    for (let i = 0; i < d; i++) yCols.set(y[i].subarray(0, R), i * R);
-    for (let p0 = 0; p0 < B; p0 += this.block) {
-      const n = Math.min(this.block, B - p0);
-      affineForward(yRows, 0, zeros, 0, coef.subarray(p0 * e, (p0 + n) * e), w, n, e, R);
-      for (let p = 0; p < n; p++) {
-        const row = p * R;
-        let best = -Infinity;
-        for (let j = 0; j < R; j++) if (w[row + j] > best) best = w[row + j];
-        for (let j = 0; j < R; j++) w[row + j] -= best;
-      }
-      expInto(w, w, n * R);
-      affineForward(yCols, 0, zeros, 0, w, sums, n, R, e);
-      for (let p = 0; p < n; p++) {
-        const a = rowAlpha[p0 + p];
-        const sd = rowStd[p0 + p];
-        const z = sums[p * e + d];
-        for (let i = 0; i < d; i++) {
-          const q = (p0 + p) * d + i;
-          target[q] = (rowX[q] - (a * sums[p * e + i]) / z) / sd;
-        }
-      }
-    }
   }
 }
 
