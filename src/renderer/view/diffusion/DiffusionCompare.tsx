@@ -42,6 +42,7 @@ function drawPanel(canvas: HTMLCanvasElement, maps: CompareMaps, panel: CompareP
     // The longest arrow spans one lattice cell; the shared scale keeps the panels comparable.
     const cell = Math.min(w, h) / ARROWS;
     const len = panel.max > 0 ? (0.9 * cell) / panel.max : 0;
+    const longest = 1.5 * cell;
     g.strokeStyle = 'rgba(255, 255, 255, 0.85)';
     g.lineWidth = Math.max(1, dpr);
     g.beginPath();
@@ -49,8 +50,11 @@ function drawPanel(canvas: HTMLCanvasElement, maps: CompareMaps, panel: CompareP
       for (let b = 0; b < ARROWS; b++) {
         const i = Math.round(((a + 0.5) / ARROWS) * (nx - 1));
         const j = Math.round(((b + 0.5) / ARROWS) * (ny - 1));
-        const u = fx[i * ny + j] * len;
-        const v = -fy[i * ny + j] * len;
+        // Arrows past the colour scale's top are shortened to 1.5 cells (their colour says more).
+        const m = Math.hypot(fx[i * ny + j], fy[i * ny + j]) * len;
+        const k = m > longest ? longest / m : 1;
+        const u = fx[i * ny + j] * len * k;
+        const v = -fy[i * ny + j] * len * k;
         if (!Number.isFinite(u) || !Number.isFinite(v) || Math.hypot(u, v) < 1) continue;
         const bx = px(xs[i]);
         const by = py(ys[j]);
@@ -97,7 +101,9 @@ function Panel({ maps, panel, index }: { maps: CompareMaps; panel: ComparePanel;
           className="diffusion-compare-bar"
           style={{ background: colormapCss(panel.colormap).replace('to top', 'to right') }}
         />
-        <span data-testid={`diffusion-compare-max-${index}`}>{formatTick(panel.max, span)}</span>
+        <span>
+          ≥ <span data-testid={`diffusion-compare-max-${index}`}>{formatTick(panel.max, span)}</span>
+        </span>
       </div>
     </figure>
   );

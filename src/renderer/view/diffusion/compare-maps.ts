@@ -13,6 +13,7 @@ export interface ComparePanel {
   title: string;
   /** Row-major over the display grid (x slowest), like the fields. */
   values: Float64Array;
+  /** Colour range; values above max take the top colour. */
   min: number;
   max: number;
   colormap: ColormapName;
@@ -40,17 +41,20 @@ function magnitude(fx: Float64Array, fy: Float64Array): Float64Array {
   return fx.map((x, i) => Math.hypot(x, fy[i]));
 }
 
-function finiteRange(...arrays: Float64Array[]): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const a of arrays)
-    for (const v of a)
-      if (Number.isFinite(v)) {
-        if (v < min) min = v;
-        if (v > max) max = v;
-      }
-  return min <= max ? { min, max } : { min: 0, max: 1 };
+/**
+ * The top of a colour scale for magnitudes: the 95th percentile of the finite values. The
+ * largest |u| and |u − u*| sit at the box's corners, far from the mass (the exact control
+ * grows linearly there, a network extrapolates), and would leave the middle one colour.
+ */
+export function scaleTop(...arrays: Float64Array[]): number {
+  const all: number[] = [];
+  for (const a of arrays) for (const v of a) if (Number.isFinite(v)) all.push(v);
+  if (all.length === 0) return 1;
+  all.sort((x, y) => x - y);
+  return all[Math.min(all.length - 1, Math.floor(SCALE_QUANTILE * all.length))] || 1;
 }
+
+const SCALE_QUANTILE = 0.95;
 
 /** The three panels at the display time nearest to t; null when the run cannot be compared. */
 export function compareMaps(r: DiffusionResult, kind: FrameKind | null, t: number): CompareMaps | null {
@@ -77,8 +81,7 @@ export function compareMaps(r: DiffusionResult, kind: FrameKind | null, t: numbe
     own.fy.map((v, i) => v - exact.fy[i]),
   );
   // One scale for both controls, so equal colours are equal sizes.
-  const shared = finiteRange(mExact, mOwn);
-  const errRange = finiteRange(error);
+  const shared = { min: 0, max: scaleTop(mExact, mOwn) };
   const particles = (f: FrameKind) => {
     const p = r.lab?.particles[f];
     return p ? particlesAt(p, 2, t).xs : undefined;
@@ -104,7 +107,7 @@ export function compareMaps(r: DiffusionResult, kind: FrameKind | null, t: numbe
         arrows: own,
         particles: particles(kind),
       },
-      { title: '|u − u*|', values: error, min: 0, max: errRange.max, colormap: 'magma' },
+      { title: '|u − u*|', values: error, min: 0, max: scaleTop(error), colormap: 'magma' },
     ],
   };
 }

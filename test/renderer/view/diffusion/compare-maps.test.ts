@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffusionSolver } from '../../../../src/core/solvers/diffusion';
 import type { DiffusionResult } from '../../../../src/core/solvers/diffusion';
-import { canCompare, compareMaps, panelPixels } from '../../../../src/renderer/view/diffusion/compare-maps';
+import {
+  canCompare,
+  compareMaps,
+  panelPixels,
+  scaleTop,
+} from '../../../../src/renderer/view/diffusion/compare-maps';
 import { colormapTable } from '../../../../src/renderer/view/colormap';
 import { diffusionProblem } from '../../../core/solvers/diffusion/fixtures';
 
@@ -58,16 +63,26 @@ describe('exact | solution | error side by side', () => {
         12,
       );
     }
-    // One colour scale for both controls, covering both; the error's own from 0.
-    expect(own.min).toBe(ex.min);
-    expect(own.max).toBe(ex.max);
-    expect(ex.max).toBe(Math.max(...ex.values, ...own.values));
+    // One colour scale from 0 for both controls, topped at the 95th percentile of both maps;
+    // the error's own.
+    expect([own.min, own.max]).toEqual([0, ex.max]);
+    const both = [...ex.values, ...own.values].sort((a, b) => a - b);
+    expect(ex.max).toBe(both[Math.floor(0.95 * both.length)]);
+    expect(ex.max).toBeLessThan(both.at(-1)!);
     expect(err.min).toBe(0);
-    expect(err.max).toBe(Math.max(...err.values));
+    expect(err.max).toBe(scaleTop(err.values));
     expect(err.max).toBeGreaterThan(0);
     // The samplers' particles at the nearest particle frame.
     const p = two.lab!.particles.grid!;
     expect(own.particles![0].length).toBe(p.n);
+  });
+
+  it('the scale top ignores non-finite values and is 1 for an empty or all-zero map', () => {
+    const v = Float64Array.from({ length: 100 }, (_, i) => i);
+    v[3] = NaN;
+    expect(scaleTop(v)).toBe(95);
+    expect(scaleTop(new Float64Array(5))).toBe(1);
+    expect(scaleTop(Float64Array.of(NaN))).toBe(1);
   });
 
   it('pixels: rows from the top (largest x₂), clamped colours, grey for non-finite values', () => {
