@@ -117,7 +117,7 @@ export function DiffusionCompare({ maps }: { maps: CompareMaps }) {
       ))}
       <div className="diffusion-compare-note muted small">
         t = {maps.t.toFixed(3)}: colour |u| on one scale for both controls, arrows u, dots the samplers&apos;
-        particles; the error on its own scale
+        particles; the error on its own scale; each scale tops at the 95th percentile of its map
       </div>
     </div>
   );
