@@ -134,6 +134,33 @@ describe('the diffusion lab', () => {
       await screenshots(page, 'diffusion-2d');
       await page.getByTestId('diffusion-colour').selectOption('height');
 
+      // Exact | trained | error side by side at the slider's time; offered only for a solution
+      // other than the exact one.
+      await page.getByTestId('diffusion-kind').selectOption('exact');
+      await expect.poll(() => page.getByTestId('diffusion-compare-toggle').isDisabled()).toBe(true);
+      await page.getByTestId('diffusion-kind').selectOption('trained');
+      await page.getByTestId('diffusion-compare-toggle').check();
+      await expect.poll(() => page.getByTestId('diffusion-compare').isVisible()).toBe(true);
+      expect(await page.locator('.diffusion-compare-panel figcaption').allInnerTexts()).toEqual([
+        'exact u*',
+        'trained network u',
+        '|u − u*|',
+      ]);
+      // A 150-step network is visibly off: its error map has a positive range and is drawn.
+      expect(Number(await page.getByTestId('diffusion-compare-max-2').innerText())).toBeGreaterThan(0);
+      for (const i of [0, 1, 2])
+        await expect.poll(() => nonBackgroundFraction(page, `diffusion-compare-${i}`)).toBeGreaterThan(0.5);
+      const mid = await settledScreenshot(page, 'diffusion-compare');
+      const midText = await page.getByTestId('diffusion-compare').innerText();
+      await setTime(page, 1);
+      await expect.poll(() => page.getByTestId('diffusion-compare').innerText()).not.toBe(midText);
+      const early = await settledScreenshot(page, 'diffusion-compare');
+      expect(await pixelDifference(page, mid, early)).toBeGreaterThan(0.01);
+      await setTime(page, Math.round(max / 2));
+      await screenshots(page, 'diffusion-compare');
+      await page.getByTestId('diffusion-compare-toggle').uncheck();
+      await expect.poll(() => page.getByTestId('diffusion-compare').count()).toBe(0);
+
       // Draw data: three clicks on the plane (top view) become a points literal in the source.
       await page.getByRole('button', { name: 'top' }).click();
       await page.getByTestId('diffusion-draw').check();

@@ -31,6 +31,6 @@ export {
 export { Tape } from './backprop';
 export { Adam, BatchSampler, cosineRate, gatherRows, type AdamOptions } from './adam';
 export { fitMse, mseOf, solveOutputLayer, type FitOptions } from './train';
-export { choleskySolve } from './linalg';
+export { affineForward, choleskySolve } from './linalg';
 export { parameterGradientWithInputGradient, valueGradientHessian } from './derivatives';
 export { mlpFromStored, mlpToStored, type StoredMlp } from './serialize';

@@ -23,6 +23,8 @@ import { sceneToData } from '../layers/frame';
 import { Scene } from '../Scene';
 import { colorRange } from '../SurfaceMesh';
 import type { SurfaceData } from '../surface-data';
+import { canCompare, compareMaps } from './compare-maps';
+import { DiffusionCompare } from './DiffusionCompare';
 import { DiffusionFigures } from './DiffusionFigures';
 import { DiffusionLegend } from './DiffusionLegend';
 import {
@@ -77,6 +79,7 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
   const [arrows, setArrows] = useState(true);
   const [showParticles, setShowParticles] = useState(true);
   const [draw, setDraw] = useState(false);
+  const [sideBySide, setSideBySide] = useState(false);
   const [camera, setCamera] = useState<{ preset: 'iso' | 'top' | 'front'; nonce: number }>({
     preset: 'iso',
     nonce: 0,
@@ -185,6 +188,11 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
 
   const bar = colorField ? colorRange(colorField.values, false) : null;
   const canErr = result?.lab?.fields.exact !== undefined && kind !== null && kind !== 'exact';
+  const comparable = result !== null && canCompare(result, kind);
+  const compared = useMemo(
+    () => (sideBySide && comparable && result ? compareMaps(result, kind, t) : null),
+    [sideBySide, comparable, result, kind, t],
+  );
 
   return (
     <div className="lab-view" data-testid="diffusion-view">
@@ -220,6 +228,18 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
           <label className="toggle">
             <input type="checkbox" checked={arrows} onChange={(e) => setArrows(e.target.checked)} />
             control arrows
+          </label>
+        )}
+        {dim === 2 && (
+          <label className="toggle" title="Exact | chosen solution | error map, at the slider's time">
+            <input
+              type="checkbox"
+              data-testid="diffusion-compare-toggle"
+              checked={sideBySide && comparable}
+              disabled={!comparable}
+              onChange={(e) => setSideBySide(e.target.checked)}
+            />
+            side by side
           </label>
         )}
         <label className="toggle">
@@ -298,6 +318,7 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
           <ColorBar colormap="viridis" min={bar.min} max={bar.max} title={colorField.label} />
         )}
         <DiffusionLegend rows={legendRows} />
+        {compared && <DiffusionCompare maps={compared} />}
         {!result && !running && !draw && (
           <div className="view-empty muted">Run the diffusion solver to see the flow, or draw data.</div>
         )}
