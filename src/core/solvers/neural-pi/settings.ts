@@ -45,6 +45,7 @@ export interface NeuralPiConfig {
   criticActivation: Activation;
   centreWeight: number;
   firstPolicy: 'linear' | 'middle';
+  controlVariate: 'on' | 'off';
   table: number;
   errorRegion: number;
 }
@@ -200,6 +201,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     help: "'linear' (the default): the Riccati feedback of the problem's linearisation at the box centre where it has one (an equilibrium with a positive-definite control cost), else the middle of the control box; 'middle': always the middle of the control box.",
   },
   {
+    name: 'controlVariate',
+    label: 'Control variate',
+    kind: 'choice',
+    choices: ['on', 'off'],
+    help: "'on' (the default above d = 2): each rollout's return is less the martingale ∫e^{−ρt}∇V·Σ dW of the last critic, whose mean is zero; what is left of the noise is the critic's HJB residual along the path.",
+  },
+  {
     name: 'table',
     label: 'Policy table nodes',
     kind: 'integer',
@@ -241,6 +249,7 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
     criticActivation: low ? 'tanh' : 'silu',
     centreWeight: low ? 0 : 0.75,
     firstPolicy: 'linear',
+    controlVariate: low ? 'off' : 'on',
     table: d === 1 ? 513 : d === 2 ? 129 : 0,
     errorRegion: 0.6,
   };
