@@ -15,6 +15,9 @@
  *   three quarters of the starts and collocation points drawn towards the box centre,
  *   where a uniform sample of a 6-D box leaves the middle nearly empty: V 1.8 %, gains
  *   within 5.7 % (8.6 % and +22–29 % before).
+ * - d > 2: the rollouts subtract the last critic's martingale (a control variate, mean 0):
+ *   on a coupled 4-D LQR the mean gain error fell from +7.4 % to +2.6 %. Off in d ≤ 2, where
+ *   8 paths per start already average the noise (1-D LQR: no gain).
  * - Δt from the closed loop's fastest rate λ, 0.015/λ (the 1-D LQR: λ = 3.16, Δt = 0.0047,
  *   Euler–Maruyama bias on V ≈ 0.75 %).
  * - horizon T = 1/ρ (e^{−ρT} = e^{−1} per iteration for the bootstrap), within [2, 20].
