@@ -183,7 +183,10 @@ function riccati(model: LocalModel, d: number, m: number, rho: number): Float64A
   for (let step = 0; step < 200_000; step++) {
     const k1 = rhs(P);
     if (maxAbs(k1) <= 1e-11 * Math.max(qn, maxAbs(P))) return P;
-    const rate = 2 * maxAbs(At) * d + 2 * maxAbs(S) * maxAbs(P) * d + rho + 1e-12;
+    // The flow's stiffness near P is that of Ã − SP; from P = 0 it must also allow for
+    // P growing to about √(Q̃/S), else the first step from a slow Ã overshoots and the
+    // flow blows up (1-D LQR with α = 0.04: Ã = −0.01, a first step of 1.7 time units).
+    const rate = 2 * d * (maxAbs(At) + maxAbs(S) * maxAbs(P) + Math.sqrt(maxAbs(S) * qn)) + rho + 1e-12;
     const dt = 0.2 / rate;
     const add = (a: Float64Array, b: Float64Array, s: number) => a.map((v, i) => v + s * b[i]);
     const k2 = rhs(add(P, k1, dt / 2));

@@ -108,6 +108,30 @@ export function criticDerivatives(
   }
 }
 
+/** V and ∇V (n×d) with respect to the unscaled state, exact (as criticDerivatives, no Hessian). */
+export function criticGradient(
+  model: NeuralPiModel,
+  Xn: Float64Array,
+  n: number,
+  V: Float64Array,
+  G: Float64Array,
+): void {
+  const d = model.centre.length;
+  valueGradientHessian(model.critic, Xn, n, V, G);
+  const { head, half } = model;
+  for (let p = 0; p < n; p++) {
+    const g = p * d;
+    for (let i = 0; i < d; i++) G[g + i] *= head.scale / half[i];
+    if (head.mode === 'linear') {
+      V[p] = head.shift + head.scale * V[p];
+    } else {
+      const v = head.sign * Math.exp(head.shift + head.scale * V[p]);
+      V[p] = v;
+      for (let i = 0; i < d; i++) G[g + i] *= v;
+    }
+  }
+}
+
 /**
  * Controls at n scaled inputs, structure of arrays (out[j][p]); `raw` (n×m), when given,
  * keeps the logistic σ(u) of each output for the chain rule of the ascent.

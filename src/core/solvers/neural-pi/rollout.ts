@@ -11,6 +11,13 @@
  * several critic fits: evaluating a fixed policy by the fixed-point iteration
  * V ← returns + e^{−ρT}E[V(X_T)] costs one simulation, not one per sweep.
  *
+ * With `controlVariate`, each path's return is less the martingale
+ *   Σ_n e^{−ρ t_n} ∇V_θ(X_{t_b})ᵀ Σ(X_n, a_n) ΔW_n,
+ * ∇V_θ the current critic's gradient, held over blocks of CONTROL_BLOCK steps (t_b the
+ * block's start), or read at every step from a table when the actor is tabulated. Its mean is exactly 0 (the integrand is known before each ΔW_n), so the
+ * estimate keeps its mean; by Itô's formula what is left of a path's noise is only the
+ * critic's own HJB residual along it (docs/numerics.md, "Neural policy iteration").
+ *
  * Start s draws its noise from its own stream, seeded by (seed, iteration, global start
  * index), so any partition of the starts over workers gives the same numbers.
  */
@@ -22,7 +29,7 @@ import type { Boundary } from '../../problem/types';
 import { Random } from '../../sim/random';
 import { KernelRunner } from '../kernels';
 import { SolverError, type SolverProblem } from '../problem';
-import { actorControls, criticValues, scaleInputs, type NeuralPiModel } from './model';
+import { actorControls, criticGradient, criticValues, scaleInputs, type NeuralPiModel } from './model';
 
 export interface RolloutJob {
   model: NeuralPiModel;
@@ -36,7 +43,15 @@ export interface RolloutJob {
   dt: number;
   /** Nodes per state of the tabulated actor (0: evaluate the network at every step). */
   table: number;
+  /** Subtract the critic's martingale from each return (see above); needs a fitted critic. */
+  controlVariate?: boolean;
 }
+
+/**
+ * Steps over which the control variate holds ∇V_θ: one critic gradient per 10 steps costs
+ * a fraction of the actor's evaluations, and ∇V_θ moves little over 10 steps of 0.015/λ.
+ */
+export const CONTROL_BLOCK = 10;
 
 /** A 32-bit seed for one start's noise, from (seed, iteration, start index). */
 export function streamSeed(seed: number, iteration: number, index: number): number {
@@ -117,8 +132,30 @@ export function lookupTable(
   for (let j = 0; j < m; j++) interpolateBatch(g, table.values[j], xs, out[j], n);
 }
 
-export function tabulateActor(problem: SolverProblem, model: NeuralPiModel, nodes: number): PolicyTable {
-  const grid = makeGrid(
+/**
+ * The critic's gradient on the actor's grid, one table per state: with a tabulated actor the
+ * rollouts are cheap, and a network gradient every CONTROL_BLOCK steps made the 1-D LQR's
+ * evaluation 3–4× slower (measured); a lookup costs about what the actor's does.
+ */
+export function tabulateCriticGradient(
+  problem: SolverProblem,
+  model: NeuralPiModel,
+  nodes: number,
+): PolicyTable {
+  const grid = tableGrid(problem, nodes);
+  const coords = gridCoordinates(grid);
+  const n = coords[0].length;
+  const d = problem.states.length;
+  const Xn = new Float64Array(n * d);
+  scaleInputs(model, coords, n, Xn);
+  const G = new Float64Array(n * d);
+  criticGradient(model, Xn, n, new Float64Array(n), G);
+  const values = problem.states.map((_, i) => Float64Array.from({ length: n }, (_, p) => G[p * d + i]));
+  return { grid, values };
+}
+
+function tableGrid(problem: SolverProblem, nodes: number): GridGeometry {
+  return makeGrid(
     problem.states.map((s) => ({
       min: s.min,
       max: s.max,
@@ -127,6 +164,10 @@ export function tabulateActor(problem: SolverProblem, model: NeuralPiModel, node
       periodic: false,
     })),
   );
+}
+
+export function tabulateActor(problem: SolverProblem, model: NeuralPiModel, nodes: number): PolicyTable {
+  const grid = tableGrid(problem, nodes);
   const coords = gridCoordinates(grid);
   const n = coords[0].length;
   const d = problem.states.length;
@@ -193,6 +234,13 @@ export function rolloutPaths(
   const buf = table ? null : new Float64Array(N * m);
   const scratch = new ForwardScratch();
   const hit = new Uint8Array(N);
+  const cv = job.controlVariate === true;
+  const gradTable = cv && table ? tabulateCriticGradient(problem, job.model, job.table) : null;
+  const cvXn = cv && !table ? new Float64Array(N * d) : null;
+  const cvV = cv && !table ? new Float64Array(N) : null;
+  const cvRows = cv && !table ? new Float64Array(N * d) : null;
+  // ∇V_θ per state (structure of arrays), held over a block.
+  const cvG = cv ? problem.states.map(() => new Float64Array(N)) : [];
 
   const stop = (t: number): void => {
     if (!hasExitFace && !targetRunner) return;
@@ -229,8 +277,16 @@ export function rolloutPaths(
       actorControls(job.model, Xn!, N, runner.controls, buf!, scratch);
     }
     runner.run(N);
+    if (gradTable) {
+      lookupTable(gradTable, x, cvG, N);
+    } else if (cv && n % CONTROL_BLOCK === 0) {
+      scaleInputs(job.model, x, N, cvXn!);
+      criticGradient(job.model, cvXn!, N, cvV!, cvRows!);
+      for (let i = 0; i < d; i++) for (let p = 0; p < N; p++) cvG[i][p] = cvRows![p * d + i];
+    }
     const R = outs[d + d * k];
-    const c = Math.exp(-rho * n * dt) * w;
+    const disc = Math.exp(-rho * n * dt);
+    const c = disc * w;
     for (let s = 0; s < count; s++) {
       const rng = rngs[s];
       for (let q = 0; q < M; q += 2) {
@@ -240,6 +296,15 @@ export function rolloutPaths(
           if (!alive[p]) continue;
           const sign = side === 0 ? 1 : -1;
           acc[p] += c * R[p];
+          if (cv) {
+            let m1 = 0;
+            for (let i = 0; i < d; i++) {
+              let s1 = 0;
+              for (let l = 0; l < k; l++) s1 += outs[d + i * k + l][p] * z[l];
+              m1 += cvG[i][p] * s1;
+            }
+            acc[p] -= disc * sign * m1;
+          }
           for (let i = 0; i < d; i++) {
             let v = x[i][p] + outs[i][p] * dt;
             for (let l = 0; l < k; l++) v += sign * outs[d + i * k + l][p] * z[l];

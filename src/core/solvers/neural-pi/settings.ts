@@ -15,6 +15,9 @@
  *   three quarters of the starts and collocation points drawn towards the box centre,
  *   where a uniform sample of a 6-D box leaves the middle nearly empty: V 1.8 %, gains
  *   within 5.7 % (8.6 % and +22–29 % before).
+ * - d > 2: the rollouts subtract the last critic's martingale (a control variate, mean 0):
+ *   on a coupled 4-D LQR the mean gain error fell from +7.4 % to +2.6 %. Off in d ≤ 2, where
+ *   8 paths per start already average the noise (1-D LQR: no gain).
  * - Δt from the closed loop's fastest rate λ, 0.015/λ (the 1-D LQR: λ = 3.16, Δt = 0.0047,
  *   Euler–Maruyama bias on V ≈ 0.75 %).
  * - horizon T = 1/ρ (e^{−ρT} = e^{−1} per iteration for the bootstrap), within [2, 20].
@@ -45,6 +48,7 @@ export interface NeuralPiConfig {
   criticActivation: Activation;
   centreWeight: number;
   firstPolicy: 'linear' | 'middle';
+  controlVariate: 'on' | 'off';
   table: number;
   errorRegion: number;
 }
@@ -200,6 +204,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     help: "'linear' (the default): the Riccati feedback of the problem's linearisation at the box centre where it has one (an equilibrium with a positive-definite control cost), else the middle of the control box; 'middle': always the middle of the control box.",
   },
   {
+    name: 'controlVariate',
+    label: 'Control variate',
+    kind: 'choice',
+    choices: ['on', 'off'],
+    help: "'on' (the default above d = 2): each rollout's return is less the martingale ∫e^{−ρt}∇V·Σ dW of the last critic, whose mean is zero; what is left of the noise is the critic's HJB residual along the path.",
+  },
+  {
     name: 'table',
     label: 'Policy table nodes',
     kind: 'integer',
@@ -241,6 +252,7 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
     criticActivation: low ? 'tanh' : 'silu',
     centreWeight: low ? 0 : 0.75,
     firstPolicy: 'linear',
+    controlVariate: low ? 'off' : 'on',
     table: d === 1 ? 513 : d === 2 ? 129 : 0,
     errorRegion: 0.6,
   };

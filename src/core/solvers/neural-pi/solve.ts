@@ -58,21 +58,25 @@ function isCancelled(signal: CancelSignal | AbortSignal | undefined): boolean {
   return 'aborted' in signal ? signal.aborted : signal.cancelled;
 }
 
-/** The first returns decide the critic's head: 'log' when one-signed and spanning > 2 decades. */
+/**
+ * The first returns decide the critic's head: 'log' when one-signed and their 5th and 95th
+ * percentiles of |y| are more than two decades apart. Percentiles, not the extremes: one
+ * noisy start near the value's smallest point decided before, and gave a coupled 4-D LQR
+ * (true max/min of |V| 33) a log critic, whose Hessian V(∇²L + ∇L∇Lᵀ) at the centre
+ * carries the relative error of V there (gains up to +15 %, docs/numerics.md).
+ */
 export function chooseHead(y: Float64Array, choice: NeuralPiConfig['valueScale']): ValueHead {
-  let min = Infinity;
-  let max = -Infinity;
   let pos = 0;
   let neg = 0;
   for (const v of y) {
-    const a = Math.abs(v);
-    min = Math.min(min, a);
-    max = Math.max(max, a);
     if (v > 0) pos++;
     else if (v < 0) neg++;
   }
+  const sorted = Float64Array.from(y, Math.abs).sort();
+  const min = sorted[0];
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
   const oneSigned = (pos === 0 || neg === 0) && min > 0;
-  const mode = choice === 'auto' ? (oneSigned && max / min > 100 ? 'log' : 'linear') : choice;
+  const mode = choice === 'auto' ? (oneSigned && at(0.95) > 100 * at(0.05) ? 'log' : 'linear') : choice;
   if (mode === 'log' && !oneSigned)
     throw new SolverError(
       "valueScale 'log' needs returns of one sign; the first evaluation gave both signs or zero",
@@ -166,6 +170,10 @@ export async function solveNeuralPi(
       horizon: cfg.horizon,
       dt,
       table: cfg.table,
+      // The first evaluation has no fitted critic to build the control variate from, and a
+      // 'log' critic needs returns of one sign, which the correction does not keep (Merton,
+      // γ = 3: a critic decades off early on flipped signs, and the log-fit broke).
+      controlVariate: cfg.controlVariate === 'on' && it > 0 && model.head.mode === 'linear',
     });
     if (isCancelled(hooks.signal)) {
       status = 'cancelled';

@@ -42,6 +42,24 @@ describe('the linear start of neural policy iteration', () => {
     expect(gapToExact(example('lqr-6d'))).toBeLessThan(1e-6);
   });
 
+  it('finds the feedback of slow open-loop dynamics (1-D LQR, α = 0.04 and α = 0)', () => {
+    // Ã = α − ρ/2 is −0.01 or −0.05 here: a Riccati flow stepped by Ã's rate alone overshot
+    // from P = 0 and blew up, so these problems silently started from the middle of the box.
+    for (const alpha of [0.04, 0]) {
+      const text = readFileSync('resources/examples/lqr-1d.ts', 'utf8').replace(
+        'const alpha = -0.5,',
+        `const alpha = ${alpha},`,
+      );
+      const s = linearStart(compile(text));
+      expect(s).not.toBeNull();
+      // ρP = q + 2αP − P²/r_a with q = 1, r_a = 0.1, ρ = 0.1; K = P/r_a.
+      const b1 = 0.1 - 2 * alpha;
+      const P = (-b1 + Math.sqrt(b1 * b1 + 40)) / 20;
+      expect(s!.K[0]).toBeCloseTo(P / 0.1, 8);
+      expect(gapToExact(compile(text))).toBeLessThan(1e-6);
+    }
+  });
+
   it('solves a coupled model with a state–control cross term: the HJB holds for V = −½xᵀPx', () => {
     // r = −½(x² + ½xy + 2y² + 0.4xa + 0.3a²), f = (0.3x + y, −0.5x + 0.1y + a), ρ = 0.2.
     const problem = compile(`import { problem } from 'hjb-lab';

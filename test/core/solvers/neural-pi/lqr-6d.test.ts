@@ -41,10 +41,10 @@ const GUARD_MS = 1_800_000;
 
 describe('neural policy iteration on the 6-D LQR example, default settings', () => {
   // The tolerances are the targets (V 5 %, each gain 10 %). Measured with seed 0 at the
-  // defaults: V 1.8 %, the gains within 5.7 %, the cross gains below 0.05 (docs/numerics.md,
-  // "Neural policy iteration"). The Monte-Carlo part of the error is small: the per-start
-  // targets scatter by 3.4 % about the exact V, over 1024 starts per iteration; what is left
-  // is the networks' fit, deterministic for the seed.
+  // defaults: V 1.3 %, the gains within 5.7 %, the cross gains below 0.03 (docs/numerics.md,
+  // "Neural policy iteration"). The per-start targets scatter by 3.4 % about the exact V
+  // before the control variate, over 1024 starts per iteration; the rest is the networks'
+  // fit, deterministic for the seed.
   it(
     'matches its Riccati value over the middle of the box and each feedback gain at the centre',
     async () => {

@@ -7,6 +7,8 @@ import {
   rolloutPaths,
   type RolloutJob,
 } from '../../../../src/core/solvers/neural-pi';
+import { fitMse } from '../../../../src/core/nn';
+import { bootstrapEstimates } from '../../../../src/core/solvers/neural-pi/rollout';
 import { parseSettings } from '../../../../src/core/solvers/neural-pi/settings';
 import { initialModel } from '../../../../src/core/solvers/neural-pi/solve';
 
@@ -94,6 +96,57 @@ describe('rollouts', () => {
       [4, 4],
       [8, 3],
     ]);
+  });
+
+  it('with the control variate keep their mean and lose most of their variance', () => {
+    // dx = −0.5x dt + 0.4 dW, reward −x², ρ = 0.3: V(x) = −(x² + b²/ρ)/(ρ − 2a).
+    const ou = compile(`
+import { problem } from 'hjb-lab';
+export default problem({
+  states: { x: [-6, 6] },
+  controls: { u: [-1, 1] },
+  maximize: ({ x }, { u }) => -x * x + 0 * u,
+  discount: 0.3,
+  drift: ({ x }, { u }) => ({ x: -0.5 * x + 0 * u }),
+  noise: { x: 0.4 },
+});`);
+    const exactV = (x: number) => -(x * x + 0.16 / 0.3) / 1.3;
+    // A critic fitted to the exact V (its fit error only moves the control variate's
+    // efficiency, never its mean).
+    const model = initialModel(ou, parseSettings(ou, {}));
+    const n = 512;
+    const X = Float64Array.from({ length: n }, (_, p) => -1 + (2 * (p + 0.5)) / n);
+    model.head = { mode: 'linear', shift: -5, scale: 5, sign: 1 };
+    const Y = Float64Array.from(X, (v) => (exactV(6 * v) + 5) / 5);
+    fitMse(model.critic, X, Y, n, {
+      steps: 3000,
+      batchSize: 128,
+      lrMax: 3e-3,
+      lrMin: 1e-4,
+      seed: 1,
+      solveOutputEvery: 50,
+    });
+    const S = 256;
+    const x0 = 1;
+    for (const table of [0, 257]) {
+      const base = { ...job(ou, new Array(S).fill(x0), 2, 2, 0.005), model, table };
+      const estimate = (controlVariate: boolean) =>
+        bootstrapEstimates(model, rolloutPaths(ou, { ...base, controlVariate }, 0, S), 2);
+      const plain = estimate(false);
+      const cv = estimate(true);
+      const stats = (y: ArrayLike<number>) => {
+        let m = 0;
+        for (let s = 0; s < S; s++) m += y[s] / S;
+        let v = 0;
+        for (let s = 0; s < S; s++) v += (y[s] - m) ** 2 / (S - 1);
+        return { m, v };
+      };
+      // Same paths, so the difference is the martingale itself: its mean is 0 within 4 SE.
+      const diff = stats(Array.from(plain, (v, s) => v - cv[s]));
+      expect(Math.abs(diff.m)).toBeLessThan(4 * Math.sqrt(diff.v / S));
+      // Its variance is what the critic explains: with a critic this close, most of it.
+      expect(stats(cv).v).toBeLessThan(0.1 * stats(plain).v);
+    }
   });
 
   it('stop paths at an exit face and collect the discounted exit reward', () => {
