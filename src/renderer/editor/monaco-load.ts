@@ -1,9 +1,9 @@
 /**
- * Monaco arrives after the lab's first paint, in several tasks rather than one. Evaluating
- * the editor and all its features as one module graph was the page's longest task at load
- * (0.65 s of module evaluation with software GL and a profiler attached, see
- * docs/architecture.md §6): here the core comes first, then each group of features in a
- * task of its own, so the page keeps painting and answering input in between.
+ * Monaco arrives after the lab's first paint, in several tasks rather than one. The whole
+ * lab in one script, most of it Monaco, took 0.65 s of module evaluation in one task (a
+ * profiler attached, load ~7; docs/architecture.md §7). Here the core comes first, then
+ * each group of features in a task of its own, so the page paints and answers input in
+ * between.
  */
 import { nextTask } from '../state/next-task';
 import type { monaco as MonacoApi } from './monaco';

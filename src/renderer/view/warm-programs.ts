@@ -13,9 +13,10 @@
  *
  * Without parallel compile (SwiftShader has none), the first query of a program's link
  * status waits until the GPU process has compiled every program queued before it: two
- * tasks of 0.8–1 s at load (bench ui under load ~8). So the scene draws nothing but its
- * background until a fence placed after the compiles has signalled; polling a fence's
- * status never waits for the GPU.
+ * tasks of 0.9–1 s in a trace of the page's load (machine load ~6). So the scene draws
+ * nothing but its background until a fence placed after the compiles has signalled
+ * (polling a fence's status never waits for the GPU) and each program's link has been
+ * awaited in a task of its own.
  */
 import * as THREE from 'three';
 import { buildAxes } from './Axes';
@@ -98,14 +99,25 @@ export function warmUpPrograms(
   let done = ready.get(gl);
   if (!done) {
     done = (async () => {
-      await nextTask();
       samples ??= buildSamples();
-      // Without parallel compile compileAsync only adds a console warning: compile() starts
-      // compiling and linking just the same.
-      if (gl.extensions.has('KHR_parallel_shader_compile')) await gl.compileAsync(samples, camera, scene);
-      else {
-        gl.compile(samples, camera, scene);
-        await gpuIdle(gl.getContext());
+      const parallel = gl.extensions.has('KHR_parallel_shader_compile');
+      // One kind of object per task: three's preparation of a program's source (includes,
+      // defines, light counts) is JavaScript work, 0.3 s for all of them in one task under
+      // software GL and a profiler (load ~6). Without parallel compile compileAsync only
+      // adds a console warning: compile() starts compiling and linking just the same.
+      for (const object of samples.children) {
+        await nextTask();
+        if (parallel) await gl.compileAsync(object, camera, scene);
+        else gl.compile(object, camera, scene);
+      }
+      if (parallel) return;
+      await gpuIdle(gl.getContext());
+      // The GPU process may still be linking after the fence (the first pendulum draw still
+      // waited 0.17 s in getProgramParameter, traced at load ~6): read each program's
+      // uniforms, which waits for its link, in a task of its own before the first draw.
+      for (const program of gl.info.programs ?? []) {
+        await nextTask();
+        program.getUniforms();
       }
     })();
     ready.set(gl, done);
