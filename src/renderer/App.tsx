@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import { Editor, type EditorHandle } from './editor/Editor';
 import { examples } from './examples';
@@ -18,7 +18,10 @@ import {
   openFromLocation,
 } from './project/actions';
 import { useLab } from './state/store';
-import { LabView } from './view/LabView';
+
+// The 3-D view (three.js, @react-three/fiber) is a chunk of its own, evaluated after the
+// page's first paint: one script holding the whole lab was the longest task at load.
+const LabView = lazy(() => import('./view/LabView').then((m) => ({ default: m.LabView })));
 
 const FIRST_EXAMPLE = 'lqr-1d';
 
@@ -170,7 +173,9 @@ export function App() {
         <Separator className="split split-v" />
         <Panel id="pane-view" minSize={320}>
           <main className="center">
-            <LabView />
+            <Suspense fallback={<div className="view-empty muted">Loading the 3-D view…</div>}>
+              <LabView />
+            </Suspense>
           </main>
         </Panel>
         <Separator className="split split-v" />

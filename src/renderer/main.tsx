@@ -2,9 +2,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
-import { installThreeConsole } from './view/three-console';
-
-installThreeConsole();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

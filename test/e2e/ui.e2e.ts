@@ -134,6 +134,21 @@ describe('the lab at 1280×800', () => {
     }
   });
 
+  it('a diffusion problem under a control solver says to pick the diffusion solver', async () => {
+    const lab = await openLab();
+    const { page } = lab;
+    try {
+      await openExample(page, 'eight-gaussians');
+      await expect.poll(() => page.getByTestId('solver-select').inputValue()).toBe('diffusion');
+      await page.getByTestId('solver-select').selectOption('grid');
+      const pick = /diffusion problems need the diffusion solver — pick 'Diffusion model' in Solver/;
+      await expect.poll(() => page.getByTestId('run').getAttribute('title')).toMatch(pick);
+      expect(await page.getByTestId('settings-note').innerText()).toMatch(pick);
+    } finally {
+      await lab.close();
+    }
+  });
+
   it('New: Esc closes the gallery; the blank template compiles', async () => {
     const lab = await openLab();
     const { page } = lab;

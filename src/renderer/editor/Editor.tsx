@@ -1,7 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../../core/problem/types';
 import { MARKER_OWNER, toMarkers } from './markers';
-import { setupMonaco, monaco } from './monaco';
+import { nextTask } from '../state/next-task';
+import { loadMonaco, type Monaco } from './monaco-load';
+import type { monaco } from './monaco';
 import './editor.css';
 
 /** Imperative access to the editor for the rest of the lab. */
@@ -31,13 +33,20 @@ export interface EditorProps {
 /** How long consecutive replaceRange calls at one place merge into one undo step. */
 const SERIES_MS = 700;
 
-/** The problem editor: a Monaco instance holding a TypeScript model of the problem. */
+/**
+ * The problem editor: a Monaco instance holding a TypeScript model of the problem. Monaco
+ * loads after the first paint (monaco-load.ts); the model and the editor are then created
+ * in tasks of their own, and onReady hands the lab the editor once it exists.
+ */
 export function Editor({ initialValue, onChange, diagnostics, onReady }: EditorProps) {
   const host = useRef<HTMLDivElement>(null);
+  const api = useRef<Monaco | null>(null);
   const model = useRef<monaco.editor.ITextModel | null>(null);
   const onChangeRef = useRef(onChange);
   const onReadyRef = useRef(onReady);
   const initial = useRef(initialValue);
+  // Bumped when the editor exists, so that the markers of the current diagnostics are set.
+  const [mounted, setMounted] = useState(0);
 
   useEffect(() => {
     onChangeRef.current = onChange;
@@ -45,96 +54,127 @@ export function Editor({ initialValue, onChange, diagnostics, onReady }: EditorP
   });
 
   useEffect(() => {
-    if (!host.current) return;
-    setupMonaco();
-    const uri = monaco.Uri.parse('file:///problem.ts');
-    const m = monaco.editor.getModel(uri) ?? monaco.editor.createModel(initial.current, 'typescript', uri);
-    model.current = m;
-    const editor = monaco.editor.create(host.current, {
-      model: m,
-      theme: 'hjb-dark',
-      automaticLayout: true,
-      minimap: { enabled: false },
-      fontSize: 13,
-      scrollBeyondLastLine: false,
-      tabSize: 2,
-      fixedOverflowWidgets: true,
-      // No wrapping: a wrapped line reads as two lines of the problem (and the language
-      // tests read lines off the view); the editor pane is resizable and remembers its width.
-      wordWrap: 'off',
-    });
-
-    // An open series of replaceRange edits that still merge into one undo step.
-    let series: { version: number; start: number; timer: ReturnType<typeof setTimeout> } | null = null;
-    const closeSeries = () => {
-      if (!series) return;
-      clearTimeout(series.timer);
-      series = null;
-      editor.pushUndoStop();
-    };
-
-    const handle: EditorHandle = {
-      getValue: () => m.getValue(),
-      setValue(text) {
-        closeSeries();
-        m.setValue(text);
-      },
-      replaceRange(range, text) {
-        const length = m.getValueLength();
-        const start = Math.max(0, Math.min(range.start, length));
-        const end = Math.max(start, Math.min(range.end, length));
-        const continuing =
-          series !== null && series.start === start && series.version === m.getAlternativeVersionId();
-        if (!continuing) {
-          closeSeries();
-          editor.pushUndoStop();
-        }
-        const a = m.getPositionAt(start);
-        const b = m.getPositionAt(end);
-        editor.executeEdits(MARKER_OWNER, [
-          {
-            range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
-            text,
-            forceMoveMarkers: true,
-          },
-        ]);
-        if (series) clearTimeout(series.timer);
-        if (editor.hasTextFocus()) {
-          series = null;
-          editor.pushUndoStop();
-          return;
-        }
-        series = { version: m.getAlternativeVersionId(), start, timer: setTimeout(closeSeries, SERIES_MS) };
-      },
-      revealLine(line) {
-        const n = Math.max(1, Math.min(Math.round(line) || 1, m.getLineCount()));
-        const column = m.getLineFirstNonWhitespaceColumn(n) || 1;
-        editor.setPosition({ lineNumber: n, column });
-        editor.revealLineInCenterIfOutsideViewport(n);
-      },
-      focus: () => editor.focus(),
-    };
-
-    const subs = [
-      m.onDidChangeContent(() => onChangeRef.current(m.getValue())),
-      // The user is back in the editor: whatever they do next is its own undo step.
-      editor.onDidFocusEditorText(closeSeries),
-    ];
-    onReadyRef.current?.(handle);
+    let unmounted = false;
+    let dispose = () => {};
+    void (async () => {
+      const monaco = await loadMonaco();
+      // The editor's creation (services, DOM, first layout and text measurement) is a
+      // long step of its own under software rendering: it gets a task to itself.
+      await nextTask();
+      if (unmounted || !host.current) return;
+      const mounted = mountEditor(monaco, host.current, initial.current, {
+        onChange: (text) => onChangeRef.current(text),
+        onReady: (handle) => onReadyRef.current?.(handle),
+      });
+      dispose = mounted.dispose;
+      api.current = monaco;
+      model.current = mounted.model;
+      setMounted((n) => n + 1);
+    })();
     return () => {
-      if (series) clearTimeout(series.timer);
-      subs.forEach((s) => s.dispose());
-      editor.dispose();
-      m.dispose();
+      unmounted = true;
+      dispose();
       model.current = null;
     };
   }, []);
 
   useEffect(() => {
     const m = model.current;
-    if (!m || m.isDisposed()) return;
+    const monaco = api.current;
+    if (!m || !monaco || m.isDisposed()) return;
     monaco.editor.setModelMarkers(m, MARKER_OWNER, toMarkers(diagnostics, monaco.MarkerSeverity, m));
-  }, [diagnostics]);
+  }, [diagnostics, mounted]);
 
   return <div className="editor-host hjb-editor" data-testid="editor" ref={host} />;
+}
+
+/** Create the problem's model and its editor in `hostElement`; `dispose` removes both. */
+function mountEditor(
+  monaco: Monaco,
+  hostElement: HTMLElement,
+  text: string,
+  on: { onChange(text: string): void; onReady(handle: EditorHandle): void },
+): { model: monaco.editor.ITextModel; dispose(): void } {
+  const uri = monaco.Uri.parse('file:///problem.ts');
+  const m = monaco.editor.getModel(uri) ?? monaco.editor.createModel(text, 'typescript', uri);
+  const editor = monaco.editor.create(hostElement, {
+    model: m,
+    theme: 'hjb-dark',
+    automaticLayout: true,
+    minimap: { enabled: false },
+    fontSize: 13,
+    scrollBeyondLastLine: false,
+    tabSize: 2,
+    fixedOverflowWidgets: true,
+    // No wrapping: a wrapped line reads as two lines of the problem (and the language
+    // tests read lines off the view); the editor pane is resizable and remembers its width.
+    wordWrap: 'off',
+  });
+
+  // An open series of replaceRange edits that still merge into one undo step.
+  let series: { version: number; start: number; timer: ReturnType<typeof setTimeout> } | null = null;
+  const closeSeries = () => {
+    if (!series) return;
+    clearTimeout(series.timer);
+    series = null;
+    editor.pushUndoStop();
+  };
+
+  const handle: EditorHandle = {
+    getValue: () => m.getValue(),
+    setValue(text) {
+      closeSeries();
+      m.setValue(text);
+    },
+    replaceRange(range, text) {
+      const length = m.getValueLength();
+      const start = Math.max(0, Math.min(range.start, length));
+      const end = Math.max(start, Math.min(range.end, length));
+      const continuing =
+        series !== null && series.start === start && series.version === m.getAlternativeVersionId();
+      if (!continuing) {
+        closeSeries();
+        editor.pushUndoStop();
+      }
+      const a = m.getPositionAt(start);
+      const b = m.getPositionAt(end);
+      editor.executeEdits(MARKER_OWNER, [
+        {
+          range: new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column),
+          text,
+          forceMoveMarkers: true,
+        },
+      ]);
+      if (series) clearTimeout(series.timer);
+      if (editor.hasTextFocus()) {
+        series = null;
+        editor.pushUndoStop();
+        return;
+      }
+      series = { version: m.getAlternativeVersionId(), start, timer: setTimeout(closeSeries, SERIES_MS) };
+    },
+    revealLine(line) {
+      const n = Math.max(1, Math.min(Math.round(line) || 1, m.getLineCount()));
+      const column = m.getLineFirstNonWhitespaceColumn(n) || 1;
+      editor.setPosition({ lineNumber: n, column });
+      editor.revealLineInCenterIfOutsideViewport(n);
+    },
+    focus: () => editor.focus(),
+  };
+
+  const subs = [
+    m.onDidChangeContent(() => on.onChange(m.getValue())),
+    // The user is back in the editor: whatever they do next is its own undo step.
+    editor.onDidFocusEditorText(closeSeries),
+  ];
+  on.onReady(handle);
+  return {
+    model: m,
+    dispose() {
+      if (series) clearTimeout(series.timer);
+      subs.forEach((s) => s.dispose());
+      editor.dispose();
+      m.dispose();
+    },
+  };
 }

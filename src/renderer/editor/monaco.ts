@@ -1,9 +1,9 @@
 /**
  * Monaco, bundled and offline: the slim editor entry plus TypeScript support, with the
- * editor and TypeScript workers built by Vite from node_modules (never a CDN).
+ * editor and TypeScript workers built by Vite from node_modules (never a CDN). Loaded
+ * lazily by monaco-load.ts, which adds the editor's features in groups.
  */
 import * as monaco from 'monaco-editor/editor';
-import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
 import * as monacoTs from 'monaco-editor/languages/features/typescript/register';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';

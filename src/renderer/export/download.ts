@@ -2,7 +2,8 @@
  * Browser-side export: saving a Blob, and a PNG of the WebGL view at a multiple of its
  * on-screen resolution.
  */
-import { Vector2, type Camera, type Object3D, type WebGLRenderer } from 'three';
+// Types only: three.js stays out of the page's first script (it loads with the view).
+import type { Camera, Object3D, WebGLRenderer } from 'three';
 
 /** Save a Blob under a file name through a temporary object URL (works in Electron and browsers). */
 export function downloadBlob(name: string, blob: Blob): void {
@@ -52,7 +53,8 @@ export function canvasToPngBlob(
   const maxRenderbuffer = Number(ctx.getParameter(ctx.MAX_RENDERBUFFER_SIZE)) || 4096;
   const dims = ctx.getParameter(ctx.MAX_VIEWPORT_DIMS) as Int32Array | null;
   const maxSize = Math.min(maxRenderbuffer, dims ? Math.min(dims[0], dims[1]) : maxRenderbuffer);
-  const size = gl.getSize(new Vector2());
+  // The canvas's CSS size, which is what the renderer's size (getSize) is set to.
+  const size = { x: canvas.clientWidth, y: canvas.clientHeight };
   return new Promise<Blob>((resolve, reject) => {
     try {
       gl.setPixelRatio(exportPixelRatio(size.x, size.y, previous, scale, maxSize));

@@ -22,6 +22,7 @@ import { etaSeconds, formatSeconds } from './eta';
 import { runMeta } from './run-meta';
 import { SweepPanel } from './SweepPanel';
 import { SettingsForm } from './SettingsForm';
+import { refusalWithChoice } from '../state/refusal';
 
 const short = (v: unknown) => (typeof v === 'number' ? v.toExponential(2) : String(v));
 
@@ -265,7 +266,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
           />
         ) : (
           <p className="muted small" data-testid="settings-note">
-            {offer ? offer.refusal : 'Settings appear when the problem compiles.'}
+            {offer ? refusalWithChoice(offers, solver) : 'Settings appear when the problem compiles.'}
           </p>
         )}
       </details>

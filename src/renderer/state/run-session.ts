@@ -15,6 +15,7 @@ import { settingsProblem } from './setting-drafts';
 import { labWorker } from '../workers/client';
 import { updateRun, useLab } from './store';
 import type { Run, RunStatus } from './types';
+import { refusalWithChoice } from './refusal';
 
 const LIVE_DEBOUNCE_MS = 30;
 
@@ -42,7 +43,10 @@ export function runBlocker(): string | null {
   }
   const offer = c.problem?.solvers.find((o) => o.id === s.solver);
   if (!offer) return `no solver '${s.solver}' in this build`;
-  return offer.refusal ?? settingsProblem(offer.settings, s.settings, s.settingDrafts);
+  return (
+    refusalWithChoice(c.problem?.solvers ?? [], s.solver) ??
+    settingsProblem(offer.settings, s.settings, s.settingDrafts)
+  );
 }
 
 function liveSettings(solver: string, settings: SettingValues, states: number): SettingValues | null {

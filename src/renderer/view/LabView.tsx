@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState } from 'react';
 import type * as THREE from 'three';
-import { exportView, registerScene } from './export-view';
+import { registerScene } from './export-view';
 import { simulateFrom } from '../state/controller';
-import { selectedRun, setView, shownStatus, useLab } from '../state/store';
-import type { Overlay, Run, TrajectoryBundle } from '../state/types';
+import { selectedRun, shownStatus, useLab } from '../state/store';
+import type { Overlay } from '../state/types';
 import type { DiffusionResult } from '../../core/solvers/diffusion';
 import { ColorBar } from './ColorBar';
 import { DiffusionView } from './diffusion/DiffusionView';
@@ -13,10 +13,13 @@ import { deriveView, type DerivedView } from './derive';
 import { ContourLayer, FloorPathsLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
 import { sceneToData } from './layers/frame';
 import type { ScalarField3D } from './layers/isosurface';
-import type { PathAxis, TrajectorySet } from './layers/trajectories';
+import type { PathAxis } from './layers/trajectories';
 import { Legend } from './Legend';
 import { PathsBar } from './PathsBar';
+import { differenceApplies, pathAxes, startState, toSet, waitingText } from './view-logic';
+import { ViewToolbar } from './ViewToolbar';
 import { Scene } from './Scene';
+import { SliceToolbar } from './SliceToolbar';
 import { StateSliceBar } from './StateSliceBar';
 import { colorRange, CompareMesh } from './SurfaceMesh';
 import { finiteRange, surfaceRange, type SurfaceData } from './surface-data';
@@ -28,75 +31,6 @@ import {
   type ScaleChoice,
   type ValueScale,
 } from './value-scale';
-
-/** Which path coordinates run along the surface's axes, or null when paths are not drawn. */
-function pathAxes(derived: DerivedView, run: Run): readonly [PathAxis, PathAxis] | null {
-  if (derived.sliceOf) return derived.sliceOf.axes;
-  if (derived.mode === 'surface-2d') return [0, 1];
-  if (derived.mode === 'time-1d') return [0, 'time'];
-  if (derived.mode === 'slice') {
-    const d = run.problem.states.length;
-    const ab = [...Array(d).keys()].filter((k) => k !== derived.slice?.axis);
-    return [ab[0], ab[1]];
-  }
-  return null;
-}
-
-/**
- * Whether two derived views can be differenced node by node: the same kind of surface over
- * the same quantities (and, for slices of 3-D grids, the same slice). Not for 1-D
- * convergence views, whose second axis is each run's own iteration count.
- */
-function differenceApplies(own: DerivedView, other: DerivedView): boolean {
-  if (own.mode === 'convergence-1d' || own.mode !== other.mode) return false;
-  const a = own.surface.labels;
-  const b = other.surface.labels;
-  if (a.x !== b.x || a.y !== b.y) return false;
-  if (own.slice || other.slice) {
-    const span = Math.abs(own.surface.xs[own.surface.xs.length - 1] - own.surface.xs[0]) || 1;
-    return (
-      !!own.slice &&
-      !!other.slice &&
-      own.slice.axis === other.slice.axis &&
-      Math.abs(own.slice.value - other.slice.value) <= 1e-9 * span
-    );
-  }
-  if (own.sliceOf || other.sliceOf) return JSON.stringify(own.sliceOf) === JSON.stringify(other.sliceOf);
-  return true;
-}
-
-/** The full start state for a click at data point (x, y) of the displayed surface. */
-function startState(derived: DerivedView, run: Run, x: number, y: number): number[] | null {
-  const grid = run.result?.result.display.grid;
-  if (!grid) return null;
-  if (derived.sliceOf) {
-    if (!derived.sliceOf.at) return null;
-    const from = [...derived.sliceOf.at];
-    from[derived.sliceOf.axes[0]] = x;
-    from[derived.sliceOf.axes[1]] = y;
-    return from;
-  }
-  if (derived.mode === 'surface-2d') return [x, y];
-  if (derived.mode === 'time-1d' || derived.mode === 'convergence-1d') return [x];
-  const axes = pathAxes(derived, run);
-  if (!axes || !derived.slice) return null;
-  const from = grid.axes.map((a) => a[Math.floor(a.length / 2)]);
-  from[derived.slice.axis] = derived.slice.value;
-  from[axes[0] as number] = x;
-  from[axes[1] as number] = y;
-  return from;
-}
-
-/** What an empty view says while the selected run has nothing to draw yet. */
-function waitingText(status: string): string {
-  if (status === 'paused') return 'Paused before the first picture: Step or Resume to go on.';
-  if (status === 'running') return 'Solving: the surface appears with the first snapshot.';
-  return `No surface to show (${status}). Run again to see the value function.`;
-}
-
-function toSet(b: TrajectoryBundle): TrajectorySet {
-  return { d: b.d, paths: b.paths, steps: b.steps, times: b.times, states: b.states, reward: b.reward };
-}
 
 /**
  * The centre of the lab: the diffusion view for 1-D and 2-D diffusion problems (a run
@@ -249,109 +183,16 @@ function ControlView() {
 
   return (
     <div className="lab-view">
-      <div className="view-toolbar" role="toolbar" aria-label="View">
-        {/* The toolbar keeps the same controls for every problem (disabled where they do not
-            apply): a control that came and went could re-wrap the toolbar and resize the
-            canvas, which costs a 0.1–0.4 s reallocation of its buffers with software GL. */}
-        <select
-          aria-label="Colour by"
-          data-testid="overlay-select"
-          value={view.overlay}
-          disabled={d < 2}
-          title={d < 2 ? 'Colour overlays need a 2-D or larger state' : 'Colour the surface by'}
-          onChange={(e) => setView({ overlay: e.target.value as Overlay })}
-        >
-          {overlays.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label="Colormap"
-          data-testid="colormap-select"
-          value={view.colormap}
-          onChange={(e) => setView({ colormap: e.target.value as ColormapName })}
-        >
-          <option value="viridis">viridis</option>
-          <option value="magma">magma</option>
-          <option value="coolwarm">coolwarm</option>
-        </select>
-        <select
-          aria-label="Value scale"
-          data-testid="scale-select"
-          value={scaleChoice}
-          title="Height scale: symmetric log when the value spans decades"
-          onChange={(e) => setScaleChoice(e.target.value as ScaleChoice)}
-        >
-          <option value="auto">{`auto (${scale.kind === 'symlog' ? 'symlog' : 'linear'})`}</option>
-          <option value="linear">linear</option>
-          <option value="symlog">symlog</option>
-        </select>
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={view.contours}
-            onChange={(e) => setView({ contours: e.target.checked })}
-          />
-          contours
-        </label>
-        <label
-          className={`toggle ${d === 2 || sliceOf ? '' : 'disabled'}`}
-          title="The closed-loop drift (2-D state, or a slice's two states)"
-        >
-          <input
-            type="checkbox"
-            data-testid="vector-field"
-            checked={view.vectorField && (d === 2 || sliceOf !== null)}
-            disabled={d !== 2 && !sliceOf}
-            onChange={(e) => setView({ vectorField: e.target.checked })}
-          />
-          vector field
-        </label>
-        <span className="sep" />
-        {(['iso', 'top', 'front'] as const).map((p) => (
-          <button
-            key={p}
-            className={view.camera === p ? 'active' : ''}
-            onClick={() => setView({ camera: p, cameraNonce: view.cameraNonce + 1 })}
-            title={`Camera: ${p}`}
-          >
-            {p}
-          </button>
-        ))}
-        <button
-          onClick={() => setView({ camera: 'iso', cameraNonce: view.cameraNonce + 1 })}
-          title="Reset the camera"
-        >
-          reset
-        </button>
-        <span className="sep" />
-        <button
-          data-testid="export-png"
-          onClick={() => void exportView('png')}
-          disabled={!derived}
-          title="PNG at twice the screen resolution"
-        >
-          PNG
-        </button>
-        <button
-          data-testid="export-csv"
-          onClick={() => void exportView('csv')}
-          disabled={!result}
-          title="Value and policy on the grid"
-        >
-          CSV
-        </button>
-        <button
-          data-testid="export-json"
-          onClick={() => void exportView('json')}
-          disabled={!result}
-          title="The run's result"
-        >
-          JSON
-        </button>
-      </div>
+      <ViewToolbar
+        overlays={overlays}
+        d={d}
+        sliced={sliceOf !== null}
+        scaleChoice={scaleChoice}
+        scale={scale}
+        onScaleChoice={setScaleChoice}
+        canExportPicture={derived !== null}
+        canExportResult={result !== null}
+      />
       <div className="viewport" data-testid="viewport">
         <Scene
           data={derived?.surface ?? null}
@@ -415,51 +256,7 @@ function ControlView() {
         {run && sliceOf?.at && run.status !== 'running' && (
           <StateSliceBar key={run.id} run={run} axes={sliceOf.axes} at={sliceOf.at} />
         )}
-        {d >= 3 && run && !sliceOf && (
-          <div className="view-toolbar secondary" role="toolbar" aria-label="Slice">
-            {[0, 1].map((slot) => (
-              <select
-                key={slot}
-                aria-label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
-                value={view.axes[slot]}
-                onChange={(e) => {
-                  const next: [number, number] = [...view.axes];
-                  next[slot] = Number(e.target.value);
-                  setView({ axes: next, sliceIndex: -1 });
-                }}
-              >
-                {run.problem.states.map((s, k) => (
-                  <option key={k} value={k}>
-                    {s.label || s.name}
-                  </option>
-                ))}
-              </select>
-            ))}
-            {derived?.slice && (
-              <label className="toggle" title="Slice through the remaining state">
-                {run.problem.states[derived.slice.axis]?.label} = {derived.slice.value.toPrecision(3)}
-                <input
-                  type="range"
-                  data-testid="slice-slider"
-                  min={0}
-                  max={derived.slice.count - 1}
-                  value={derived.slice.index}
-                  onChange={(e) => setView({ sliceIndex: Number(e.target.value) })}
-                />
-              </label>
-            )}
-            {d === 3 && (
-              <label className="toggle">
-                <input
-                  type="checkbox"
-                  checked={view.isosurface}
-                  onChange={(e) => setView({ isosurface: e.target.checked })}
-                />
-                isosurfaces
-              </label>
-            )}
-          </div>
-        )}
+        {d >= 3 && run && !sliceOf && <SliceToolbar run={run} derived={derived} />}
         {!run && <div className="view-empty muted">Run a solver to see the value function.</div>}
         {run && !derived && (
           <div className="view-empty muted" data-testid="view-waiting">

@@ -1,23 +1,58 @@
-import { Canvas, useThree } from '@react-three/fiber';
-import { useEffect, useMemo, type ReactNode } from 'react';
-import type * as THREE from 'three';
+import { Canvas, useThree, type CanvasProps } from '@react-three/fiber';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import * as THREE from 'three';
+import { nextTask } from '../state/next-task';
 import { Axes, type AxesSpec } from './Axes';
 import { CameraRig, CAMERA_TARGET, type CameraPreset } from './CameraRig';
 import type { ColormapName } from './colormap';
 import { OrbitControls } from './OrbitControls';
 import { surfaceRange, type SurfaceData } from './surface-data';
 import { SurfaceMesh, type SurfaceColor } from './SurfaceMesh';
+import { installThreeConsole } from './three-console';
 import { warmUpPrograms } from './warm-programs';
 
-/** Compiles the view's shader programs in the background once the lights are in the scene. */
-function WarmUp() {
+// three.js arrives with this module (the view loads after the page's first paint).
+installThreeConsole();
+
+/** Compiles the view's shader programs once the lights are in the scene; says when they are ready. */
+function WarmUp({ onReady }: { onReady(): void }) {
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
   const camera = useThree((s) => s.camera);
   useEffect(() => {
-    void warmUpPrograms(gl, scene, camera);
-  }, [gl, scene, camera]);
+    let live = true;
+    void warmUpPrograms(gl, scene, camera).then(() => {
+      if (live) onReady();
+    });
+    return () => {
+      live = false;
+    };
+  }, [gl, scene, camera, onReady]);
   return null;
+}
+
+/**
+ * The renderer, made in two tasks. With software GL both the context's creation and the
+ * first allocation of its drawing buffer at the canvas's size (multisampled, preserved for
+ * PNG export) wait on the GPU process for a long time: the context is created on a 1×1
+ * canvas, and the fiber root sizes it in the next task.
+ */
+/** What the fiber root passes a renderer factory (its `gl` prop as a function). */
+type DefaultGLProps = Parameters<Extract<CanvasProps['gl'], (p: never) => unknown>>[0];
+
+async function createRenderer(defaults: DefaultGLProps): Promise<THREE.WebGLRenderer> {
+  const { canvas, ...options } = defaults;
+  if (!(canvas instanceof HTMLCanvasElement)) throw new Error('the 3-D view needs an HTML canvas');
+  canvas.width = 1;
+  canvas.height = 1;
+  const renderer = new THREE.WebGLRenderer({
+    ...options,
+    canvas,
+    preserveDrawingBuffer: true,
+    antialias: true,
+  });
+  await nextTask();
+  return renderer;
 }
 
 export interface SceneProps {
@@ -50,6 +85,9 @@ export function Scene({
   zTicks,
   children,
 }: SceneProps) {
+  // Nothing but the background is drawn until the programs are linked (warm-programs.ts).
+  const [ready, setReady] = useState(false);
+  const markReady = useMemo(() => () => setReady(true), []);
   const axes = useMemo<AxesSpec | null>(() => {
     if (!data) return null;
     const z = surfaceRange(data);
@@ -65,17 +103,19 @@ export function Scene({
       frameloop="demand"
       dpr={[1, 2]}
       camera={{ position: [3.1, 2.5, 3.4], fov: 38, near: 0.05, far: 50 }}
-      gl={{ preserveDrawingBuffer: true, antialias: true }}
+      gl={createRenderer}
       onCreated={onCreated}
     >
       <color attach="background" args={['#0f1115']} />
       <ambientLight intensity={0.55} />
       <directionalLight position={[3, 5, 2]} intensity={1.6} />
       <directionalLight position={[-3, 2, -2]} intensity={0.4} />
-      <WarmUp />
-      {data && !hideSurface && <SurfaceMesh data={data} colormap={colormap} color={color} onPick={onPick} />}
-      {axes && <Axes spec={axes} />}
-      {children}
+      <WarmUp onReady={markReady} />
+      {ready && data && !hideSurface && (
+        <SurfaceMesh data={data} colormap={colormap} color={color} onPick={onPick} />
+      )}
+      {ready && axes && <Axes spec={axes} />}
+      {ready && children}
       <CameraRig preset={camera} nonce={cameraNonce} />
       <OrbitControls target={CAMERA_TARGET} />
     </Canvas>

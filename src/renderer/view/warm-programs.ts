@@ -10,6 +10,13 @@
  * by the layers' own builders on tiny data, is compiled when the canvas starts (with
  * parallel shader compile where the GPU offers it) and never disposed, so its programs stay
  * in three's cache for the page's lifetime.
+ *
+ * Without parallel compile (SwiftShader has none), the first query of a program's link
+ * status waits until the GPU process has compiled every program queued before it: two
+ * tasks of 0.9–1 s in a trace of the page's load (machine load ~6). So the scene draws
+ * nothing but its background until a fence placed after the compiles has signalled
+ * (polling a fence's status never waits for the GPU) and each program's link has been
+ * awaited in a task of its own.
  */
 import * as THREE from 'three';
 import { buildAxes } from './Axes';
@@ -18,6 +25,7 @@ import { buildFloorPaths } from './layers/floor-paths';
 import { buildIsosurface } from './layers/isosurface';
 import { buildTrajectories, type TrajectorySet } from './layers/trajectories';
 import { buildVectorField } from './layers/vector-field';
+import { nextTask } from '../state/next-task';
 import type { SurfaceData } from './surface-data';
 import { buildSurfaceGeometry, COMPARE_MATERIAL, SURFACE_MATERIAL } from './SurfaceMesh';
 
@@ -75,21 +83,61 @@ function buildSamples(): THREE.Group {
 }
 
 let samples: THREE.Group | null = null;
-const warmed = new WeakSet<THREE.WebGLRenderer>();
 
-/** Compile the view's programs for this renderer and scene (once per renderer). */
+const ready = new WeakMap<THREE.WebGLRenderer, Promise<void>>();
+
+/**
+ * Compile the view's programs for this renderer and scene (once per renderer); resolves
+ * when they are linked, or, without parallel compile, when the GPU has run every command
+ * issued so far. Compiling starts in a task after the renderer's creation.
+ */
 export function warmUpPrograms(
   gl: THREE.WebGLRenderer,
   scene: THREE.Scene,
   camera: THREE.Camera,
-): Promise<unknown> {
-  if (warmed.has(gl)) return Promise.resolve();
-  warmed.add(gl);
-  samples ??= buildSamples();
-  // Without parallel compile (Chromium's SwiftShader has none) compileAsync only adds a
-  // console warning: compile() starts compiling and linking just the same, and the first
-  // draw, much later, finds the program linked.
-  if (gl.extensions.has('KHR_parallel_shader_compile')) return gl.compileAsync(samples, camera, scene);
-  gl.compile(samples, camera, scene);
-  return Promise.resolve();
+): Promise<void> {
+  let done = ready.get(gl);
+  if (!done) {
+    done = (async () => {
+      samples ??= buildSamples();
+      const parallel = gl.extensions.has('KHR_parallel_shader_compile');
+      // One kind of object per task: three's preparation of a program's source (includes,
+      // defines, light counts) is JavaScript work, 0.3 s for all of them in one task under
+      // software GL and a profiler (load ~6). Without parallel compile compileAsync only
+      // adds a console warning: compile() starts compiling and linking just the same.
+      for (const object of samples.children) {
+        await nextTask();
+        if (parallel) await gl.compileAsync(object, camera, scene);
+        else gl.compile(object, camera, scene);
+      }
+      if (parallel) return;
+      await gpuIdle(gl.getContext());
+      // The GPU process may still be linking after the fence (the first pendulum draw still
+      // waited 0.17 s in getProgramParameter, traced at load ~6): read each program's
+      // uniforms, which waits for its link, in a task of its own before the first draw.
+      for (const program of gl.info.programs ?? []) {
+        await nextTask();
+        program.getUniforms();
+      }
+    })();
+    ready.set(gl, done);
+  }
+  return done;
+}
+
+/** Resolves once the GPU has run every command issued so far (at once without WebGL 2). */
+function gpuIdle(ctx: WebGLRenderingContext | WebGL2RenderingContext): Promise<void> {
+  if (!('fenceSync' in ctx)) return Promise.resolve();
+  const sync = ctx.fenceSync(ctx.SYNC_GPU_COMMANDS_COMPLETE, 0);
+  if (!sync) return Promise.resolve();
+  ctx.flush();
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (ctx.isContextLost() || ctx.getSyncParameter(sync, ctx.SYNC_STATUS) === ctx.SIGNALED) {
+        ctx.deleteSync(sync);
+        resolve();
+      } else setTimeout(poll, 16);
+    };
+    setTimeout(poll, 16);
+  });
 }
