@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffusionSolver } from '../../../../src/core/solvers/diffusion';
 import type { DiffusionResult } from '../../../../src/core/solvers/diffusion';
 import {
   canCompare,
@@ -8,34 +7,13 @@ import {
   scaleTop,
 } from '../../../../src/renderer/view/diffusion/compare-maps';
 import { colormapTable } from '../../../../src/renderer/view/colormap';
-import { diffusionProblem } from '../../../core/solvers/diffusion/fixtures';
-
-/** Exact and grid only (no training), small: the panels' slicing is what is tested. */
-async function solved(spec: string): Promise<DiffusionResult> {
-  const p = diffusionProblem(spec);
-  return diffusionSolver.solve(
-    p,
-    {
-      ...diffusionSolver.settings.defaults(p),
-      train: false,
-      cells: 24,
-      frames: 11,
-      samples: 300,
-      samplerSteps: 30,
-      gapPaths: 0,
-    },
-    {},
-  );
-}
+import { smallSolutions } from './small-solutions';
 
 describe('exact | solution | error side by side', () => {
   let two: DiffusionResult;
   let one: DiffusionResult;
   beforeAll(async () => {
-    two = await solved(
-      `{ data: { mixture: { means: [[-1.5, 0], [1.5, 0.5]], std: 0.4 } }, bounds: [-4, 4] }`,
-    );
-    one = await solved(`{ data: { mixture: { means: [[-2], [1]], std: 0.5 } } }`);
+    ({ two, one } = await smallSolutions());
   });
 
   it('is offered for a 2-D solution other than the exact one, never in 1-D', () => {

@@ -1,5 +1,4 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { diffusionSolver } from '../../../../src/core/solvers/diffusion';
 import type { DiffusionResult } from '../../../../src/core/solvers/diffusion';
 import {
   frame2d,
@@ -10,34 +9,13 @@ import {
   surface1d,
   V_CAP,
 } from '../../../../src/renderer/view/diffusion/frames-view';
-import { diffusionProblem } from '../../../core/solvers/diffusion/fixtures';
-
-/** Exact and grid only (no training), small: the frames' layout is what is tested. */
-async function solved(spec: string): Promise<DiffusionResult> {
-  const p = diffusionProblem(spec);
-  return diffusionSolver.solve(
-    p,
-    {
-      ...diffusionSolver.settings.defaults(p),
-      train: false,
-      cells: 24,
-      frames: 11,
-      samples: 300,
-      samplerSteps: 30,
-      gapPaths: 0,
-    },
-    {},
-  );
-}
+import { smallSolutions } from './small-solutions';
 
 describe('the diffusion view from the frames', () => {
   let two: DiffusionResult;
   let one: DiffusionResult;
   beforeAll(async () => {
-    two = await solved(
-      `{ data: { mixture: { means: [[-1.5, 0], [1.5, 0.5]], std: 0.4 } }, bounds: [-4, 4] }`,
-    );
-    one = await solved(`{ data: { mixture: { means: [[-2], [1]], std: 0.5 } } }`);
+    ({ two, one } = await smallSolutions());
   });
 
   it('2-D: V capped above its least value, arrows of the kind, error maps against the exact solution', () => {
