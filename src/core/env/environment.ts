@@ -12,7 +12,7 @@
 import { KernelRunner } from '../solvers/kernels';
 import { SolverError, type SolverProblem } from '../solvers/problem';
 import { Random } from '../sim/random';
-import { boundaryKinds, eulerMaruyamaStep, markStops } from '../sim/step';
+import { boundaryKinds, eulerMaruyamaStep, markStops, pathKernels } from '../sim/step';
 
 export interface Box {
   readonly min: readonly number[];
@@ -66,13 +66,7 @@ export function createEnvironment(problem: SolverProblem, size: number): Environ
   const T = problem.horizon;
   const kinds = boundaryKinds(problem);
   const x = problem.states.map(() => new Float64Array(N));
-  const runner = new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', x, N);
-  const exitRunner = problem.kernels.exit
-    ? new KernelRunner(problem, problem.kernels.exit, 'exit', x, N)
-    : null;
-  const targetRunner = problem.kernels.target
-    ? new KernelRunner(problem, problem.kernels.target, 'target', x, N)
-    : null;
+  const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const terminalRunner =
     T !== null && problem.kernels.terminal
       ? new KernelRunner(problem, problem.kernels.terminal, 'terminal', x, N)

@@ -8,7 +8,7 @@ import { KernelRunner } from '../solvers/kernels';
 import { SolverError, type SolverProblem } from '../solvers/problem';
 import type { BatchField } from '../solvers/solver';
 import { Random } from './random';
-import { boundaryKinds, eulerMaruyamaStep, markStops } from './step';
+import { boundaryKinds, eulerMaruyamaStep, markStops, pathKernels } from './step';
 
 export interface SimulateOptions {
   from: number[];
@@ -57,13 +57,7 @@ export function simulate(
   const dt = T / steps;
   const kinds = boundaryKinds(problem);
   const x = problem.states.map((_, i) => new Float64Array(N).fill(options.from[i]));
-  const runner = new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', x, N);
-  const exitRunner = problem.kernels.exit
-    ? new KernelRunner(problem, problem.kernels.exit, 'exit', x, N)
-    : null;
-  const targetRunner = problem.kernels.target
-    ? new KernelRunner(problem, problem.kernels.target, 'target', x, N)
-    : null;
+  const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const rng = new Random(options.seed);
   const dW = new Float64Array(k);
   const alive = new Uint8Array(N).fill(1);

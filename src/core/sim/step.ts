@@ -5,13 +5,30 @@
  */
 import { applyBoundary, leaves } from '../grid/boundary';
 import type { Boundary } from '../problem/types';
-import type { KernelRunner } from '../solvers/kernels';
+import { KernelRunner } from '../solvers/kernels';
 import type { SolverProblem } from '../solvers/problem';
 import type { Random } from './random';
 
 /** The boundary rule of each state (periodic states always wrap). */
 export function boundaryKinds(problem: Pick<SolverProblem, 'states'>): Boundary[] {
   return problem.states.map((s) => (s.periodic ? 'periodic' : s.boundary));
+}
+
+/** The kernels a path reads at every step: the dynamics, and the exit and target tests the problem has. */
+export interface PathKernels {
+  dynamics: KernelRunner;
+  exit: KernelRunner | null;
+  target: KernelRunner | null;
+}
+
+/** Runners of the path kernels over the n points of `x` (one array per state). */
+export function pathKernels(problem: SolverProblem, x: readonly Float64Array[], n: number): PathKernels {
+  const { exit, target } = problem.kernels;
+  return {
+    dynamics: new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', x, n),
+    exit: exit ? new KernelRunner(problem, exit, 'exit', x, n) : null,
+    target: target ? new KernelRunner(problem, target, 'target', x, n) : null,
+  };
 }
 
 /**

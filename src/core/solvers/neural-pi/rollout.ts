@@ -25,9 +25,8 @@ import { applyBoundary, leaves } from '../../grid/boundary';
 import { interpolateBatch } from '../../grid/interpolate';
 import { gridCoordinates, makeGrid, type GridGeometry } from '../../grid/tensor';
 import { ForwardScratch } from '../../nn';
-import type { Boundary } from '../../problem/types';
 import { Random } from '../../sim/random';
-import { KernelRunner } from '../kernels';
+import { boundaryKinds, pathKernels } from '../../sim/step';
 import { SolverError, type SolverProblem } from '../problem';
 import { actorControls, criticGradient, criticValues, scaleInputs, type NeuralPiModel } from './model';
 
@@ -208,19 +207,13 @@ export function rolloutPaths(
   const dt = job.horizon / steps;
   const sq = Math.sqrt(dt);
   const w = rho > 0 ? -Math.expm1(-rho * dt) / rho : dt;
-  const kinds: Boundary[] = problem.states.map((s) => (s.periodic ? 'periodic' : s.boundary));
+  const kinds = boundaryKinds(problem);
   const lo = problem.states.map((s) => s.min);
   const hi = problem.states.map((s) => s.max);
   const x = problem.states.map(() => new Float64Array(N));
   for (let s = 0; s < count; s++)
     for (let i = 0; i < d; i++) x[i].fill(job.starts[(first + s) * d + i], s * M, (s + 1) * M);
-  const runner = new KernelRunner(problem, problem.kernels.dynamics, 'dynamics', x, N);
-  const exitRunner = problem.kernels.exit
-    ? new KernelRunner(problem, problem.kernels.exit, 'exit', x, N)
-    : null;
-  const targetRunner = problem.kernels.target
-    ? new KernelRunner(problem, problem.kernels.target, 'target', x, N)
-    : null;
+  const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const hasExitFace = kinds.includes('exit');
   const rngs = Array.from(
     { length: count },
