@@ -91,6 +91,15 @@ export async function nonBackgroundFraction(page: Page, testId = 'viewport'): Pr
 }
 
 /**
+ * Waits until the 3-D view has drawn its surface. The view draws nothing but its background
+ * until its shader programs are linked, which can be after the solve has converged; a click
+ * before then picks nothing.
+ */
+export async function waitForSurface(page: Page, testId = 'viewport'): Promise<void> {
+  await expect.poll(() => nonBackgroundFraction(page, testId), { timeout: PATIENCE }).toBeGreaterThan(0.1);
+}
+
+/**
  * A screenshot of the element once its rendering has settled: two consecutive pictures
  * agree byte for byte. Waiting a fixed time instead made the comparisons depend on how fast
  * the machine draws.

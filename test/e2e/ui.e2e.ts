@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { closeBrowser, editorText, openExample, openLab, waitForStatus } from './harness';
+import { closeBrowser, editorText, openExample, openLab, waitForStatus, waitForSurface } from './harness';
 
 afterAll(closeBrowser);
 
@@ -189,6 +189,7 @@ describe('the lab at 1280×800', () => {
     const { page } = lab;
     try {
       await waitForStatus(page, 'converged');
+      await waitForSurface(page);
       const box = await page.getByTestId('viewport').boundingBox();
       if (!box) throw new Error('no viewport');
       await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.55);
@@ -365,6 +366,7 @@ describe('the lab at 1280×800', () => {
     const { page } = lab;
     try {
       await waitForStatus(page, 'converged');
+      await waitForSurface(page);
       const box = await page.getByTestId('viewport').boundingBox();
       if (!box) throw new Error('no viewport');
       const cx = box.x + box.width * 0.5;
