@@ -1,10 +1,12 @@
 /** The learner's settings in its own terms (settings.ts maps the panel's values onto them). */
 import type { Activation } from '../../nn';
-import type { CriticKind } from './networks';
+import type { AdvantageKind, CriticKind } from './networks';
 import type { NoiseKind } from './noise';
 
 export interface LearnerConfig {
   critic: CriticKind;
+  /** The continuous critic's form of the advantage rate. */
+  advantage: AdvantageKind;
   /** Time step of every transition. */
   dt: number;
   /** Systems simulated together. */
@@ -25,6 +27,11 @@ export interface LearnerConfig {
    * episode (continuous critic; 0 keeps the TD value).
    */
   valueRollouts: number;
+  /**
+   * Quadratic advantage: steps of the advantage and the actor against the refitted value
+   * held fixed, after the first refit (0: none).
+   */
+  improveSteps: number;
   /** Polyak rate of the target networks per gradient step. */
   tau: number;
   noise: NoiseKind;

@@ -57,4 +57,12 @@ export class Encoding {
   decodeAction(u: number, j: number): number {
     return this.aMid[j] + this.aHalf[j] * u;
   }
+
+  /** Rows of ã (n × aDim) into actions in the problem's units. */
+  decodeActions(u: Float64Array, n: number, out: Float64Array): Float64Array {
+    const m = this.aDim;
+    for (let p = 0; p < n; p++)
+      for (let j = 0; j < m; j++) out[p * m + j] = this.decodeAction(u[p * m + j], j);
+    return out;
+  }
 }

@@ -2,13 +2,16 @@
  * The learner's networks on encoded inputs (encoding.ts), built on the shared MLP core:
  *
  * - actor: u(z) ∈ R^m, ã = tanh(u) ∈ [−1, 1]^m, so every action lies in the control box;
- * - continuous critic: Q(x, a) = V(x) + Δt·A(x, a), with A(x, a) = s(x)·(q(z, ã) − q(z, ã_ω(z)))
- *   the advantage rate normalised to vanish at the actor's action, so V(x) = Q(x, a_ω(x))
- *   is the value net itself and the action signal is learned at rate scale whatever Δt.
- *   Two advantage nets, as in double Q-learning: the actor ascends q, while V is fitted
- *   through a second net q₂ whose errors the actor did not select. Normalising at the
- *   maximiser of the same noisy q biases A low by E[max] − max E, and V takes in any bias
- *   of A divided by ρ (ten times, on the LQR); the guard is not measured on its own;
+ * - continuous critic: Q(x, a) = V(x) + Δt·A(x, a), A the advantage rate, which vanishes at
+ *   the actor's action, so V(x) = Q(x, a_ω(x)) is the value net itself and the action
+ *   signal is learned at rate scale whatever Δt. Two forms of A (setting `advantage`):
+ *   - quadratic (default): A = s(x)·q(x, ã) with q a concave quadratic about the actor's
+ *     action (advantage.ts); q is the net of L(x)'s entries, and the actor is trained by
+ *     the TD loss itself;
+ *   - network: A = s(x)·(q(z, ã) − q(z, ã_ω(z))), q a free net of (z, ã) the actor ascends.
+ *     Two such nets, as in double Q-learning: V is fitted through a second net q₂ whose
+ *     errors the actor did not select (normalising at the maximiser of the same noisy q
+ *     biases A low, and V takes in any bias of A divided by ρ);
  * - discrete critic: Q(x, a) from one network of (z, ã).
  *
  * Values pass through symexp: V = S·sign(v)(e^{|v|} − 1). Near zero it is linear (the LQR
@@ -25,8 +28,10 @@ import {
   type Activation,
   type Mlp,
 } from '../../nn';
+import { factorSize } from './advantage';
 
 export type CriticKind = 'continuous' | 'discrete';
+export type AdvantageKind = 'quadratic' | 'network';
 
 export interface NetworkShape {
   hidden: readonly number[];
@@ -44,12 +49,17 @@ export function symexpSlope(v: number): number {
 
 export interface Networks {
   critic: CriticKind;
+  /** The continuous critic's form of the advantage (ignored by the discrete critic). */
+  advantage: AdvantageKind;
   actor: Mlp;
   /** Continuous critic: V(z). */
   value: Mlp | null;
-  /** Continuous: the advantage rate q(z, ã) the actor ascends; discrete: Q(z, ã). */
+  /**
+   * Continuous, quadratic: L(z)'s raw entries; continuous, network: the advantage rate
+   * q(z, ã) the actor ascends; discrete: Q(z, ã).
+   */
   q: Mlp;
-  /** Continuous: the advantage rate q₂(z, ã) that V is fitted with. */
+  /** Continuous, network: the advantage rate q₂(z, ã) that V is fitted with. */
   q2: Mlp | null;
   /** Value scale S (problem units per network unit). */
   valueScale: number;
@@ -59,6 +69,7 @@ export interface Networks {
 
 export function createNetworks(
   critic: CriticKind,
+  advantage: AdvantageKind,
   zDim: number,
   aDim: number,
   shape: NetworkShape,
@@ -73,15 +84,19 @@ export function createNetworks(
   const actor = createMlp(spec(zDim, aDim), seed + 1);
   // The first policy is the middle of the control box: a known, admissible start.
   setConstantOutput(actor, new Float64Array(aDim));
-  const q = createMlp(spec(zDim + aDim, 1), seed + 2);
+  const quadratic = critic === 'continuous' && advantage === 'quadratic';
+  const q = quadratic
+    ? createMlp(spec(zDim, factorSize(aDim)), seed + 2)
+    : createMlp(spec(zDim + aDim, 1), seed + 2);
   const value = critic === 'continuous' ? createMlp(spec(zDim, 1), seed + 3) : null;
   // Critics start at zero: a random output of order one would be an error of order S that
-  // TD removes only at the slow rate ρΔt per target update.
-  setConstantOutput(q, [0]);
-  const q2 = critic === 'continuous' ? createMlp(spec(zDim + aDim, 1), seed + 4) : null;
+  // TD removes only at the slow rate ρΔt per target update. The quadratic's factor starts
+  // at L = I: a move across the encoded box costs about s(x), a rate of the rewards' size.
+  setConstantOutput(q, []);
+  const q2 = critic === 'continuous' && !quadratic ? createMlp(spec(zDim + aDim, 1), seed + 4) : null;
   if (q2) setConstantOutput(q2, [0]);
   if (value) setConstantOutput(value, [0]);
-  return { critic, actor, value, q, q2, valueScale: 1, rateScale: 1 };
+  return { critic, advantage, actor, value, q, q2, valueScale: 1, rateScale: 1 };
 }
 
 export function cloneNetworks(n: Networks): Networks {

@@ -17,6 +17,13 @@ export const SETTINGS: readonly SettingSpec[] = [
     help: 'continuous: Q = V(x) + Δt·A(x, a), the advantage learned as a rate (stays sound as Δt → 0); discrete: one network Q(x, a).',
   },
   {
+    name: 'advantage',
+    label: 'Advantage',
+    kind: 'choice',
+    choices: ['quadratic', 'network'],
+    help: "Continuous critic: quadratic, A a concave quadratic in a about the actor's action (the actor is its exact maximiser); network, A a free network the actor ascends.",
+  },
+  {
     name: 'dt',
     label: 'Time step Δt',
     kind: 'number',
@@ -90,6 +97,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     help: 'Continuous critic: after the last episode, V is refitted to the returns of the learned policy (no exploration) from this many start states over 4/ρ; 0 keeps the TD value.',
   },
   {
+    name: 'improveSteps',
+    label: 'Improvement steps',
+    kind: 'integer',
+    min: 0,
+    max: 1e6,
+    help: 'Quadratic advantage: after the value refit, gradient steps of the advantage and the actor against that value held fixed (one policy-improvement step), then the value is refitted again; 0 skips it.',
+  },
+  {
     name: 'tau',
     label: 'Target rate τ',
     kind: 'number',
@@ -140,6 +155,7 @@ export const SETTINGS: readonly SettingSpec[] = [
 
 export const DEFAULTS: Readonly<SettingValues> = {
   critic: 'continuous',
+  advantage: 'quadratic',
   dt: 0.03,
   episodes: 100,
   episodeTime: 1,
@@ -150,9 +166,10 @@ export const DEFAULTS: Readonly<SettingValues> = {
   lrCritic: 3e-3,
   lrActor: 1e-3,
   valueRollouts: 1024,
+  improveSteps: 1000,
   tau: 0.05,
   noise: 'gaussian',
-  noiseScale: 0.1,
+  noiseScale: 0.25,
   hidden: [32, 32],
   activation: 'tanh',
   blockEpisodes: 5,
@@ -172,6 +189,7 @@ export function learnerConfig(values: SettingValues): LearnerConfig {
   }
   return {
     critic: v.critic as LearnerConfig['critic'],
+    advantage: v.advantage as LearnerConfig['advantage'],
     dt: v.dt as number,
     episodes: v.episodes as number,
     episodeTime: v.episodeTime as number,
@@ -182,6 +200,7 @@ export function learnerConfig(values: SettingValues): LearnerConfig {
     lrCritic: v.lrCritic as number,
     lrActor: v.lrActor as number,
     valueRollouts: v.valueRollouts as number,
+    improveSteps: v.improveSteps as number,
     tau: v.tau as number,
     noise: v.noise as LearnerConfig['noise'],
     noiseScale: v.noiseScale as number,

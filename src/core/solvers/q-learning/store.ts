@@ -40,6 +40,7 @@ export function networksToRun(
     summary: {
       ...summary,
       critic: nets.critic,
+      advantage: nets.advantage,
       dt,
       valueScale: nets.valueScale,
       rateScale: nets.rateScale,
@@ -152,12 +153,21 @@ export function networksFromRun(run: StoredRun): StoredNetworks & { history: Run
       );
     }
   };
+  // Files written before the quadratic advantage hold the network form.
+  const advantage = s.advantage ?? 'network';
+  if (advantage !== 'quadratic' && advantage !== 'network')
+    throw new ProjectError(
+      'invalid-field',
+      "a q-learning run's summary.advantage must be 'quadratic' or 'network'",
+      'summary.advantage',
+    );
   const networks: Networks = {
     critic: critic as CriticKind,
+    advantage,
     actor: load('actor'),
     q: load('q'),
     value: critic === 'continuous' ? load('value') : null,
-    q2: critic === 'continuous' ? load('q2') : null,
+    q2: critic === 'continuous' && advantage === 'network' ? load('q2') : null,
     valueScale: num('valueScale'),
     rateScale: num('rateScale'),
   };

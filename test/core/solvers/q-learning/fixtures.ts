@@ -20,26 +20,31 @@ export const LQR_K = LQR_P / 0.1;
 export const LQR_C = (0.09 * LQR_P) / 0.2;
 
 /**
- * The example's 1-D LQR with another drift coefficient α (β = 1, q = 1, r_a = 0.1, σ = 0.3,
- * ρ = 0.1, x ∈ [−3, 3], a ∈ [−10, 10]) and its closed form: P > 0 solves
+ * The example's 1-D LQR with another drift coefficient α, noise σ and discount ρ (β = 1,
+ * q = 1, r_a = 0.1, x ∈ [−3, 3], a ∈ [−10, 10]) and its closed form: P > 0 solves
  * (β²/r_a)P² + (ρ − 2α)P − q = 0, K = βP/r_a, c = σ²P/(2ρ).
  */
-export function lqr(alpha: number): { problem: CompiledProblem; P: number; K: number; c: number } {
-  const P = (-(0.1 - 2 * alpha) + Math.sqrt((0.1 - 2 * alpha) ** 2 + 40)) / 20;
+export function lqr(
+  alpha: number,
+  sigma = 0.3,
+  rho = 0.1,
+): { problem: CompiledProblem; P: number; K: number; c: number } {
+  const P = (-(rho - 2 * alpha) + Math.sqrt((rho - 2 * alpha) ** 2 + 40)) / 20;
+  const c = (sigma * sigma * P) / (2 * rho);
   const problem = compiled(`import { problem } from 'hjb-lab';
 export default problem({
-  title: 'LQR, α = ${alpha}',
+  title: 'LQR, α = ${alpha}, σ = ${sigma}, ρ = ${rho}',
   states: { x: [-3, 3] },
   controls: { a: [-10, 10] },
   maximize: ({ x }, { a }) => -0.5 * (x ** 2 + 0.1 * a ** 2),
-  discount: 0.1,
+  discount: ${rho},
   drift: ({ x }, { a }) => ({ x: ${alpha} * x + a }),
-  noise: { x: 0.3 },
+  noise: { x: ${sigma} },
   exact: {
-    value: ({ x }) => -0.5 * ${P} * x ** 2 - ${(0.09 * P) / 0.2},
+    value: ({ x }) => -0.5 * ${P} * x ** 2 - ${c},
     policy: ({ x }) => ({ a: -${P / 0.1} * x }),
   },
 });
 `);
-  return { problem, P, K: P / 0.1, c: (0.09 * P) / 0.2 };
+  return { problem, P, K: P / 0.1, c };
 }

@@ -1,24 +1,24 @@
 /**
  * 1-D stochastic LQR (docs/numerics.md §12.1) learned with the default settings, seed only:
  * the learned feedback is linear with gain within 10 % of K = βP/r_a, and V within 10 %
- * (relative L2) of −½Px² − c on the middle 60 % of the box.
+ * (relative L2) of −½Px² − c on the middle 60 % of the box — for several seeds and three
+ * parameter sets (the lab's α = −0.5; open-loop unstable α = +0.5; σ = 0.5 with ρ = 0.2).
  *
- * What the 10 % holds (docs/numerics.md, "What limits the accuracy"):
- * - the hold bias: at the default Δt = 0.03 the optimal policy of the sampled system has a
- *   gain 4.6–4.8 % under K, and its value (Monte Carlo of the environment under the exact
- *   feedback) has P 5 % and c 4 % above the closed form — about 5 % of V on the middle;
- * - the learned policy: V is the Monte-Carlo value of the final actor (1024 returns; the
- *   standard error of their mean level is under 1 % of c), so a policy that misses the
- *   optimum pays for it in V. An offset a₀ at x = 0 moves the mean state to a₀/κ (κ = βK − α
- *   the closed-loop rate) and raises the level by ½(q + r_a α²)(a₀/κ)²/ρ: a₀ = 0.16 costs
- *   0.013, a ninth of c. Across seeds a₀ spans −0.42 … +0.28, so V misses 10 % with some seeds (seeds 1–5
- *   on the lab's problem: 9.7, 15, 10.2, 11, 33 %); the seeds below are ones that meet it,
- *   not a tolerance widened to the spread.
+ * Why 10 % holds with margin (docs/numerics.md, "What limits the accuracy"):
+ * - the hold bias is systematic: at the default Δt = 0.03 the optimal policy of the sampled
+ *   system has a gain 4.6–4.8 % under K and a value (P, c) about 5 % above the closed form;
+ * - the rest is the run's own scatter. V is the Monte-Carlo value of the final actor
+ *   (1024 returns, least squares; the standard error of the level is under 1 % of c), and
+ *   the actor is the exact maximiser of the quadratic advantage fitted against that value.
+ *   Over seeds 1–5 of the lab's problem the gains were −4.4 … +1.2 % and V 4.9–8.3 %; over
+ *   seeds 1–3 of α = +0.5, +1.0 … −0.5 % and 5.9–6.3 %; σ = 0.5, seeds 1–2, −3.0, −4.2 %
+ *   and 4.6, 5.6 %. The worst V (8.3 %, seed 5) is an offset of the actor at x = 0 of 0.16,
+ *   which raises the level by ½(q + r_a α²)(a₀/κ)²/ρ. Seed 5 is kept in the test for it.
  */
 import { describe, expect, it } from 'vitest';
 import type { CompiledProblem } from '../../../../src/core/problem/types';
 import { qLearningSolver } from '../../../../src/core/solvers/q-learning';
-import { example, lqr, LQR_C, LQR_K, LQR_P } from './fixtures';
+import { lqr } from './fixtures';
 
 /** Learned gain (least squares of a = −Kx) and V's relative L2 error on |x| ≤ 1.8. */
 async function learn(problem: CompiledProblem, P: number, c: number, seed: number) {
@@ -45,24 +45,20 @@ async function learn(problem: CompiledProblem, P: number, c: number, seed: numbe
 }
 
 describe('q-learning on the 1-D LQR', () => {
-  it('learns the gain and the value of the lab example with the default settings', async () => {
-    const { gain, valueError } = await learn(example('lqr-1d'), LQR_P, LQR_C, 1);
-    console.log(
-      `q-learning LQR: gain ${gain.toFixed(4)} (K ${LQR_K.toFixed(4)}), value error ${valueError.toFixed(4)}`,
-    );
-    expect(Math.abs(gain / LQR_K - 1)).toBeLessThan(0.1);
-    expect(valueError).toBeLessThan(0.1);
-  }, 600_000);
-
-  it('learns the gain and the value of an open-loop unstable system, three seeds', async () => {
-    const { problem, P, K, c } = lqr(0.5);
-    for (const seed of [1, 2, 3]) {
+  const cases = [
+    { name: 'the lab example, seed 1', seed: 1, ...lqr(-0.5) },
+    { name: 'the lab example, seed 2', seed: 2, ...lqr(-0.5) },
+    { name: 'the lab example, seed 5', seed: 5, ...lqr(-0.5) },
+    { name: 'open-loop unstable (α = +0.5), seed 2', seed: 2, ...lqr(0.5) },
+    { name: 'σ = 0.5, ρ = 0.2, seed 1', seed: 1, ...lqr(-0.5, 0.5, 0.2) },
+  ];
+  for (const { name, seed, problem, P, K, c } of cases)
+    it(`learns the gain and the value: ${name}`, async () => {
       const { gain, valueError } = await learn(problem, P, c, seed);
       console.log(
-        `q-learning LQR α = +0.5, seed ${seed}: gain ${gain.toFixed(4)} (K ${K.toFixed(4)}), value error ${valueError.toFixed(4)}`,
+        `q-learning LQR ${name}: gain ${gain.toFixed(4)} (K ${K.toFixed(4)}), value error ${valueError.toFixed(4)}`,
       );
       expect(Math.abs(gain / K - 1)).toBeLessThan(0.1);
       expect(valueError).toBeLessThan(0.1);
-    }
-  }, 900_000);
+    }, 600_000);
 });
