@@ -16,6 +16,9 @@ const small = {
   batchSize: 16,
   episodeTime: 0.3,
   dt: 0.05,
+  // The evaluation and improvement after the last episode, exercised at a small size.
+  valueRollouts: 64,
+  improveSteps: 20,
 };
 
 describe('q-learning solver', () => {
@@ -88,5 +91,23 @@ describe('q-learning solver', () => {
     const bad = qLearningSolver.toRun(a);
     bad.arrays['net.actor'] = { dtype: 'float64', shape: [3], data: new Float64Array(3) };
     expect(() => qLearningSolver.fromRun(bad)).toThrow(/network actor: .*expected/);
+  });
+
+  it('reads files written before the quadratic advantage as the network form', async () => {
+    const a = await qLearningSolver.solve(lqr, { ...small, advantage: 'network' }, {});
+    const run = qLearningSolver.toRun(a);
+    expect(run.summary.advantage).toBe('network');
+    delete run.summary.advantage;
+    const back = qLearningSolver.fromRun(run);
+    expect(back.networks.advantage).toBe('network');
+    expect(back.networks.q2).not.toBeNull();
+    const xs = [Float64Array.of(-1, 0, 2)];
+    const va = [new Float64Array(3)];
+    const vb = [new Float64Array(3)];
+    qLearningSolver.value(lqr, a)(xs, 0, va, 3);
+    qLearningSolver.value(lqr, back)(xs, 0, vb, 3);
+    expect(Array.from(vb[0])).toEqual(Array.from(va[0]));
+    run.summary.advantage = 'cubic';
+    expect(() => qLearningSolver.fromRun(run)).toThrow(/summary.advantage/);
   });
 });
