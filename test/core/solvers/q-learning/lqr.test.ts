@@ -10,7 +10,7 @@
  * - the rest is the run's own scatter. V is the Monte-Carlo value of the final actor
  *   (1024 returns, least squares; the standard error of the level is under 1 % of c), and
  *   the actor is the exact maximiser of the quadratic advantage fitted against that value.
- *   Over seeds 1–5 of the lab's problem the gains were −4.4 … +1.2 % and V 4.9–8.3 %; over
+ *   Over seeds 1–8 of the lab's problem the gains were −4.4 … +1.2 % and V 4.8–8.3 %; over
  *   seeds 1–3 of α = +0.5, +1.0 … −0.5 % and 5.9–6.3 %; σ = 0.5, seeds 1–2, −3.0, −4.2 %
  *   and 4.6, 5.6 %. The worst V (8.3 %, seed 5) is an offset of the actor at x = 0 of 0.16,
  *   which raises the level by ½(q + r_a α²)(a₀/κ)²/ρ. Seed 5 is kept in the test for it.
