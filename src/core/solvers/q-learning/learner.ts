@@ -9,35 +9,17 @@
  * that holds the problem's functions.
  */
 import type { Environment } from '../../env';
-import { Adam, cosineRate, gatherRows, Tape } from '../../nn';
+import { cosineRate, gatherRows } from '../../nn';
 import { Random } from '../../sim/random';
 import type { LearnerConfig } from './config';
 import { Encoding } from './encoding';
-import {
-  cloneNetworks,
-  createNetworks,
-  Evaluator,
-  joinRows,
-  polyak,
-  symexp,
-  symexpSlope,
-  type Networks,
-} from './networks';
-import { factorSize, quadraticBackward, quadraticForward } from './advantage';
+import { discreteStep, networkAdvantageStep } from './critic-steps';
 import { fitValue, rolloutReturns } from './evaluation';
+import { cloneNetworks, createNetworks, Evaluator, polyak, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
+import { quadraticStep } from './quadratic-step';
 import { ReplayBuffer } from './replay';
-
-/**
- * Past |u| = 2 (97 % of the half-range) a quadratic wall pulls the actor's pre-activation
- * back: tanh's slope there is under 0.07, and an actor pushed to a bound by early critic
- * errors stayed there for good (Merton: π at 0 and k at 0.3 everywhere after 100 episodes).
- * Returns the wall's slope in u.
- */
-const U_WALL = 2;
-function wall(u: number): number {
-  return u > U_WALL ? u - U_WALL : u < -U_WALL ? u + U_WALL : 0;
-}
+import { createWorkspace, type StepWorkspace } from './workspace';
 
 export interface BlockReport {
   /** Episodes completed. */
@@ -67,43 +49,13 @@ export class QLearner {
   private readonly zd: number;
   private readonly ad: number;
   private readonly gamma: number;
-  // Optimisers and training passes.
-  private readonly adamActor: Adam;
-  private readonly adamQ: Adam;
-  private readonly adamV: Adam | null;
-  private readonly adamQ2: Adam | null;
-  private readonly tapeQ2: Tape | null;
-  private readonly gQ2: Float64Array | null;
-  private readonly dY2: Float64Array;
-  private readonly tapeActor: Tape;
-  private readonly tapeQ: Tape;
-  private readonly tapeV: Tape | null;
-  private readonly gActor: Float64Array;
-  private readonly gQ: Float64Array;
-  private readonly gV: Float64Array | null;
-  private readonly gScratch: Float64Array;
-  // Mini-batch rows.
+  /** The gradient steps' networks, optimisers and mini-batch rows. */
+  private readonly ws: StepWorkspace;
   private readonly idx: Int32Array;
-  private readonly zb: Float64Array;
-  private readonly ab: Float64Array;
   private readonly zn: Float64Array;
-  private readonly za: Float64Array;
-  private readonly pa: Float64Array;
-  private readonly col: Float64Array;
-  private readonly col2: Float64Array;
-  private readonly dY: Float64Array;
-  private readonly dX: Float64Array;
-  private readonly dU: Float64Array;
+  private readonly y: Float64Array;
   private readonly targetEval: Evaluator;
   private readonly quadratic: boolean;
-  private readonly quad: {
-    d: Float64Array;
-    w: Float64Array;
-    q: Float64Array;
-    dq: Float64Array;
-    dd: Float64Array;
-    dl: Float64Array;
-  };
   private updates = 0;
   /** Set when the actor's output became NaN or infinite; training stops. */
   diverged = false;
@@ -134,42 +86,11 @@ export class QLearner {
     this.buffer = new ReplayBuffer(c.bufferSize, zd, ad);
     const B = (this.B = c.batchSize);
     this.gamma = Math.exp(-env.discount * c.dt);
-    this.adamActor = new Adam(this.nets.actor.params.length);
-    this.adamQ = new Adam(this.nets.q.params.length);
-    this.adamV = this.nets.value ? new Adam(this.nets.value.params.length) : null;
-    const q2 = this.nets.q2;
-    this.adamQ2 = q2 ? new Adam(q2.params.length) : null;
-    this.tapeQ2 = q2 ? new Tape(q2, 2 * B) : null;
-    this.gQ2 = q2 ? new Float64Array(q2.params.length) : null;
-    this.dY2 = new Float64Array(2 * B);
-    this.tapeActor = new Tape(this.nets.actor, B);
-    this.tapeQ = new Tape(this.nets.q, 2 * B);
-    this.tapeV = this.nets.value ? new Tape(this.nets.value, B) : null;
-    this.gActor = new Float64Array(this.nets.actor.params.length);
-    this.gQ = new Float64Array(this.nets.q.params.length);
-    this.gV = this.nets.value ? new Float64Array(this.nets.value.params.length) : null;
-    this.gScratch = new Float64Array(this.nets.q.params.length);
+    this.ws = createWorkspace(this.nets, this.target, B, zd, ad, c.dt, c.tau, this.quadratic);
     this.idx = new Int32Array(B);
-    this.zb = new Float64Array(B * zd);
-    this.ab = new Float64Array(B * ad);
     this.zn = new Float64Array(B * zd);
-    this.za = new Float64Array(2 * B * (zd + ad));
-    this.pa = new Float64Array(B * ad);
-    this.col = new Float64Array(2 * B);
-    this.col2 = new Float64Array(B);
-    this.dY = new Float64Array(2 * B);
-    this.dX = new Float64Array(2 * B * (zd + ad));
-    this.dU = new Float64Array(B * ad);
+    this.y = new Float64Array(B);
     this.totalUpdates = c.episodes * c.updatesPerEpisode;
-    const rows = (w: number) => new Float64Array(this.quadratic ? B * w : 0);
-    this.quad = {
-      d: rows(ad),
-      w: rows(ad),
-      q: rows(1),
-      dq: rows(1),
-      dd: rows(ad),
-      dl: rows(factorSize(ad)),
-    };
   }
 
   /** Runs every episode; returns the number completed (fewer when cancelled). */
@@ -318,164 +239,31 @@ export class QLearner {
    * stay as they are (see finish).
    */
   private update(improving?: (base: number) => number): number {
-    const { B, zd, ad, buffer, nets, target, config: c } = this;
+    const { B, zd, ad, buffer, nets, target, ws, config: c } = this;
     buffer.sample(this.idx, this.rng);
-    gatherRows(buffer.z, zd, this.idx, this.zb);
-    gatherRows(buffer.a, ad, this.idx, this.ab);
+    gatherRows(buffer.z, zd, this.idx, ws.zb);
+    gatherRows(buffer.a, ad, this.idx, ws.ab);
     gatherRows(buffer.zNext, zd, this.idx, this.zn);
     const lr = improving ?? ((base: number) => cosineRate(this.updates, this.totalUpdates, base, base / 10));
-    const S = nets.valueScale;
     // TD targets from the target networks.
-    const y = this.col2;
+    const y = this.y;
     this.targetEval.values(this.zn, B, y);
     for (let k = 0; k < B; k++) {
       const i = this.idx[k];
       y[k] = buffer.reward[i] + (buffer.done[i] ? 0 : this.gamma * y[k]);
     }
-    let loss = 0;
-    const dY = this.dY;
     if (this.quadratic) {
-      loss = this.quadraticStep(y, lr(c.lrCritic), lr(c.lrActor), improving === undefined);
+      const loss = quadraticStep(ws, y, lr(c.lrCritic), lr(c.lrActor), improving === undefined);
       if (!improving) this.updates++;
       return loss / B;
     }
-    if (nets.value) {
-      // Q_i = V(z) + Δt·s(x)·(q_i(z, ã) − q_i(z, ã_ω(z))), s(x) = S_r (1 + |V(x)|/S_V):
-      // V and q₂ descend the loss of Q₂; q (the actor's) that of Q₁ with V held.
-      const v = this.tapeV!.forward(this.zb, B);
-      this.actorForward();
-      joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
-      joinRows(this.zb, zd, this.pa, ad, B, this.za, B);
-      const q = this.tapeQ.forward(this.za, 2 * B);
-      const q2 = this.tapeQ2!.forward(this.za, 2 * B);
-      const dV = this.col;
-      const dY2 = this.dY2;
-      for (let k = 0; k < B; k++) {
-        const V = S * symexp(v[k]);
-        const s = nets.rateScale * (1 + Math.abs(V) / S);
-        const w = 1 / (1 + Math.abs(V) / S) ** 2;
-        const delta2 = V + c.dt * s * (q2[k] - q2[B + k]) - y[k];
-        const delta1 = V + c.dt * s * (q[k] - q[B + k]) - y[k];
-        loss += w * delta2 * delta2;
-        const g2 = (2 * w * delta2) / B;
-        const g1 = (2 * w * delta1) / B;
-        dV[k] = g2 * S * symexpSlope(v[k]);
-        dY2[k] = g2 * c.dt * s;
-        dY2[B + k] = -dY2[k];
-        dY[k] = g1 * c.dt * s;
-        dY[B + k] = -dY[k];
-      }
-      this.gV!.fill(0);
-      this.tapeV!.backward(dV, this.gV!);
-      this.adamV!.step(nets.value.params, this.gV!, lr(c.lrCritic));
-      this.gQ2!.fill(0);
-      this.tapeQ2!.backward(dY2, this.gQ2!);
-      this.adamQ2!.step(nets.q2!.params, this.gQ2!, lr(c.lrCritic));
-      this.gQ.fill(0);
-      this.tapeQ.backward(dY, this.gQ);
-      this.adamQ.step(nets.q.params, this.gQ, lr(c.lrCritic));
-      polyak(target.value!, nets.value, c.tau);
-    } else {
-      joinRows(this.zb, zd, this.ab, ad, B, this.za, 0);
-      const q = this.tapeQ.forward(this.za, B);
-      for (let k = 0; k < B; k++) {
-        const Q = S * symexp(q[k]);
-        const delta = Q - y[k];
-        const w = 1 / (1 + Math.abs(Q) / S) ** 2;
-        loss += w * delta * delta;
-        dY[k] = ((2 * w * delta) / B) * S * symexpSlope(q[k]);
-      }
-      this.gQ.fill(0);
-      this.tapeQ.backward(dY.subarray(0, B), this.gQ);
-      this.adamQ.step(nets.q.params, this.gQ, lr(c.lrCritic));
-      polyak(target.q, nets.q, c.tau);
-    }
-    this.actorStep(lr(c.lrActor), nets.value !== null);
+    const loss = nets.value
+      ? networkAdvantageStep(ws, y, lr(c.lrCritic), lr(c.lrActor))
+      : discreteStep(ws, y, lr(c.lrCritic), lr(c.lrActor));
     // The continuous critic's target is V̄ itself (its advantage vanishes at the actor's
     // action); the target actor serves the discrete critic's Q̄(x′, a_ω̄(x′)).
     polyak(target.actor, nets.actor, c.tau);
     this.updates++;
     return loss / B;
-  }
-
-  /**
-   * One step of V, L and the actor together on the TD loss of Q = V + Δt·s(x)·q(x, ã), q the
-   * quadratic about the actor's action (advantage.ts); returns the batch's summed weighted
-   * squared TD error. The actor moves to where the TD errors say the maximiser is: no
-   * critic slope in a stands between them.
-   */
-  private quadraticStep(y: Float64Array, rateCritic: number, rateActor: number, training: boolean): number {
-    const { B, ad, nets, quad } = this;
-    const S = nets.valueScale;
-    const v = this.tapeV!.forward(this.zb, B);
-    const u = this.actorForward();
-    const l = this.tapeQ.forward(this.zb, B);
-    for (let i = 0; i < B * ad; i++) quad.d[i] = this.ab[i] - this.pa[i];
-    quadraticForward(quad.d, l, B, ad, quad.q, quad.w);
-    const dV = this.col;
-    let loss = 0;
-    for (let k = 0; k < B; k++) {
-      const V = S * symexp(v[k]);
-      const s = nets.rateScale * (1 + Math.abs(V) / S);
-      const w = 1 / (1 + Math.abs(V) / S) ** 2;
-      const delta = V + this.config.dt * s * quad.q[k] - y[k];
-      loss += w * delta * delta;
-      const g = (2 * w * delta) / B;
-      dV[k] = g * S * symexpSlope(v[k]);
-      quad.dq[k] = g * this.config.dt * s;
-    }
-    quadraticBackward(quad.d, l, quad.w, quad.dq, B, ad, quad.dd, quad.dl);
-    // Improving, V stays the returns' value: letting it follow the TD loss even at a tenth
-    // of the rate put an offset of −0.5 at x = 0 into the actor (α = +0.5, seed 2).
-    if (training) {
-      this.gV!.fill(0);
-      this.tapeV!.backward(dV, this.gV!);
-      this.adamV!.step(nets.value!.params, this.gV!, rateCritic);
-      polyak(this.target.value!, nets.value!, this.config.tau);
-    }
-    this.gQ.fill(0);
-    this.tapeQ.backward(quad.dl, this.gQ);
-    this.adamQ.step(nets.q.params, this.gQ, rateCritic);
-    // d = ã − μ̃, so ∂/∂μ̃ = −∂/∂d; through tanh, plus the wall of actorStep.
-    for (let i = 0; i < B * ad; i++) {
-      const a = this.pa[i];
-      this.dU[i] = -quad.dd[i] * (1 - a * a) + wall(u[i]) / B;
-    }
-    this.gActor.fill(0);
-    this.tapeActor.backward(this.dU, this.gActor);
-    this.adamActor.step(nets.actor.params, this.gActor, rateActor);
-    return loss;
-  }
-
-  /** The actor's actions ã = tanh(u) on the batch into `pa`, kept on its tape for actorStep. */
-  private actorForward(): Float64Array {
-    const u = this.tapeActor.forward(this.zb, this.B);
-    for (let i = 0; i < this.B * this.ad; i++) this.pa[i] = Math.tanh(u[i]);
-    return u;
-  }
-
-  /**
-   * Ascends the mean of q(z, tanh(u_ω(z))) (the critic's action-dependent part) over the
-   * batch; `forwarded` when the critic step already ran the actor on this batch (the actor
-   * has not changed since, so its tape and `pa` still hold that pass).
-   */
-  private actorStep(rate: number, forwarded: boolean): void {
-    const { B, zd, ad, nets } = this;
-    const u = forwarded ? this.tapeActor.output : this.actorForward();
-    joinRows(this.zb, zd, this.pa, ad, B, this.za, 0);
-    this.tapeQ.forward(this.za, B);
-    const dY = this.dY.subarray(0, B);
-    dY.fill(-1 / B);
-    this.gScratch.fill(0);
-    this.tapeQ.backward(dY, this.gScratch, this.dX);
-    const dU2 = this.dU;
-    for (let k = 0; k < B; k++)
-      for (let j = 0; j < ad; j++) {
-        const a = this.pa[k * ad + j];
-        dU2[k * ad + j] = this.dX[k * (zd + ad) + zd + j] * (1 - a * a) + wall(u[k * ad + j]) / B;
-      }
-    this.gActor.fill(0);
-    this.tapeActor.backward(dU2, this.gActor);
-    this.adamActor.step(nets.actor.params, this.gActor, rate);
   }
 }
