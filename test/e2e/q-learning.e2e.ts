@@ -14,6 +14,10 @@ const SMALL: Record<string, string> = {
   blockEpisodes: '1',
   'hidden-0': '8',
   'hidden-1': '8',
+  // The value refit and improvement after the last episode run too, at a small size (the
+  // defaults, 1024 rollouts over 4/ρ and 1000 steps, would dwarf the episodes).
+  valueRollouts: '64',
+  improveSteps: '20',
 };
 
 afterAll(closeBrowser);
