@@ -21,7 +21,7 @@ import { buildTrajectories } from '../layers/trajectories';
 import { LayerObject } from '../layers/LayerObject';
 import { sceneToData } from '../layers/frame';
 import { Scene } from '../Scene';
-import { colorRange } from '../SurfaceMesh';
+import { colorRange } from '../surface-arrays';
 import type { SurfaceData } from '../surface-data';
 import { canCompare, compareMaps } from './compare-maps';
 import { DiffusionCompare } from './DiffusionCompare';
