@@ -21,7 +21,8 @@ import { ViewToolbar } from './ViewToolbar';
 import { Scene } from './Scene';
 import { SliceToolbar } from './SliceToolbar';
 import { StateSliceBar } from './StateSliceBar';
-import { colorRange, CompareMesh } from './SurfaceMesh';
+import { CompareMesh } from './SurfaceMesh';
+import { colorRange } from './surface-arrays';
 import { finiteRange, surfaceRange, type SurfaceData } from './surface-data';
 import {
   applyScale,

@@ -7,7 +7,8 @@ import { CameraRig, CAMERA_TARGET, type CameraPreset } from './CameraRig';
 import type { ColormapName } from './colormap';
 import { OrbitControls } from './OrbitControls';
 import { surfaceRange, type SurfaceData } from './surface-data';
-import { SurfaceMesh, type SurfaceColor } from './SurfaceMesh';
+import type { SurfaceColor } from './surface-arrays';
+import { SurfaceMesh } from './SurfaceMesh';
 import { installThreeConsole } from './three-console';
 import { warmUpPrograms } from './warm-programs';
 

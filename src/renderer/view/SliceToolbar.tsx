@@ -5,6 +5,7 @@
 import { setView, useLab } from '../state/store';
 import type { Run } from '../state/types';
 import type { DerivedView } from './derive';
+import { ToolbarSelect, ToolbarToggle } from './ToolbarControls';
 
 export function SliceToolbar({ run, derived }: { run: Run; derived: DerivedView | null }) {
   const view = useLab((s) => s.view);
@@ -12,22 +13,17 @@ export function SliceToolbar({ run, derived }: { run: Run; derived: DerivedView 
   return (
     <div className="view-toolbar secondary" role="toolbar" aria-label="Slice">
       {[0, 1].map((slot) => (
-        <select
+        <ToolbarSelect
           key={slot}
-          aria-label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
+          label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
           value={view.axes[slot]}
-          onChange={(e) => {
+          options={run.problem.states.map((s, k) => ({ value: k, label: s.label || s.name }))}
+          onChange={(k) => {
             const next: [number, number] = [...view.axes];
-            next[slot] = Number(e.target.value);
+            next[slot] = k;
             setView({ axes: next, sliceIndex: -1 });
           }}
-        >
-          {run.problem.states.map((s, k) => (
-            <option key={k} value={k}>
-              {s.label || s.name}
-            </option>
-          ))}
-        </select>
+        />
       ))}
       {derived?.slice && (
         <label className="toggle" title="Slice through the remaining state">
@@ -43,14 +39,9 @@ export function SliceToolbar({ run, derived }: { run: Run; derived: DerivedView 
         </label>
       )}
       {d === 3 && (
-        <label className="toggle">
-          <input
-            type="checkbox"
-            checked={view.isosurface}
-            onChange={(e) => setView({ isosurface: e.target.checked })}
-          />
+        <ToolbarToggle checked={view.isosurface} onChange={(isosurface) => setView({ isosurface })}>
           isosurfaces
-        </label>
+        </ToolbarToggle>
       )}
     </div>
   );

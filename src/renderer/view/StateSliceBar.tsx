@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { moveSlice } from '../state/slice-session';
 import type { Run } from '../state/types';
+import { ToolbarSelect } from './ToolbarControls';
 
 interface Props {
   run: Run;
@@ -27,25 +28,20 @@ export function StateSliceBar({ run, axes, at }: Props) {
   return (
     <div className="view-toolbar secondary" role="toolbar" aria-label="Slice" data-testid="state-slice">
       {[0, 1].map((slot) => (
-        <select
+        <ToolbarSelect
           key={slot}
-          aria-label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
-          data-testid={`slice-axis-${slot}`}
+          label={slot === 0 ? 'Surface x axis' : 'Surface y axis'}
+          testId={`slice-axis-${slot}`}
           value={local.axes[slot]}
-          onChange={(e) => {
+          options={states.map((_, k) => ({ value: k, label: label(k) }))}
+          onChange={(k) => {
             const next: [number, number] = [...local.axes];
-            next[slot] = Number(e.target.value);
+            next[slot] = k;
             // Choosing the other slot's state swaps the two.
             if (next[0] === next[1]) next[1 - slot] = local.axes[slot];
             move(next, local.at);
           }}
-        >
-          {states.map((_, k) => (
-            <option key={k} value={k}>
-              {label(k)}
-            </option>
-          ))}
-        </select>
+        />
       ))}
       {states.map((s, k) =>
         k === local.axes[0] || k === local.axes[1] ? null : (

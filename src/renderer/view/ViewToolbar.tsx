@@ -8,7 +8,14 @@ import { exportView } from './export-view';
 import { setView, useLab } from '../state/store';
 import type { Overlay } from '../state/types';
 import type { ColormapName } from './colormap';
+import { ToolbarSelect, ToolbarToggle, type SelectOption } from './ToolbarControls';
 import type { ScaleChoice, ValueScale } from './value-scale';
+
+const COLORMAPS: readonly SelectOption<ColormapName>[] = [
+  { value: 'viridis', label: 'viridis' },
+  { value: 'magma', label: 'magma' },
+  { value: 'coolwarm', label: 'coolwarm' },
+];
 
 export interface ViewToolbarProps {
   overlays: readonly { value: Overlay; label: string }[];
@@ -37,62 +44,46 @@ export function ViewToolbar({
   const view = useLab((s) => s.view);
   return (
     <div className="view-toolbar" role="toolbar" aria-label="View">
-      <select
-        aria-label="Colour by"
-        data-testid="overlay-select"
+      <ToolbarSelect
+        label="Colour by"
+        testId="overlay-select"
         value={view.overlay}
+        options={overlays}
         disabled={d < 2}
         title={d < 2 ? 'Colour overlays need a 2-D or larger state' : 'Colour the surface by'}
-        onChange={(e) => setView({ overlay: e.target.value as Overlay })}
-      >
-        {overlays.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Colormap"
-        data-testid="colormap-select"
+        onChange={(overlay) => setView({ overlay })}
+      />
+      <ToolbarSelect
+        label="Colormap"
+        testId="colormap-select"
         value={view.colormap}
-        onChange={(e) => setView({ colormap: e.target.value as ColormapName })}
-      >
-        <option value="viridis">viridis</option>
-        <option value="magma">magma</option>
-        <option value="coolwarm">coolwarm</option>
-      </select>
-      <select
-        aria-label="Value scale"
-        data-testid="scale-select"
+        options={COLORMAPS}
+        onChange={(colormap) => setView({ colormap })}
+      />
+      <ToolbarSelect
+        label="Value scale"
+        testId="scale-select"
         value={scaleChoice}
+        options={[
+          { value: 'auto', label: `auto (${scale.kind === 'symlog' ? 'symlog' : 'linear'})` },
+          { value: 'linear', label: 'linear' },
+          { value: 'symlog', label: 'symlog' },
+        ]}
         title="Height scale: symmetric log when the value spans decades"
-        onChange={(e) => onScaleChoice(e.target.value as ScaleChoice)}
-      >
-        <option value="auto">{`auto (${scale.kind === 'symlog' ? 'symlog' : 'linear'})`}</option>
-        <option value="linear">linear</option>
-        <option value="symlog">symlog</option>
-      </select>
-      <label className="toggle">
-        <input
-          type="checkbox"
-          checked={view.contours}
-          onChange={(e) => setView({ contours: e.target.checked })}
-        />
+        onChange={onScaleChoice}
+      />
+      <ToolbarToggle checked={view.contours} onChange={(contours) => setView({ contours })}>
         contours
-      </label>
-      <label
-        className={`toggle ${d === 2 || sliced ? '' : 'disabled'}`}
+      </ToolbarToggle>
+      <ToolbarToggle
+        testId="vector-field"
+        checked={view.vectorField && (d === 2 || sliced)}
+        disabled={d !== 2 && !sliced}
         title="The closed-loop drift (2-D state, or a slice's two states)"
+        onChange={(vectorField) => setView({ vectorField })}
       >
-        <input
-          type="checkbox"
-          data-testid="vector-field"
-          checked={view.vectorField && (d === 2 || sliced)}
-          disabled={d !== 2 && !sliced}
-          onChange={(e) => setView({ vectorField: e.target.checked })}
-        />
         vector field
-      </label>
+      </ToolbarToggle>
       <span className="sep" />
       {(['iso', 'top', 'front'] as const).map((p) => (
         <button

@@ -8,12 +8,55 @@
 import * as THREE from 'three';
 
 interface CachedText {
-  texture: THREE.CanvasTexture;
+  texture: THREE.DataTexture;
   aspect: number;
 }
 
 const CACHE_LIMIT = 512;
 const cache = new Map<string, CachedText>();
+
+const PX = 48;
+const FONT = `500 ${PX}px system-ui, "DejaVu Sans", sans-serif`;
+const HEIGHT = PX + 16;
+
+/**
+ * One scratch canvas draws every label; each label's pixels are read back into a texture of
+ * its own. A canvas per label cost its backing store's creation (CreateSkSurface, about
+ * 5 ms each, 70 ms for the axes of the first pendulum snapshot, traced at load ~8). A CPU
+ * canvas: it is only read back, and a GPU one would wait for the GPU (see
+ * charts/software-canvas.ts).
+ */
+let scratch: CanvasRenderingContext2D | null = null;
+
+function scratchContext(width: number): CanvasRenderingContext2D {
+  if (!scratch || scratch.canvas.width < width) {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.max(512, 2 ** Math.ceil(Math.log2(width)));
+    canvas.height = HEIGHT;
+    scratch = canvas.getContext('2d', { willReadFrequently: true });
+    if (!scratch) throw new Error('2D canvas unavailable');
+  }
+  return scratch;
+}
+
+/** The label's pixels, rows flipped to WebGL's bottom-up order. */
+function drawText(text: string, color: string): { pixels: Uint8Array; width: number } {
+  const measure = scratchContext(1);
+  measure.font = FONT;
+  const width = Math.ceil(measure.measureText(text).width) + 16;
+  const ctx = scratchContext(width);
+  ctx.clearRect(0, 0, width, HEIGHT);
+  ctx.font = FONT;
+  ctx.fillStyle = color;
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'center';
+  ctx.fillText(text, width / 2, HEIGHT / 2);
+  const rgba = ctx.getImageData(0, 0, width, HEIGHT).data;
+  const pixels = new Uint8Array(rgba.length);
+  const row = 4 * width;
+  for (let y = 0; y < HEIGHT; y++) pixels.set(rgba.subarray(y * row, (y + 1) * row), (HEIGHT - 1 - y) * row);
+  return { pixels, width };
+}
 
 function textTexture(text: string, color: string): CachedText {
   const key = `${color}\u0000${text}`;
@@ -24,26 +67,16 @@ function textTexture(text: string, color: string): CachedText {
     cache.set(key, hit);
     return hit;
   }
-  const px = 48;
-  const font = `500 ${px}px system-ui, "DejaVu Sans", sans-serif`;
-  const canvas = document.createElement('canvas');
-  // A CPU canvas: it is only uploaded as a texture, and a GPU one would wait for the GPU
-  // (see charts/software-canvas.ts).
-  const ctx = canvas.getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('2D canvas unavailable');
-  ctx.font = font;
-  const width = Math.ceil(ctx.measureText(text).width) + 16;
-  canvas.width = width;
-  canvas.height = px + 16;
-  ctx.font = font;
-  ctx.fillStyle = color;
-  ctx.textBaseline = 'middle';
-  ctx.textAlign = 'center';
-  ctx.fillText(text, width / 2, canvas.height / 2);
-  const texture = new THREE.CanvasTexture(canvas);
+  const { pixels, width } = drawText(text, color);
+  const texture = new THREE.DataTexture(pixels, width, HEIGHT, THREE.RGBAFormat);
+  // What a canvas texture has by default: smooth, mipmapped text.
+  texture.magFilter = THREE.LinearFilter;
+  texture.minFilter = THREE.LinearMipmapLinearFilter;
+  texture.generateMipmaps = true;
   texture.colorSpace = THREE.SRGBColorSpace;
   texture.anisotropy = 4;
-  const entry = { texture, aspect: width / canvas.height };
+  texture.needsUpdate = true;
+  const entry = { texture, aspect: width / HEIGHT };
   cache.set(key, entry);
   if (cache.size > CACHE_LIMIT) {
     const [oldestKey, oldest] = cache.entries().next().value as [string, CachedText];

@@ -110,19 +110,53 @@ export function warmUpPrograms(
         if (parallel) await gl.compileAsync(object, camera, scene);
         else gl.compile(object, camera, scene);
       }
-      if (parallel) return;
-      await gpuIdle(gl.getContext());
-      // The GPU process may still be linking after the fence (the first pendulum draw still
-      // waited 0.17 s in getProgramParameter, traced at load ~6): read each program's
-      // uniforms, which waits for its link, in a task of its own before the first draw.
-      for (const program of gl.info.programs ?? []) {
-        await nextTask();
-        program.getUniforms();
+      if (!parallel) {
+        await gpuIdle(gl.getContext());
+        // The GPU process may still be linking after the fence (the first pendulum draw still
+        // waited 0.17 s in getProgramParameter, traced at load ~6): read each program's
+        // uniforms, which waits for its link, in a task of its own before the first draw.
+        for (const program of gl.info.programs ?? []) {
+          await nextTask();
+          program.getUniforms();
+        }
       }
+      await drawOnce(gl, scene, camera, samples);
     })();
     ready.set(gl, done);
   }
   return done;
+}
+
+/**
+ * Draw each sample object once, one per task, into a single pixel of the canvas. A
+ * program's first draw also uploads what compiling leaves out: the label textures (whose
+ * first upload enables the anisotropic-filtering extension, a synchronous call), the
+ * lookup table of the standard material, the uniforms. In the first pendulum snapshot's
+ * draw these took 0.2–0.4 s of one task (traced at load ~8). The samples are drawn in the
+ * view's own scene, so that the programs are the ones its lights select.
+ */
+async function drawOnce(
+  gl: THREE.WebGLRenderer,
+  scene: THREE.Scene,
+  camera: THREE.Camera,
+  samples: THREE.Group,
+): Promise<void> {
+  scene.add(samples);
+  // Drawn wherever the camera looks: a culled sample would warm nothing.
+  samples.traverse((o) => (o.frustumCulled = false));
+  try {
+    for (const object of samples.children) {
+      await nextTask();
+      for (const other of samples.children) other.visible = other === object;
+      gl.setScissorTest(true);
+      gl.setScissor(0, 0, 1, 1);
+      gl.render(scene, camera);
+    }
+  } finally {
+    gl.setScissorTest(false);
+    for (const object of samples.children) object.visible = true;
+    scene.remove(samples);
+  }
 }
 
 /** Resolves once the GPU has run every command issued so far (at once without WebGL 2). */

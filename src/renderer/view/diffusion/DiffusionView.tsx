@@ -21,8 +21,9 @@ import { buildTrajectories } from '../layers/trajectories';
 import { LayerObject } from '../layers/LayerObject';
 import { sceneToData } from '../layers/frame';
 import { Scene } from '../Scene';
-import { colorRange } from '../SurfaceMesh';
+import { colorRange } from '../surface-arrays';
 import type { SurfaceData } from '../surface-data';
+import { ToolbarSelect, ToolbarToggle } from '../ToolbarControls';
 import { canCompare, compareMaps } from './compare-maps';
 import { DiffusionCompare } from './DiffusionCompare';
 import { DiffusionFigures } from './DiffusionFigures';
@@ -197,70 +198,56 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
   return (
     <div className="lab-view" data-testid="diffusion-view">
       <div className="view-toolbar" role="toolbar" aria-label="Diffusion view">
-        <select
-          aria-label="Solution"
-          data-testid="diffusion-kind"
+        <ToolbarSelect
+          label="Solution"
+          testId="diffusion-kind"
           value={kind ?? ''}
-          disabled={kinds.length === 0}
-          onChange={(e) => setKind(e.target.value as FrameKind)}
-        >
-          {kinds.length === 0 && <option value="">no solution yet</option>}
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {KIND_LABEL[k]}
-            </option>
-          ))}
-        </select>
+          options={kinds.map((k) => ({ value: k, label: KIND_LABEL[k] }))}
+          placeholder="no solution yet"
+          onChange={(k) => setKind(k as FrameKind)}
+        />
         {dim === 2 && (
-          <select
-            aria-label="Colour by"
-            data-testid="diffusion-colour"
+          <ToolbarSelect<ColourMode>
+            label="Colour by"
+            testId="diffusion-colour"
             value={canErr ? colour : 'height'}
+            options={[
+              { value: 'height', label: 'colour: height' },
+              ...(kind === 'grid' ? [{ value: 'value-error' as ColourMode, label: 'colour: |V − V*|' }] : []),
+              { value: 'control-error', label: 'colour: |u − u*|' },
+            ]}
             disabled={!canErr}
-            onChange={(e) => setColour(e.target.value as ColourMode)}
-          >
-            <option value="height">colour: height</option>
-            {kind === 'grid' && <option value="value-error">colour: |V − V*|</option>}
-            <option value="control-error">colour: |u − u*|</option>
-          </select>
+            onChange={setColour}
+          />
         )}
         {dim === 2 && (
-          <label className="toggle">
-            <input type="checkbox" checked={arrows} onChange={(e) => setArrows(e.target.checked)} />
+          <ToolbarToggle checked={arrows} onChange={setArrows}>
             control arrows
-          </label>
+          </ToolbarToggle>
         )}
         {dim === 2 && (
-          <label className="toggle" title="Exact | chosen solution | error map, at the slider's time">
-            <input
-              type="checkbox"
-              data-testid="diffusion-compare-toggle"
-              checked={sideBySide && comparable}
-              disabled={!comparable}
-              onChange={(e) => setSideBySide(e.target.checked)}
-            />
+          <ToolbarToggle
+            testId="diffusion-compare-toggle"
+            checked={sideBySide && comparable}
+            disabled={!comparable}
+            title="Exact | chosen solution | error map, at the slider's time"
+            onChange={setSideBySide}
+          >
             side by side
-          </label>
+          </ToolbarToggle>
         )}
-        <label className="toggle">
-          <input
-            type="checkbox"
-            data-testid="diffusion-particles"
-            checked={showParticles}
-            onChange={(e) => setShowParticles(e.target.checked)}
-          />
+        <ToolbarToggle testId="diffusion-particles" checked={showParticles} onChange={setShowParticles}>
           {dim === 2 ? 'particles' : 'particles and paths'}
-        </label>
+        </ToolbarToggle>
         <span className="sep" />
-        <label className="toggle" title="Click the plane to add data points to the source">
-          <input
-            type="checkbox"
-            data-testid="diffusion-draw"
-            checked={draw}
-            onChange={(e) => setDraw(e.target.checked)}
-          />
+        <ToolbarToggle
+          testId="diffusion-draw"
+          checked={draw}
+          title="Click the plane to add data points to the source"
+          onChange={setDraw}
+        >
           draw data
-        </label>
+        </ToolbarToggle>
         <button
           data-testid="diffusion-csv"
           onClick={() => csvInput.current?.click()}

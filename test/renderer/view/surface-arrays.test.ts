@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { colorRange, gridIndex, gridNormals } from '../../../src/renderer/view/surface-arrays';
+
+describe('surface arrays', () => {
+  it('grid normals of a tilted plane point along its normal', () => {
+    const n = 11;
+    const xs = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+    // Scene positions of the plane Y = 0.3 X: normal ∝ (−0.3, 1, 0).
+    const p = new Float32Array(n * n * 3);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const k = 3 * (i * n + j);
+        p[k] = xs[i];
+        p[k + 1] = 0.3 * xs[i];
+        p[k + 2] = -xs[j];
+      }
+    const normals = gridNormals(p, n, n);
+    const len = Math.hypot(0.3, 1);
+    for (let k = 0; k < n * n; k++) {
+      expect(normals[3 * k]).toBeCloseTo(-0.3 / len, 6);
+      expect(normals[3 * k + 1]).toBeCloseTo(1 / len, 6);
+      expect(normals[3 * k + 2]).toBeCloseTo(0, 6);
+    }
+  });
+
+  it('the index has two triangles per cell, each with the same (upward) winding', () => {
+    const index = gridIndex(3, 4);
+    expect(index.length).toBe(2 * 3 * 6);
+    // Cell (0, 0): nodes 0, 4 (next x), 1 (next y), 5 (both).
+    expect(Array.from(index.slice(0, 6))).toEqual([0, 4, 1, 4, 5, 1]);
+    expect(Math.max(...index)).toBe(3 * 4 - 1);
+  });
+});
+
+describe('colour range', () => {
+  it('diverging fields: symmetric, scaled by the 98th percentile of |v| so a thin boundary layer does not wash out the interior', () => {
+    const v = new Float64Array(1000);
+    for (let k = 0; k < 1000; k++) v[k] = Math.sin(k) * 0.1;
+    v[0] = 50; // a boundary spike
+    v[1] = -40;
+    const r = colorRange(v, true);
+    expect(r.min).toBe(-r.max);
+    expect(r.max).toBeGreaterThan(0.09);
+    expect(r.max).toBeLessThanOrEqual(0.1);
+    expect(colorRange(new Float64Array(10), true)).toEqual({ min: -1, max: 1 });
+    expect(colorRange(Float64Array.from([1, 2, 3]), false)).toEqual({ min: 1, max: 3 });
+  });
+});
