@@ -28,6 +28,8 @@ import { ForwardScratch } from '../../nn';
 import { Random } from '../../sim/random';
 import { boundaryKinds, pathKernels } from '../../sim/step';
 import { SolverError, type SolverProblem } from '../problem';
+import { ConstraintFaces } from './constraint';
+import type { PiProblem } from './problem';
 import { actorControls, criticGradient, criticValues, scaleInputs, type NeuralPiModel } from './model';
 
 export interface RolloutJob {
@@ -190,7 +192,7 @@ export interface RolloutOutput {
 }
 
 export function rolloutPaths(
-  problem: SolverProblem,
+  problem: PiProblem,
   job: RolloutJob,
   first: number,
   count: number,
@@ -215,6 +217,7 @@ export function rolloutPaths(
     for (let i = 0; i < d; i++) x[i].fill(job.starts[(first + s) * d + i], s * M, (s + 1) * M);
   const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const hasExitFace = kinds.includes('exit');
+  const faces = ConstraintFaces.create(problem, kinds, N);
   const rngs = Array.from(
     { length: count },
     (_, s) => new Random(streamSeed(job.seed, job.iteration, first + s)),
@@ -270,6 +273,7 @@ export function rolloutPaths(
       actorControls(job.model, Xn!, N, runner.controls, buf!, scratch);
     }
     runner.run(N);
+    faces?.apply(x, alive, N, runner.controls, runner.outs);
     if (gradTable) {
       lookupTable(gradTable, x, cvG, N);
     } else if (cv && n % CONTROL_BLOCK === 0) {
