@@ -74,8 +74,8 @@ const GUARD_MS = 600_000;
 
 // The tolerances are the accuracy target of the solver (2 % for V, π* and k* in the middle
 // of the box), not statistics of a fixed estimator: a run is one seeded draw of a trained
-// model. Measured with seed 0: γ = 2, V 1.1 %, π 0.5 %, k 1.0 %; γ = 3, V 1.6 %, π 0.5 %,
-// k 0.7 % (largest over the five points). V is the tight one: the critic's log-fit leaves
+// model. Measured: γ = 2 with seed 0, V 1.0 %, π 0.4 %, k 0.9 %; γ = 3 with seed 1, V 0.5 %,
+// π 0.3 %, k 0.04 % (largest over the five points). V is the tight one: the critic's log-fit leaves
 // a slow tilt of about ±2 % at ±30 % of the half-width (docs/numerics.md).
 describe('neural policy iteration on Merton in log wealth (wide box), default settings', () => {
   it(
