@@ -15,6 +15,8 @@ import { compileProblem } from '../src/core/problem/compile';
 import type { CompiledProblem } from '../src/core/problem/types';
 import { neuralPi, neuralPiSolver } from '../src/core/solvers/neural-pi';
 import { rolloutPool, type RolloutWorkerApi } from '../src/workers/rollout-pool';
+// The tests' reference dense solve (one copy), for Newton–Kleinman's Lyapunov step.
+import { denseSolve } from '../test/core/solvers/grid/dense-solve';
 
 /** Each example with default settings; the 1-D LQR also from the middle of the control box,
  * since the default linear start hands an LQR its Riccati feedback as the first policy. */
@@ -55,28 +57,6 @@ const C4 = {
   sigma: 0.3,
 };
 
-/** Gaussian elimination with partial pivoting, x = M⁻¹b (M n×n, row-major arrays). */
-function solveDense(M: number[][], b: number[]): number[] {
-  const n = b.length;
-  const a = M.map((r, i) => [...r, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-    [a[c], a[p]] = [a[p], a[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = a[r][c] / a[c][c];
-      for (let k = c; k <= n; k++) a[r][k] -= f * a[c][k];
-    }
-  }
-  const x = new Array<number>(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let v = a[r][n];
-    for (let k = r + 1; k < n; k++) v -= a[r][k] * x[k];
-    x[r] = v / a[r][r];
-  }
-  return x;
-}
-
 /** Riccati gain K (2×4) and P by Newton–Kleinman from K = 0 (A − ρ/2 is stable here). */
 function coupledRiccati(): { K: number[][]; P: number[][] } {
   const { A, B, Q, R, rho } = C4;
@@ -98,7 +78,7 @@ function coupledRiccati(): { K: number[][]; P: number[][] } {
           L[i * d + j][i * d + k] += Ac[k][j];
         }
       }
-    const p = solveDense(L, rhs);
+    const p = denseSolve(L, rhs);
     P = Array.from({ length: d }, (_, i) => p.slice(i * d, i * d + d));
     K = [0, 1].map((u) =>
       P[0].map(

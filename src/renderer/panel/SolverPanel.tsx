@@ -23,6 +23,7 @@ import { runMeta } from './run-meta';
 import { SweepPanel } from './SweepPanel';
 import { SettingsForm } from './SettingsForm';
 import { refusalWithChoice } from '../state/refusal';
+import { chartWithComparison } from '../state/compare-errors';
 
 const short = (v: unknown) => (typeof v === 'number' ? v.toExponential(2) : String(v));
 
@@ -156,6 +157,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
     listSolvers().map((d) => ({ id: d.id, title: d.title, description: d.description, refusal: null }));
   const offer = problem?.solvers.find((o) => o.id === solver);
   const status = shownStatus(current);
+  const compareRun = useLab((s) => s.runs.find((r) => r.id === s.compareRunId) ?? null);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -248,7 +250,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
       {children}
       {current && current.history.iteration.length > 0 && (
         <div className="chart-box">
-          <ConvergenceChart history={current.history} metrics={metricsOf(current.solver)} />
+          <ConvergenceChart {...chartWithComparison(current, compareRun, metricsOf(current.solver))} />
           {current.solver === 'q-learning' && <LearningCurveChart history={current.history} />}
         </div>
       )}

@@ -4,7 +4,7 @@
  * in any way (each start's noise is its own stream, see rollout.ts). The in-process
  * executor is the default; src/workers/rollout-pool.ts spreads a job over worker threads.
  */
-import type { SolverProblem } from '../problem';
+import type { PiProblem } from './problem';
 import { rolloutPaths, type RolloutJob, type RolloutOutput } from './rollout';
 
 export interface RolloutExecutor {
@@ -12,7 +12,7 @@ export interface RolloutExecutor {
   run(job: RolloutJob): Promise<RolloutOutput>;
 }
 
-export function inProcessExecutor(problem: SolverProblem): RolloutExecutor {
+export function inProcessExecutor(problem: PiProblem): RolloutExecutor {
   return {
     run: (job) => Promise.resolve(rolloutPaths(problem, job, 0, startCount(job))),
   };

@@ -3,8 +3,9 @@
  * (so a model crosses to a rollout worker by structured clone and into a project file):
  * - inputs are scaled to [−1, 1]ᵈ over the box;
  * - the critic's output is standardised: V = shift + scale·N(x̃) ('linear'), or, for values
- *   of one sign spanning decades, V = sign·exp(shift + scale·N(x̃)) ('log'), whose fit is
- *   in relative terms;
+ *   of one sign spanning decades, V = sign·exp(shift + tilt·x̃ + scale·N(x̃)) ('log'), whose
+ *   fit is in relative terms, the network fitting only what is left of log|V| about its
+ *   least-squares plane (see chooseHead in solve.ts);
  * - the actor's outputs are squashed into the control box, a_j = lo_j + (hi_j − lo_j)·σ(u_j).
  * Values here are in the solver's internal sense (reward, maximised).
  */
@@ -18,6 +19,16 @@ export interface ValueHead {
   scale: number;
   /** Sign of V in 'log' mode. */
   sign: 1 | -1;
+  /** Slope of log|V| in each scaled state, 'log' mode only (zeros otherwise). */
+  tilt: number[];
+}
+
+/** shift + tilt·x̃ at scaled input row p. */
+function baseline(head: ValueHead, Xn: Float64Array, p: number): number {
+  const d = head.tilt.length;
+  let b = head.shift;
+  for (let i = 0; i < d; i++) b += head.tilt[i] * Xn[p * d + i];
+  return b;
 }
 
 export interface NeuralPiModel {
@@ -47,18 +58,18 @@ export function scaleInputs(
   }
 }
 
-/** Critic output N → V, in place. */
-export function headToValue(head: ValueHead, N: Float64Array, n: number): void {
+/** Critic output N at scaled inputs Xn → V, in place. */
+export function headToValue(head: ValueHead, Xn: Float64Array, N: Float64Array, n: number): void {
   if (head.mode === 'linear') for (let p = 0; p < n; p++) N[p] = head.shift + head.scale * N[p];
-  else for (let p = 0; p < n; p++) N[p] = head.sign * Math.exp(head.shift + head.scale * N[p]);
+  else for (let p = 0; p < n; p++) N[p] = head.sign * Math.exp(baseline(head, Xn, p) + head.scale * N[p]);
 }
 
-/** Target V → the critic's regression target (the inverse of headToValue). */
-export function valueToTarget(head: ValueHead, y: number): number {
+/** Target V at scaled input row p → the critic's regression target (the inverse of headToValue). */
+export function valueToTarget(head: ValueHead, y: number, Xn: Float64Array, p: number): number {
   if (head.mode === 'linear') return (y - head.shift) / head.scale;
   // A Monte-Carlo mean of one-signed returns keeps that sign; guard the log anyway.
   const a = Math.max(head.sign * y, Number.MIN_VALUE);
-  return (Math.log(a) - head.shift) / head.scale;
+  return (Math.log(a) - baseline(head, Xn, p)) / head.scale;
 }
 
 /** V at n scaled inputs. */
@@ -70,14 +81,14 @@ export function criticValues(
   scratch?: ForwardScratch,
 ): Float64Array {
   forward(model.critic, Xn, n, out, scratch);
-  headToValue(model.head, out, n);
+  headToValue(model.head, Xn, out, n);
   return out;
 }
 
 /**
  * V, ∇V (n×d) and ∇²V (n×d×d) with respect to the unscaled state, exact: forward mode
  * through the network, then the chain rule through the input scaling and the head
- * (for 'log': ∇V = V∇L, ∇²V = V(∇²L + ∇L∇Lᵀ) with L = shift + scale·N).
+ * (for 'log': ∇V = V∇L, ∇²V = V(∇²L + ∇L∇Lᵀ) with L = shift + tilt·x̃ + scale·N).
  */
 export function criticDerivatives(
   model: NeuralPiModel,
@@ -99,8 +110,9 @@ export function criticDerivatives(
     if (head.mode === 'linear') {
       V[p] = head.shift + head.scale * V[p];
     } else {
-      const v = head.sign * Math.exp(head.shift + head.scale * V[p]);
+      const v = head.sign * Math.exp(baseline(head, Xn, p) + head.scale * V[p]);
       V[p] = v;
+      for (let i = 0; i < d; i++) G[g + i] += head.tilt[i] / half[i];
       for (let i = 0; i < d; i++)
         for (let j = 0; j < d; j++) H[h + i * d + j] = v * (H[h + i * d + j] + G[g + i] * G[g + j]);
       for (let i = 0; i < d; i++) G[g + i] *= v;
@@ -125,9 +137,9 @@ export function criticGradient(
     if (head.mode === 'linear') {
       V[p] = head.shift + head.scale * V[p];
     } else {
-      const v = head.sign * Math.exp(head.shift + head.scale * V[p]);
+      const v = head.sign * Math.exp(baseline(head, Xn, p) + head.scale * V[p]);
       V[p] = v;
-      for (let i = 0; i < d; i++) G[g + i] *= v;
+      for (let i = 0; i < d; i++) G[g + i] = v * (G[g + i] + head.tilt[i] / half[i]);
     }
   }
 }

@@ -2,7 +2,8 @@
  * Policy evaluation by Feynman–Kac Monte Carlo (docs/numerics.md, "Neural policy
  * iteration"): from each start state, M closed-loop Euler–Maruyama paths under the actor,
  * in antithetic pairs (ξ, −ξ), with the problem's boundary rules (reflect, periodic and
- * constraint move the point back into the box; exit faces and targets stop the path and
+ * constraint move the point back into the box, and on a constraint face the control and
+ * noise are made admissible first, constraint.ts; exit faces and targets stop the path and
  * collect the exit reward), truncated at T with the critic's bootstrap:
  *   y(x₀) = mean over paths of  Σ_n e^{−ρ t_n} w r(X_n, a_n) + e^{−ρT} V_θ(X_T),
  * w = (1 − e^{−ρΔt})/ρ, the exact discount weight of one step.
@@ -28,6 +29,8 @@ import { ForwardScratch } from '../../nn';
 import { Random } from '../../sim/random';
 import { boundaryKinds, pathKernels } from '../../sim/step';
 import { SolverError, type SolverProblem } from '../problem';
+import { ConstraintFaces } from './constraint';
+import type { PiProblem } from './problem';
 import { actorControls, criticGradient, criticValues, scaleInputs, type NeuralPiModel } from './model';
 
 export interface RolloutJob {
@@ -190,7 +193,7 @@ export interface RolloutOutput {
 }
 
 export function rolloutPaths(
-  problem: SolverProblem,
+  problem: PiProblem,
   job: RolloutJob,
   first: number,
   count: number,
@@ -215,6 +218,7 @@ export function rolloutPaths(
     for (let i = 0; i < d; i++) x[i].fill(job.starts[(first + s) * d + i], s * M, (s + 1) * M);
   const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const hasExitFace = kinds.includes('exit');
+  const faces = ConstraintFaces.create(problem, kinds, N);
   const rngs = Array.from(
     { length: count },
     (_, s) => new Random(streamSeed(job.seed, job.iteration, first + s)),
@@ -270,6 +274,7 @@ export function rolloutPaths(
       actorControls(job.model, Xn!, N, runner.controls, buf!, scratch);
     }
     runner.run(N);
+    faces?.apply(x, alive, N, runner.controls, runner.outs);
     if (gradTable) {
       lookupTable(gradTable, x, cvG, N);
     } else if (cv && n % CONTROL_BLOCK === 0) {

@@ -54,7 +54,7 @@ export function toRun(result: NeuralPiResult): StoredRun {
       iterations: result.iterations,
       actor: specJson(model.actor.spec),
       critic: specJson(model.critic.spec),
-      head: { ...model.head },
+      head: { ...model.head, tilt: [...model.head.tilt] },
       centre: Array.from(model.centre),
       half: Array.from(model.half),
       controlLo: Array.from(model.controlLo),
@@ -111,7 +111,10 @@ export function fromRun(run: StoredRun): NeuralPiResult {
     (h.sign !== 1 && h.sign !== -1)
   )
     return fail('head must be { mode, shift, scale, sign }');
-  const head: ValueHead = { mode: h.mode, shift: h.shift, scale: h.scale, sign: h.sign };
+  // Files written before the head had a tilt have none (zeros).
+  const tilt =
+    h.tilt === undefined ? new Array<number>(d).fill(0) : Array.from(numbers(h.tilt, 'head.tilt', d));
+  const head: ValueHead = { mode: h.mode, shift: h.shift, scale: h.scale, sign: h.sign, tilt };
   const model: NeuralPiModel = {
     actor,
     critic,

@@ -43,11 +43,11 @@ function exact(m: Market) {
 }
 
 /**
- * Solves with default settings (seed only) and returns the largest relative errors of V, π
+ * Solves with default settings (the seed only) and returns the largest relative errors of V, π
  * and k over the middle of the box (its centre ± 10 % of the half-width, 5 points).
  */
-async function middleErrors(problem: CompiledProblem, m: Market) {
-  const result = await neuralPi.solve(problem, { seed: 0 }, {});
+async function middleErrors(problem: CompiledProblem, m: Market, seed = 0) {
+  const result = await neuralPi.solve(problem, { seed }, {});
   const { min, max } = problem.states[0];
   const c = 0.5 * (min + max);
   const h = 0.5 * (max - min);
@@ -74,8 +74,8 @@ const GUARD_MS = 600_000;
 
 // The tolerances are the accuracy target of the solver (2 % for V, π* and k* in the middle
 // of the box), not statistics of a fixed estimator: a run is one seeded draw of a trained
-// model. Measured with seed 0: γ = 2, V 1.1 %, π 0.5 %, k 1.0 %; γ = 3, V 1.6 %, π 0.5 %,
-// k 0.7 % (largest over the five points). V is the tight one: the critic's log-fit leaves
+// model. Measured: γ = 2 with seed 0, V 1.0 %, π 0.4 %, k 0.9 %; γ = 3 with seed 1, V 0.5 %,
+// π 0.3 %, k 0.04 % (largest over the five points). V is the tight one: the critic's log-fit leaves
 // a slow tilt of about ±2 % at ±30 % of the half-width (docs/numerics.md).
 describe('neural policy iteration on Merton in log wealth (wide box), default settings', () => {
   it(
@@ -92,11 +92,13 @@ describe('neural policy iteration on Merton in log wealth (wide box), default se
     GUARD_MS,
   );
 
-  // A more risk-averse investor in another market on another box: the first policy (the
-  // middle of the control box, k = 0.15) has an infinite value here, so the early
-  // iterations start from truncated returns that are decades off.
+  // A more risk-averse investor in another market on another box, with the seed that used
+  // to fail: the first policy (the middle of the control box, k = 0.15) has an infinite
+  // value here, the first critic sent paths to the wealth floor, and where the floor only
+  // projected paths back, consuming there was free and policy iteration learnt to exploit
+  // it (V 17 % off in the middle). The floor's constraint is now kept (constraint.ts).
   it(
-    'matches them for γ = 3, r = 0.02, μ = 0.07, σ = 0.25, ρ = 0.04 on z ∈ [−8, 8]',
+    'matches them for γ = 3, r = 0.02, μ = 0.07, σ = 0.25, ρ = 0.04 on z ∈ [−8, 8] (seed 1)',
     async () => {
       const m = { rf: 0.02, mu: 0.07, vol: 0.25, gamma: 3, rho: 0.04 };
       const text = variant([
@@ -107,7 +109,7 @@ describe('neural policy iteration on Merton in log wealth (wide box), default se
         ['rho = 0.05;', 'rho = 0.04;'],
         ['min: -10, max: 10', 'min: -8, max: 8'],
       ]);
-      const { result, value, pi, k } = await middleErrors(compile(text), m);
+      const { result, value, pi, k } = await middleErrors(compile(text), m, 1);
       expect(result.status).toBe('done');
       expect(value).toBeLessThan(0.02);
       expect(pi).toBeLessThan(0.02);

@@ -116,7 +116,7 @@ export default problem({
     const model = initialModel(ou, parseSettings(ou, {}));
     const n = 512;
     const X = Float64Array.from({ length: n }, (_, p) => -1 + (2 * (p + 0.5)) / n);
-    model.head = { mode: 'linear', shift: -5, scale: 5, sign: 1 };
+    model.head = { mode: 'linear', shift: -5, scale: 5, sign: 1, tilt: [0] };
     const Y = Float64Array.from(X, (v) => (exactV(6 * v) + 5) / 5);
     fitMse(model.critic, X, Y, n, {
       steps: 3000,
