@@ -93,7 +93,8 @@ function options(series: readonly ConvergenceSeries[]): Omit<uPlot.Options, 'wid
 export function ConvergenceChart({ history, metrics, className, style }: ConvergenceChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const series = useMemo(() => convergenceSeries(history, metrics), [history, metrics]);
-  const key = series.map((s) => `${s.name}:${s.scale}`).join(',');
+  // Labels are in the key: comparing with another run renames its lines ("V vs run #3").
+  const key = series.map((s) => `${s.name}:${s.scale}:${s.label}`).join(',');
   // Progress may append to the same arrays: depend on their length too.
   const n = history.iteration.length;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `n` tracks in-place appends
