@@ -28,6 +28,7 @@ export {
   type Mlp,
   type MlpSpec,
 } from './mlp';
+export { Float32Forward } from './forward32';
 export { Tape } from './backprop';
 export { Adam, BatchSampler, cosineRate, gatherRows, type AdamOptions } from './adam';
 export { fitMse, mseOf, solveOutputLayer, type FitOptions } from './train';

@@ -31,9 +31,38 @@ function sleb(n: number): number[] {
   }
 }
 
-/** A function body under construction: locals by index, instructions by name. */
+/** The lanes of the float instructions: two doubles (f64x2) or four singles (f32x4). */
+export type Lanes = 'f64' | 'f32';
+
+/** SIMD opcodes of the float instructions per lane type: [f64x2, f32x4]. */
+const FLOAT_OPS = {
+  add: [0xf0, 0xe4],
+  sub: [0xf1, 0xe5],
+  mul: [0xf2, 0xe6],
+  div: [0xf3, 0xe7],
+  min: [0xf4, 0xe8],
+  max: [0xf5, 0xe9],
+  neg: [0xed, 0xe1],
+  nearest: [0x94, 0x6a],
+  // Integer shift of the lanes' bits (i64x2.shl, i32x4.shl), for building exponents.
+  shl: [0xcb, 0xab],
+} as const;
+
+/**
+ * A function body under construction: locals by index, instructions by name. The float
+ * instructions act on the lanes given at construction (f64x2 unless told).
+ */
 export class Body {
   readonly code: number[] = [];
+  constructor(readonly lanes: Lanes = 'f64') {}
+  /** Bytes per lane. */
+  get bytes(): number {
+    return this.lanes === 'f64' ? 8 : 4;
+  }
+  private float(op: keyof typeof FLOAT_OPS): this {
+    this.code.push(0xfd, ...uleb(FLOAT_OPS[op][this.lanes === 'f64' ? 0 : 1]));
+    return this;
+  }
   get(i: number): this {
     this.code.push(0x20, ...uleb(i));
     return this;
@@ -91,52 +120,45 @@ export class Body {
     this.code.push(0xfd, 0x0b, 0x03, ...uleb(offset));
     return this;
   }
-  /** v128.load64_splat: one double into both lanes. */
+  /** v128.load64_splat (one double into both lanes) or v128.load32_splat (one single into four). */
   splat(offset = 0): this {
-    this.code.push(0xfd, 0x0a, 0x03, ...uleb(offset));
+    if (this.lanes === 'f64') this.code.push(0xfd, 0x0a, 0x03, ...uleb(offset));
+    else this.code.push(0xfd, 0x09, 0x02, ...uleb(offset));
     return this;
   }
   fadd(): this {
-    this.code.push(0xfd, ...uleb(0xf0));
-    return this;
+    return this.float('add');
   }
   fmul(): this {
-    this.code.push(0xfd, ...uleb(0xf2));
-    return this;
+    return this.float('mul');
   }
   fsub(): this {
-    this.code.push(0xfd, ...uleb(0xf1));
-    return this;
+    return this.float('sub');
   }
   fdiv(): this {
-    this.code.push(0xfd, ...uleb(0xf3));
-    return this;
+    return this.float('div');
   }
   fmin(): this {
-    this.code.push(0xfd, ...uleb(0xf4));
-    return this;
+    return this.float('min');
   }
   fmax(): this {
-    this.code.push(0xfd, ...uleb(0xf5));
-    return this;
+    return this.float('max');
   }
   fneg(): this {
-    this.code.push(0xfd, ...uleb(0xed));
-    return this;
+    return this.float('neg');
   }
-  /** f64x2.nearest: round half to even, lane by lane. */
+  /** Round half to even, lane by lane. */
   fnearest(): this {
-    this.code.push(0xfd, ...uleb(0x94));
-    return this;
+    return this.float('nearest');
   }
-  /** i64x2.shl by an i32 count on the stack. */
+  /** i64x2.shl or i32x4.shl (the lanes' width) by an i32 count on the stack. */
   ishl(): this {
-    this.code.push(0xfd, ...uleb(0xcb));
-    return this;
+    return this.float('shl');
   }
-  /** v128.const with the double v in both lanes. */
+  /** v128.const with v (rounded to the lanes' precision) in every lane. */
   splatConst(v: number): this {
-    this.code.push(0xfd, 0x0c, ...new Uint8Array(Float64Array.of(v, v).buffer));
+    const lanes = this.lanes === 'f64' ? Float64Array.of(v, v) : Float32Array.of(v, v, v, v);
+    this.code.push(0xfd, 0x0c, ...new Uint8Array(lanes.buffer));
     return this;
   }
   /** local += step (i32). */

@@ -13,22 +13,31 @@
  *   multiples of 4, n ≥ 4.
  * - `elementwiseKernel`: e^x, SiLU, SiLU with its slope, with an exponential of its own.
  *
+ * The product and SiLU are also built in f32x4 for float32 inference (`kernelModule32`, used
+ * by forward32.ts); those are not bit-compared to anything (single precision, ~10⁻⁷).
+ *
  * Every argument but the counts is a byte address in the module's own memory.
  */
 import type { WasmFunction } from './wasm-asm';
+import type { Lanes } from './wasm-asm';
 import { Body, I32, V128, assembleModule } from './wasm-asm';
 
-/** C = init + A·B; locals after the 7 parameters. */
-function rowTimesMatrix(): WasmFunction {
+/**
+ * C = init + A·B; locals after the 7 parameters. Four rows by two vectors of columns per
+ * pass: four columns in f64x2, eight in f32x4 (N a multiple of that).
+ */
+function rowTimesMatrix(lanes: Lanes = 'f64'): WasmFunction {
   const [a, b, c, init, n, K, N] = [0, 1, 2, 3, 4, 5, 6];
   // i32 locals
   const [p, j, k, ap, bp, K8, N8, cp] = [7, 8, 9, 10, 11, 12, 13, 14];
   // v128 locals: acc[r][h] = 15 + 2r + h, s = 23, b0 = 24, b1 = 25
   const acc = (r: number, h: number) => 15 + 2 * r + h;
   const [s, b0, b1] = [23, 24, 25];
-  const f = new Body();
-  f.get(K).i32(8).mul().set(K8);
-  f.get(N).i32(8).mul().set(N8);
+  const f = new Body(lanes);
+  const E = f.bytes;
+  const cols = 32 / E;
+  f.get(K).i32(E).mul().set(K8);
+  f.get(N).i32(E).mul().set(N8);
   f.i32(0).set(p);
   f.loop(); // rows, four at a time
   f.i32(0).set(j);
@@ -36,7 +45,7 @@ function rowTimesMatrix(): WasmFunction {
   for (let h = 0; h < 2; h++) {
     f.get(init)
       .get(j)
-      .i32(8)
+      .i32(E)
       .mul()
       .add()
       .load(16 * h)
@@ -44,7 +53,7 @@ function rowTimesMatrix(): WasmFunction {
     for (let r = 1; r < 4; r++) f.get(acc(0, h)).set(acc(r, h));
   }
   f.get(a).get(p).get(K8).mul().add().set(ap);
-  f.get(b).get(j).i32(8).mul().add().set(bp);
+  f.get(b).get(j).i32(E).mul().add().set(bp);
   f.get(K).set(k);
   f.loop(); // k
   f.get(bp).load(0).set(b0);
@@ -61,10 +70,10 @@ function rowTimesMatrix(): WasmFunction {
         .fadd()
         .set(acc(r, h));
   }
-  f.inc(ap, 8).inc(bp, { local: N8 });
+  f.inc(ap, E).inc(bp, { local: N8 });
   f.get(k).i32(1).sub().tee(k).i32(0).ne().brIf(0);
   f.end();
-  f.get(c).get(p).get(N8).mul().add().get(j).i32(8).mul().add().set(cp);
+  f.get(c).get(p).get(N8).mul().add().get(j).i32(E).mul().add().set(cp);
   for (let r = 0; r < 4; r++) {
     for (let h = 0; h < 2; h++)
       f.get(cp)
@@ -72,7 +81,7 @@ function rowTimesMatrix(): WasmFunction {
         .store(16 * h);
     if (r < 3) f.inc(cp, { local: N8 });
   }
-  f.get(j).i32(4).add().tee(j).get(N).ltU().brIf(0);
+  f.get(j).i32(cols).add().tee(j).get(N).ltU().brIf(0);
   f.end();
   f.get(p).i32(4).add().tee(p).get(n).ltU().brIf(0);
   f.end();
@@ -160,13 +169,11 @@ function gradientRows(): WasmFunction {
  * k = round(y/ln 2), r = y − k ln 2 (ln 2 in two parts, the first exact times k) and e^r by
  * its Taylor series to r¹³ (truncation below 10⁻¹⁷ on |r| ≤ ln 2/2), 2ᵏ built in the exponent
  * bits. The argument is clamped to ±708 (where s is already 0 or 1 to the last bit, and
- * e^−708 ≈ 3·10⁻³⁰⁸ stands for smaller values). Needs n a multiple of 8.
+ * e^−708 ≈ 3·10⁻³⁰⁸ stands for smaller values). Needs n a multiple of 8 (16 in f32x4, with
+ * the constants of EXP_CONSTANTS).
  */
-function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
-  params: number;
-  locals: [number, number][];
-  body: number[];
-} {
+function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope', lanes: Lanes = 'f64'): WasmFunction {
+  const P = EXP_CONSTANTS[lanes];
   const [z, out, d1, n] = [0, 1, 2, 3];
   const [o] = [4];
   // Four vectors side by side: one alone waits on its chain of dependent multiply-adds.
@@ -176,7 +183,7 @@ function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
   const k = (u: number) => 7 + 5 * u;
   const p = (u: number) => 8 + 5 * u;
   const sg = (u: number) => 9 + 5 * u;
-  const f = new Body();
+  const f = new Body(lanes);
   const each = (emit: (u: number) => void) => {
     for (let u = 0; u < U; u++) emit(u);
   };
@@ -189,7 +196,7 @@ function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
       .load(16 * u)
       .tee(x(u));
     if (mode !== 'exp') f.fneg();
-    f.splatConst(708).fmin().splatConst(-708).fmax().set(y(u));
+    f.splatConst(P.clamp).fmin().splatConst(-P.clamp).fmax().set(y(u));
     f.get(y(u)).splatConst(Math.LOG2E).fmul().fnearest().set(k(u));
   });
   // r = (y − k·ln2hi) − k·ln2lo, kept in y
@@ -197,17 +204,17 @@ function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
     f
       .get(y(u))
       .get(k(u))
-      .splatConst(LN2_HI)
+      .splatConst(P.ln2Hi)
       .fmul()
       .fsub()
       .get(k(u))
-      .splatConst(LN2_LO)
+      .splatConst(P.ln2Lo)
       .fmul()
       .fsub()
       .set(y(u)),
   );
-  each((u) => f.splatConst(1 / FACTORIAL[13]).set(p(u)));
-  for (let m = 12; m >= 0; m--)
+  each((u) => f.splatConst(1 / FACTORIAL[P.degree]).set(p(u)));
+  for (let m = P.degree - 1; m >= 0; m--)
     each((u) =>
       f
         .get(p(u))
@@ -221,9 +228,9 @@ function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
     // 2ᵏ: k + 1023 lands in the low mantissa bits of (k + 1023) + 1.5·2⁵², shifted to the exponent.
     f.get(p(u))
       .get(k(u))
-      .splatConst(1023 + 1.5 * 2 ** 52)
+      .splatConst(P.bias + 1.5 * 2 ** P.mantissa)
       .fadd()
-      .i32(52)
+      .i32(P.mantissa)
       .ishl()
       .fmul();
     if (mode === 'exp') f.set(sg(u));
@@ -274,7 +281,7 @@ function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
     .add()
     .tee(o)
     .get(n)
-    .i32(8)
+    .i32(f.bytes)
     .mul()
     .ltU()
     .brIf(0);
@@ -289,13 +296,37 @@ function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope'): {
   };
 }
 
-const LN2_HI = 6.9314718036912381649e-1;
-const LN2_LO = 1.90821492927058770002e-10;
+/**
+ * Per lane type: the clamp of the argument, ln 2 in two parts (the first times any k exact),
+ * the Taylor degree (truncation below the lanes' half ulp on |r| ≤ ln 2/2: r¹⁴/14! < 10⁻¹⁷,
+ * r⁸/8! < 10⁻⁸), and the exponent's bias and bit position. Singles: Cephes' expf split and
+ * a clamp at ±87, inside the float32 range (e^88.7 overflows).
+ */
+const EXP_CONSTANTS = {
+  f64: {
+    clamp: 708,
+    ln2Hi: 6.9314718036912381649e-1,
+    ln2Lo: 1.90821492927058770002e-10,
+    degree: 13,
+    bias: 1023,
+    mantissa: 52,
+  },
+  f32: { clamp: 87, ln2Hi: 0.693359375, ln2Lo: -2.1219444e-4, degree: 7, bias: 127, mantissa: 23 },
+} as const;
 const FACTORIAL = Array.from({ length: 14 }, (_, m) => {
   let v = 1;
   for (let q = 2; q <= m; q++) v *= q;
   return v;
 });
+
+/**
+ * The float32 module: C = init + A·B in f32x4 (four rows by eight columns per pass; N a
+ * multiple of 8) and SiLU (n a multiple of 16), for inference where single precision does
+ * (forward32.ts).
+ */
+export function kernelModule32(): Uint8Array<ArrayBuffer> {
+  return assembleModule({ rtm: rowTimesMatrix('f32'), silu: elementwiseKernel('silu', 'f32') });
+}
 
 /** The module: rtm, grad, silu, siluSlope, exp (wasm-simd.ts calls them). */
 export function kernelModule(): Uint8Array<ArrayBuffer> {

@@ -21,3 +21,6 @@ export const SKEWED = `{ data: { mixture: { weights: [0.2, 0.5, 0.3], means: [[-
 export function soa(d: number, n: number): Float64Array[] {
   return Array.from({ length: d }, () => new Float64Array(n));
 }
+
+/** Five 3-D Gaussians with unequal weights and stds (the 3-D check of other mixtures). */
+export const FIVE_3D = `{ data: { mixture: { weights: [0.3, 0.2, 0.2, 0.15, 0.15], means: [[3, 0, 0], [-3, 0, 0], [0, 3, 0], [0, -3, 0], [0, 0, 3]], std: [0.5, 0.4, 0.6, 0.5, 0.3] } } }`;

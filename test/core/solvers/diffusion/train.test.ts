@@ -6,7 +6,7 @@ import { scoreError } from '../../../../src/core/solvers/diffusion/metrics';
 import { scoreNetControl } from '../../../../src/core/solvers/diffusion/score-net';
 import { ScoreTrainer } from '../../../../src/core/solvers/diffusion/train';
 import type { ScoreNet } from '../../../../src/core/solvers/diffusion/score-net';
-import { diffusionProblem } from './fixtures';
+import { FIVE_3D, diffusionProblem } from './fixtures';
 
 const problem = diffusionProblem(
   `{ data: { mixture: { weights: [0.3, 0.7], means: [[-2], [1.5]], std: [0.4, 0.6] } } }`,
@@ -62,5 +62,40 @@ describe('denoising score matching', () => {
     const plain = errorsOf(train(128, 1).ema);
     const stable = errorsOf(trained.ema);
     expect(stable[2].error).toBeLessThan(plain[2].error);
+  });
+});
+
+describe('denoising score matching in three dimensions', () => {
+  // A small network and 2000 steps: this pins the 3-D path (inputs, Fourier features,
+  // stable target, ε-transform), not the defaults' accuracy, which takes minutes to train.
+  it('beats its Gaussian baseline where p_s is far from Gaussian (five Gaussians)', () => {
+    const p3 = diffusionProblem(FIVE_3D);
+    const f3 = forwardProcess(p3);
+    const r3 = exactReference(p3, f3)!;
+    const t = new ScoreTrainer(dataSource(p3), f3, {
+      hidden: [32, 32],
+      frequencies: 4,
+      fourier: 8,
+      fourierScale: 2,
+      steps: 2000,
+      batch: 128,
+      reference: 512,
+      lrMax: 3e-3,
+      lrMin: 3e-5,
+      emaDecay: 0.99,
+      sMin: 1e-3,
+      seed: 1,
+    });
+    for (let k = 0; k < 2000; k++) t.step();
+    const zero: ScoreNet = {
+      ...t.ema,
+      net: { ...t.ema.net, params: new Float64Array(t.ema.net.params.length) },
+    };
+    const errs = (net: ScoreNet) =>
+      scoreError(r3, scoreNetControl(net, f3.linear!, f3.sigma), [0.1, 0.25], 4000, 5);
+    const base = errs(zero);
+    const got = errs(t.ema);
+    // Measured 24 % and 25 % against the baseline's 94 % and 77 %.
+    for (let i = 0; i < 2; i++) expect(got[i].error).toBeLessThan(0.45 * base[i].error);
   });
 });
