@@ -5,7 +5,7 @@
  * TD error.
  */
 import { actorForward, actorStep } from './actor';
-import { joinRows, polyak, symexp, symexpSlope } from './networks';
+import { advantageScale, joinRows, polyak, symexp, symexpSlope, valueWeight } from './networks';
 import type { StepWorkspace } from './workspace';
 
 /**
@@ -31,8 +31,8 @@ export function networkAdvantageStep(
   let loss = 0;
   for (let k = 0; k < B; k++) {
     const V = S * symexp(v[k]);
-    const s = nets.rateScale * (1 + Math.abs(V) / S);
-    const w = 1 / (1 + Math.abs(V) / S) ** 2;
+    const s = advantageScale(nets, V);
+    const w = valueWeight(V, S);
     const delta2 = V + dt * s * (q2[k] - q2[B + k]) - y[k];
     const delta1 = V + dt * s * (q[k] - q[B + k]) - y[k];
     loss += w * delta2 * delta2;
@@ -73,7 +73,7 @@ export function discreteStep(
   for (let k = 0; k < B; k++) {
     const Q = S * symexp(q[k]);
     const delta = Q - y[k];
-    const w = 1 / (1 + Math.abs(Q) / S) ** 2;
+    const w = valueWeight(Q, S);
     loss += w * delta * delta;
     dY[k] = ((2 * w * delta) / B) * S * symexpSlope(q[k]);
   }

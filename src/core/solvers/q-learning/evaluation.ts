@@ -15,7 +15,7 @@ import type { Environment } from '../../env';
 import { Adam, solveOutputLayer, Tape, type Mlp } from '../../nn';
 import { Random } from '../../sim/random';
 import type { Encoding } from './encoding';
-import { symexp, symexpSlope, type Evaluator } from './networks';
+import { symexp, symexpSlope, valueWeight, type Evaluator } from './networks';
 
 /** Discount e-folds a rollout covers before it bootstraps... */
 const EFOLDS = 4;
@@ -116,7 +116,7 @@ export function fitValue(value: Mlp, valueScale: number, data: Returns): void {
     const v = tape.forward(z, n);
     for (let i = 0; i < n; i++) {
       const V = S * symexp(v[i]);
-      const w = 1 / (1 + Math.abs(V) / S) ** 2;
+      const w = valueWeight(V, S);
       dY[i] = ((2 * w * (V - G[i])) / n) * S * symexpSlope(v[i]);
     }
     grad.fill(0);

@@ -47,6 +47,19 @@ export function symexpSlope(v: number): number {
   return Math.exp(Math.abs(v));
 }
 
+/**
+ * The weight of a value V's squared error in every value loss: 1/(1 + |V|/S)², so values far
+ * above the scale S count in relative terms (Merton's span many decades).
+ */
+export function valueWeight(V: number, S: number): number {
+  return 1 / (1 + Math.abs(V) / S) ** 2;
+}
+
+/** The advantage rate's scale at a value V: it grows with |V| as the value's does. */
+export function advantageScale(nets: Networks, V: number): number {
+  return nets.rateScale * (1 + Math.abs(V) / nets.valueScale);
+}
+
 export interface Networks {
   critic: CriticKind;
   /** The continuous critic's form of the advantage (ignored by the discrete critic). */

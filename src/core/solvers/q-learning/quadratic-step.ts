@@ -4,7 +4,7 @@
  */
 import { actorForward, wall } from './actor';
 import { quadraticBackward, quadraticForward } from './advantage';
-import { polyak, symexp, symexpSlope } from './networks';
+import { advantageScale, polyak, symexp, symexpSlope, valueWeight } from './networks';
 import type { StepWorkspace } from './workspace';
 
 /**
@@ -31,8 +31,8 @@ export function quadraticStep(
   let loss = 0;
   for (let k = 0; k < B; k++) {
     const V = S * symexp(v[k]);
-    const s = nets.rateScale * (1 + Math.abs(V) / S);
-    const w = 1 / (1 + Math.abs(V) / S) ** 2;
+    const s = advantageScale(nets, V);
+    const w = valueWeight(V, S);
     const delta = V + dt * s * quad.q[k] - y[k];
     loss += w * delta * delta;
     const g = (2 * w * delta) / B;
