@@ -8,11 +8,17 @@ import type * as t from '@babel/types';
 import type { Loc } from './diagnostics';
 import { LangError, locOf } from './diagnostics';
 import { binaryOperator, symbolicLogic, symbolicSelect, unaryOperator, MAX_STRING } from './arith';
-import { HELPER_NAMES, MAX_ARRAY, makeHelpers, makeMath } from './builtins';
+import { MAX_ARRAY, makeHelpers, makeMath } from './builtins';
 import { elementIndex, readMember, readProperty, refuseForbiddenProperty } from './members';
-import { describeNode, refuseExpression } from './refusals';
-import { FORBIDDEN, Scope } from './scope';
-import { didYouMean } from './suggest';
+import {
+  describeNode,
+  refuseAsyncOrGenerator,
+  refuseCallee,
+  refuseExpression,
+  refuseForbiddenName,
+  unknownNameError,
+} from './refusals';
+import { Scope } from './scope';
 import type { CallSite, Value } from './values';
 import { ArrayValue, Builtin, Closure, ObjectValue, describe, isExpr } from './values';
 
@@ -63,18 +69,13 @@ export abstract class Evaluator {
   /** Run a block's statements: a function body calls back into the statement walker. */
   protected abstract block(body: readonly t.Statement[], scope: Scope): Completion;
 
-  protected checkFunction(node: t.Function): void {
-    if (node.async) throw new LangError('async functions are not supported in problem files', locOf(node));
-    if (node.generator) throw new LangError('generators are not supported in problem files', locOf(node));
-  }
-
   // ---------------------------------------------------------------- patterns
 
   bindPattern(pattern: t.Node, value: Value, scope: Scope, mutable: boolean): void {
     this.tick(pattern);
     switch (pattern.type) {
       case 'Identifier':
-        this.checkName(pattern.name, pattern);
+        refuseForbiddenName(pattern.name, pattern);
         if (scope.vars.has(pattern.name) && scope.vars.get(pattern.name)!.value !== undefined && !mutable)
           throw new LangError(`'${pattern.name}' is already declared`, locOf(pattern));
         scope.vars.set(pattern.name, { value, mutable });
@@ -121,11 +122,6 @@ export abstract class Evaluator {
       default:
         throw new LangError(`${describeNode(pattern.type)} is not supported here`, locOf(pattern));
     }
-  }
-
-  private checkName(name: string, node: t.Node): void {
-    if (name === 'constructor' || name === '__proto__' || name === 'prototype')
-      throw new LangError(`'${name}' is not available: ${FORBIDDEN[name]}`, locOf(node));
   }
 
   protected assignTo(target: t.LVal | t.Node, value: Value, scope: Scope): void {
@@ -193,7 +189,7 @@ export abstract class Evaluator {
         return this.objectLiteral(node, scope);
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-        this.checkFunction(node);
+        refuseAsyncOrGenerator(node);
         return new Closure(
           node.params,
           node.body,
@@ -277,15 +273,7 @@ export abstract class Evaluator {
   }
 
   private unknownName(name: string, node: t.Node, scope: Scope): LangError {
-    if (FORBIDDEN[name] !== undefined && Object.prototype.hasOwnProperty.call(FORBIDDEN, name))
-      return new LangError(`'${name}' is not available: ${FORBIDDEN[name]}`, locOf(node));
-    if (this.helpers.has(name) && !this.imported.has(name))
-      return new LangError(
-        `'${name}' is a helper of "hjb-lab": add it to the import, import { ${name} } from "hjb-lab"`,
-        locOf(node),
-      );
-    const candidates = new Set([...scope.names(), ...HELPER_NAMES]);
-    return new LangError(`unknown name '${name}'${didYouMean(name, candidates)}`, locOf(node));
+    return unknownNameError(name, node, scope, this.helpers.has(name) && !this.imported.has(name));
   }
 
   private identifier(node: t.Identifier, scope: Scope): Value {
@@ -340,7 +328,7 @@ export abstract class Evaluator {
       refuseForbiddenProperty(key, prop.key);
       if (prop.type === 'ObjectMethod') {
         if (prop.kind !== 'method') throw new LangError('getters and setters are not supported', locOf(prop));
-        this.checkFunction(prop);
+        refuseAsyncOrGenerator(prop);
         obj.props.set(key, new Closure(prop.params, prop.body, scope, key, locOf(prop)));
       } else {
         obj.props.set(key, this.expr(prop.value as t.Expression, scope));
@@ -371,13 +359,7 @@ export abstract class Evaluator {
   }
 
   private callExpression(node: t.CallExpression, scope: Scope): Value {
-    if (node.callee.type === 'Import' || node.callee.type === 'V8IntrinsicIdentifier')
-      throw new LangError(
-        'dynamic import() is not available: problem files can only use the static import from "hjb-lab"',
-        locOf(node),
-      );
-    if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !scope.lookup('require'))
-      throw new LangError(`'require' is not available: ${FORBIDDEN.require}`, locOf(node.callee));
+    refuseCallee(node, scope);
     const fn = this.expr(node.callee, scope);
     const args: Value[] = [];
     for (const a of node.arguments) {

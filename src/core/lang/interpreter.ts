@@ -16,7 +16,7 @@ import type { ParameterSpec } from '../problem/types';
 import type { Loc } from './diagnostics';
 import { LangError, WHOLE_FILE, locOf } from './diagnostics';
 import { Evaluator, type Completion } from './evaluator';
-import { refuseStatement } from './refusals';
+import { refuseAsyncOrGenerator, refuseStatement } from './refusals';
 import { Scope } from './scope';
 import { HELPER_NAMES } from './builtins';
 import { didYouMean } from './suggest';
@@ -162,7 +162,7 @@ export class Interpreter extends Evaluator {
       const decl =
         stmt.type === 'ExportNamedDeclaration' && stmt.declaration ? stmt.declaration : (stmt as t.Node);
       if (decl.type === 'FunctionDeclaration' && decl.id) {
-        this.checkFunction(decl);
+        refuseAsyncOrGenerator(decl);
         scope.vars.set(decl.id.name, {
           value: new Closure(decl.params, decl.body, scope, decl.id.name, locOf(decl)),
           mutable: true,

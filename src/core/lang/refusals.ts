@@ -4,6 +4,10 @@
  */
 import type * as t from '@babel/types';
 import { LangError, locOf } from './diagnostics';
+import { HELPER_NAMES } from './builtins';
+import type { Scope } from './scope';
+import { FORBIDDEN } from './scope';
+import { didYouMean } from './suggest';
 
 /** A statement the interpreter does not run. */
 export function refuseStatement(node: t.Statement): never {
@@ -74,4 +78,48 @@ export function describeNode(type: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase();
   return `'${words}'`;
+}
+
+/** Functions the interpreter cannot run: async ones and generators. */
+export function refuseAsyncOrGenerator(node: t.Function): void {
+  if (node.async) throw new LangError('async functions are not supported in problem files', locOf(node));
+  if (node.generator) throw new LangError('generators are not supported in problem files', locOf(node));
+}
+
+/** Names that would reach JavaScript's object machinery. */
+export function refuseForbiddenName(name: string, node: t.Node): void {
+  if (name === 'constructor' || name === '__proto__' || name === 'prototype')
+    throw new LangError(`'${name}' is not available: ${FORBIDDEN[name]}`, locOf(node));
+}
+
+/** Calls that would load code: dynamic import() and an undeclared require. */
+export function refuseCallee(node: t.CallExpression, scope: Scope): void {
+  if (node.callee.type === 'Import' || node.callee.type === 'V8IntrinsicIdentifier')
+    throw new LangError(
+      'dynamic import() is not available: problem files can only use the static import from "hjb-lab"',
+      locOf(node),
+    );
+  if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !scope.lookup('require'))
+    throw new LangError(`'require' is not available: ${FORBIDDEN.require}`, locOf(node.callee));
+}
+
+/**
+ * The message for a name that is not in scope: a forbidden global says why, a helper not yet
+ * imported says how to import it, anything else gets the nearest names in scope.
+ */
+export function unknownNameError(
+  name: string,
+  node: t.Node,
+  scope: Scope,
+  helperNotImported: boolean,
+): LangError {
+  if (FORBIDDEN[name] !== undefined && Object.prototype.hasOwnProperty.call(FORBIDDEN, name))
+    return new LangError(`'${name}' is not available: ${FORBIDDEN[name]}`, locOf(node));
+  if (helperNotImported)
+    return new LangError(
+      `'${name}' is a helper of "hjb-lab": add it to the import, import { ${name} } from "hjb-lab"`,
+      locOf(node),
+    );
+  const candidates = new Set([...scope.names(), ...HELPER_NAMES]);
+  return new LangError(`unknown name '${name}'${didYouMean(name, candidates)}`, locOf(node));
 }
