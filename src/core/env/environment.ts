@@ -10,9 +10,10 @@
  * f, Σ or r.
  */
 import { KernelRunner } from '../solvers/kernels';
-import { SolverError, type SolverProblem } from '../solvers/problem';
+import { SolverError } from '../solvers/problem';
 import { Random } from '../sim/random';
 import { boundaryKinds, eulerMaruyamaStep, markStops, pathKernels } from '../sim/step';
+import { ConstraintRule, type ProblemWithDa } from './constraint';
 
 export interface Box {
   readonly min: readonly number[];
@@ -56,7 +57,7 @@ export interface Environment {
   step(actions: Float64Array, dt: number): Transition;
 }
 
-export function createEnvironment(problem: SolverProblem, size: number): Environment {
+export function createEnvironment(problem: ProblemWithDa, size: number): Environment {
   if (!Number.isInteger(size) || size < 1)
     throw new SolverError('the environment needs a positive whole number of systems');
   const d = problem.states.length;
@@ -65,6 +66,7 @@ export function createEnvironment(problem: SolverProblem, size: number): Environ
   const rho = problem.discount ?? 0;
   const T = problem.horizon;
   const kinds = boundaryKinds(problem);
+  const faces = ConstraintRule.create(problem, kinds, N);
   const x = problem.states.map(() => new Float64Array(N));
   const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const terminalRunner =
@@ -162,6 +164,7 @@ export function createEnvironment(problem: SolverProblem, size: number): Environ
       for (let p = 0; p < N; p++) h[p] = T !== null ? Math.max(0, Math.min(dt, T - time[p])) : dt;
       runner.t.set(time);
       runner.run(N);
+      faces?.apply(x, time, alive, N, runner.controls, runner.outs);
       const r = runner.outs[d + d * problem.noiseDim];
       out.active.set(alive);
       out.done.fill(0);
