@@ -2,8 +2,9 @@
  * A compiled control problem seen as a batch of simulated systems, the only door through
  * which the model-free learner reaches a problem (docs/numerics.md, "Q-learning"). It moves
  * `size` copies of the controlled diffusion by Euler–Maruyama under the problem's boundary
- * rules (the same step as closed-loop simulation) and hands back transitions: the reward
- * integrated over the step, the next state, and whether the path stopped.
+ * rules (the same step as closed-loop simulation, plus the admissible controls of
+ * 'constraint' faces: constraint.ts) and hands back transitions: the reward integrated over
+ * the step, the next state, and whether the path stopped.
  *
  * The object returned by createEnvironment holds numbers and closures only: the kernels
  * and expressions stay in this module's scope, so nothing reachable from it leads back to
