@@ -1,28 +1,34 @@
 /**
- * The environment's 'constraint' faces, read as the grid solver reads them (docs/numerics.md
- * §3.4): the process stays in the box by its own means, so on such a face a control whose
- * drift points out is not admissible, and the noise normal to the face vanishes. Only
- * projecting the path back is free help (§3.5): on Merton's wealth floor a learner could
- * consume at the top of the box for nothing (docs/numerics.md §14.5).
+ * 'constraint' faces along a path, as the grid solver reads them (docs/numerics.md §3.4):
+ * the process stays in the box by its own means, so on such a face a control whose drift
+ * points out is not admissible, and the noise normal to the face vanishes. Projecting the
+ * path back alone is free help (§3.5): on Merton's wealth floor it let the investor consume
+ * at k = 0.2–0.3 for nothing; neural policy iteration learnt to gamble its way down to the
+ * floor (V 10–30 % off in the middle of the box, §13.2) and a Q-learner could do the same.
  *
- * For a system on a constraint face whose drift points out, the control is moved onto the
+ * For a path on a constraint face whose drift points out, the control is moved onto the
  * face's admissible set by Newton steps on the normal drift, a ← a − f_n ∇ₐf_n / |∇ₐf_n|²
- * (the problem's ∂f/∂a, clipped to the control box; Merton: k down to what the investment
- * earns), and drift, noise and reward are taken there. The learner never sees this: it
- * is part of the simulated system, like the projection it completes.
+ * (the problem's exact ∂f/∂a, clipped to the control box; Merton: k down to what the
+ * investment earns), and drift, noise and reward are evaluated again there; the normal
+ * noise of every path on a face is then dropped. Where no admissible control is reached the
+ * last one stays and the projection keeps the path in the box. A problem without ∂f/∂a
+ * keeps its controls and only loses the normal noise.
+ *
+ * One rule for every simulator: neural PI's rollouts, the Q-learning environment and the
+ * lab's closed-loop simulation.
  */
+import type { BatchKernel, Boundary } from '../problem/types';
 import { KernelRunner } from '../solvers/kernels';
 import type { SolverProblem } from '../solvers/problem';
-import type { BatchKernel, Boundary } from '../problem/types';
 
 const NEWTON_STEPS = 4;
 
-/** A problem whose ∂f/∂a the environment may read (compiled problems have it). */
+/** A problem whose ∂f/∂a the rule may read (compiled control problems have it). */
 export type ProblemWithDa = SolverProblem & {
   kernels: SolverProblem['kernels'] & { dynamicsDa?: BatchKernel };
 };
 
-export class ConstraintRule {
+export class ConstraintFaces {
   private readonly faces: number[];
   private readonly pts: Float64Array[];
   private readonly dyn: KernelRunner;
@@ -32,8 +38,12 @@ export class ConstraintRule {
   private readonly hi: number[];
 
   /** null when the problem has no constraint face. */
-  static create(problem: ProblemWithDa, kinds: readonly Boundary[], capacity: number): ConstraintRule | null {
-    return kinds.includes('constraint') ? new ConstraintRule(problem, kinds, capacity) : null;
+  static create(
+    problem: ProblemWithDa,
+    kinds: readonly Boundary[],
+    capacity: number,
+  ): ConstraintFaces | null {
+    return kinds.includes('constraint') ? new ConstraintFaces(problem, kinds, capacity) : null;
   }
 
   private constructor(
@@ -57,22 +67,24 @@ export class ConstraintRule {
   }
 
   /**
-   * Changes in place, for the alive systems on a constraint face, the dynamics runner's
-   * controls and outputs (`controls`, `outs`, evaluated at states x and times t).
+   * Makes one step's controls admissible on constraint faces: `controls` and `outs` are the
+   * dynamics runner's inputs and outputs at the n points x, changed in place for the alive
+   * paths on a face. `t` holds the points' times (absent: t = 0, time-independent problems).
    */
   apply(
     x: readonly Float64Array[],
-    t: Float64Array,
     alive: Uint8Array,
     n: number,
     controls: Float64Array[],
     outs: Float64Array[],
+    t?: Float64Array,
   ): void {
     const { problem, faces, dyn, dda } = this;
     const d = problem.states.length;
     const m = problem.controls.length;
     const k = problem.noiseDim;
     const per = d + d * k + 1;
+    // Paths on a face with an outward drift.
     let b = 0;
     if (dda) {
       for (let p = 0; p < n; p++) {
@@ -85,7 +97,7 @@ export class ConstraintRule {
         const p = this.rows[q];
         for (let i = 0; i < d; i++) this.pts[i][q] = x[i][p];
         for (let j = 0; j < m; j++) dyn.controls[j][q] = controls[j][p];
-        dyn.t[q] = dda.t[q] = t[p];
+        if (t) dyn.t[q] = dda.t[q] = t[p];
       }
       dyn.run(b);
       for (let it = 0; it < NEWTON_STEPS; it++) {
@@ -117,6 +129,7 @@ export class ConstraintRule {
         for (let o = 0; o < per; o++) outs[o][p] = dyn.outs[o][q];
       }
     }
+    // The noise normal to the face vanishes on it.
     for (let p = 0; p < n; p++) {
       if (!alive[p]) continue;
       for (const i of faces)
