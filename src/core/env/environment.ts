@@ -2,17 +2,20 @@
  * A compiled control problem seen as a batch of simulated systems, the only door through
  * which the model-free learner reaches a problem (docs/numerics.md, "Q-learning"). It moves
  * `size` copies of the controlled diffusion by Euler–Maruyama under the problem's boundary
- * rules (the same step as closed-loop simulation) and hands back transitions: the reward
- * integrated over the step, the next state, and whether the path stopped.
+ * rules and the admissible controls of 'constraint' faces (the same step and the same rule
+ * as closed-loop simulation: sim/step.ts, sim/constraint-faces.ts) and hands back
+ * transitions: the reward integrated over the step, the next state, and whether the path
+ * stopped.
  *
  * The object returned by createEnvironment holds numbers and closures only: the kernels
  * and expressions stay in this module's scope, so nothing reachable from it leads back to
  * f, Σ or r.
  */
 import { KernelRunner } from '../solvers/kernels';
-import { SolverError, type SolverProblem } from '../solvers/problem';
+import { SolverError } from '../solvers/problem';
 import { Random } from '../sim/random';
 import { boundaryKinds, eulerMaruyamaStep, markStops, pathKernels } from '../sim/step';
+import { ConstraintFaces, type ProblemWithDa } from '../sim/constraint-faces';
 
 export interface Box {
   readonly min: readonly number[];
@@ -56,7 +59,7 @@ export interface Environment {
   step(actions: Float64Array, dt: number): Transition;
 }
 
-export function createEnvironment(problem: SolverProblem, size: number): Environment {
+export function createEnvironment(problem: ProblemWithDa, size: number): Environment {
   if (!Number.isInteger(size) || size < 1)
     throw new SolverError('the environment needs a positive whole number of systems');
   const d = problem.states.length;
@@ -65,6 +68,7 @@ export function createEnvironment(problem: SolverProblem, size: number): Environ
   const rho = problem.discount ?? 0;
   const T = problem.horizon;
   const kinds = boundaryKinds(problem);
+  const faces = ConstraintFaces.create(problem, kinds, N);
   const x = problem.states.map(() => new Float64Array(N));
   const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
   const terminalRunner =
@@ -162,6 +166,7 @@ export function createEnvironment(problem: SolverProblem, size: number): Environ
       for (let p = 0; p < N; p++) h[p] = T !== null ? Math.max(0, Math.min(dt, T - time[p])) : dt;
       runner.t.set(time);
       runner.run(N);
+      faces?.apply(x, alive, N, runner.controls, runner.outs, time);
       const r = runner.outs[d + d * problem.noiseDim];
       out.active.set(alive);
       out.done.fill(0);

@@ -1,12 +1,15 @@
 /**
  * Closed-loop simulation: Euler–Maruyama for many paths at once under any solver's policy
- * (a BatchField, SolverDefinition.policy; clipped to each control's range), with the solver's boundary rules (reflect, periodic, constraint by
- * projection, exit and target stop the path and collect the exit reward) and the discounted
- * reward accumulated along each path. One batch kernel call per time step for all paths.
+ * (a BatchField, SolverDefinition.policy; clipped to each control's range), with the
+ * solvers' boundary rules (reflect, periodic; constraint faces as neural PI's rollouts and
+ * the Q-learning environment read them, constraint-faces.ts; exit and target stop the path
+ * and collect the exit reward) and the discounted reward accumulated along each path. One
+ * batch kernel call per time step for all paths.
  */
 import { KernelRunner } from '../solvers/kernels';
-import { SolverError, type SolverProblem } from '../solvers/problem';
+import { SolverError } from '../solvers/problem';
 import type { BatchField } from '../solvers/solver';
+import { ConstraintFaces, type ProblemWithDa } from './constraint-faces';
 import { Random } from './random';
 import { boundaryKinds, eulerMaruyamaStep, markStops, pathKernels } from './step';
 
@@ -38,7 +41,7 @@ export interface SimulationResult {
 }
 
 export function simulate(
-  problem: SolverProblem,
+  problem: ProblemWithDa,
   policy: BatchField | null,
   options: SimulateOptions,
 ): SimulationResult {
@@ -58,6 +61,7 @@ export function simulate(
   const kinds = boundaryKinds(problem);
   const x = problem.states.map((_, i) => new Float64Array(N).fill(options.from[i]));
   const { dynamics: runner, exit: exitRunner, target: targetRunner } = pathKernels(problem, x, N);
+  const faces = ConstraintFaces.create(problem, kinds, N);
   const rng = new Random(options.seed);
   const dW = new Float64Array(k);
   const alive = new Uint8Array(N).fill(1);
@@ -105,6 +109,7 @@ export function simulate(
     if (m > 0) policyAt(t);
     runner.t.fill(t, 0, N);
     runner.run(N);
+    faces?.apply(x, alive, N, runner.controls, runner.outs, runner.t);
     const outs = runner.outs;
     const R = outs[d + d * k];
     const disc = Math.exp(-rho * t);

@@ -29,7 +29,7 @@ import { ForwardScratch } from '../../nn';
 import { Random } from '../../sim/random';
 import { boundaryKinds, pathKernels } from '../../sim/step';
 import { SolverError, type SolverProblem } from '../problem';
-import { ConstraintFaces } from './constraint';
+import { ConstraintFaces } from '../../sim/constraint-faces';
 import type { PiProblem } from './problem';
 import { actorControls, criticGradient, criticValues, scaleInputs, type NeuralPiModel } from './model';
 

@@ -5,7 +5,8 @@
  * TD error.
  */
 import { actorForward, actorStep } from './actor';
-import { advantageScale, joinRows, polyak, symexp, symexpSlope, valueWeight } from './networks';
+import { joinRows, polyak } from './networks';
+import { weightedTd } from './td-loss';
 import type { StepWorkspace } from './workspace';
 
 /**
@@ -19,7 +20,6 @@ export function networkAdvantageStep(
   rateActor: number,
 ): number {
   const { B, zd, ad, nets, dt, dY } = ws;
-  const S = nets.valueScale;
   const v = ws.tapeV!.forward(ws.zb, B);
   actorForward(ws);
   joinRows(ws.zb, zd, ws.ab, ad, B, ws.za, 0);
@@ -28,20 +28,14 @@ export function networkAdvantageStep(
   const q2 = ws.tapeQ2!.forward(ws.za, 2 * B);
   const dV = ws.col;
   const dY2 = ws.dY2;
-  let loss = 0;
+  // The advantage's difference at the buffer's and the actor's actions, row by row.
+  const d2 = ws.col.subarray(B, 2 * B);
+  for (let k = 0; k < B; k++) d2[k] = q2[k] - q2[B + k];
+  const loss = weightedTd(nets, v, d2, y, B, dt, dV, dY2);
+  for (let k = 0; k < B; k++) d2[k] = q[k] - q[B + k];
+  weightedTd(nets, v, d2, y, B, dt, null, dY);
   for (let k = 0; k < B; k++) {
-    const V = S * symexp(v[k]);
-    const s = advantageScale(nets, V);
-    const w = valueWeight(V, S);
-    const delta2 = V + dt * s * (q2[k] - q2[B + k]) - y[k];
-    const delta1 = V + dt * s * (q[k] - q[B + k]) - y[k];
-    loss += w * delta2 * delta2;
-    const g2 = (2 * w * delta2) / B;
-    const g1 = (2 * w * delta1) / B;
-    dV[k] = g2 * S * symexpSlope(v[k]);
-    dY2[k] = g2 * dt * s;
     dY2[B + k] = -dY2[k];
-    dY[k] = g1 * dt * s;
     dY[B + k] = -dY[k];
   }
   ws.gV!.fill(0);
@@ -66,17 +60,9 @@ export function discreteStep(
   rateActor: number,
 ): number {
   const { B, zd, ad, nets, dY } = ws;
-  const S = nets.valueScale;
   joinRows(ws.zb, zd, ws.ab, ad, B, ws.za, 0);
   const q = ws.tapeQ.forward(ws.za, B);
-  let loss = 0;
-  for (let k = 0; k < B; k++) {
-    const Q = S * symexp(q[k]);
-    const delta = Q - y[k];
-    const w = valueWeight(Q, S);
-    loss += w * delta * delta;
-    dY[k] = ((2 * w * delta) / B) * S * symexpSlope(q[k]);
-  }
+  const loss = weightedTd(nets, q, null, y, B, 0, dY, null);
   ws.gQ.fill(0);
   ws.tapeQ.backward(dY.subarray(0, B), ws.gQ);
   ws.adamQ.step(nets.q.params, ws.gQ, rateCritic);

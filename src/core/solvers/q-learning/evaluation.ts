@@ -30,6 +30,8 @@ const MAX_STEPS = 4000;
  */
 const FIT_STEPS = 100;
 const FIT_RATE = 1e-2;
+/** |v| beyond which the descent is abandoned: symexp overflows past 709. */
+const V_LIMIT = 700;
 
 export interface Returns {
   /** Encoded start states (n × zDim). */
@@ -112,8 +114,16 @@ export function fitValue(value: Mlp, valueScale: number, data: Returns): void {
   const adam = new Adam(value.params.length);
   const grad = new Float64Array(value.params.length);
   const dY = new Float64Array(n);
+  const start = value.params.slice();
   for (let step = 0; step < FIT_STEPS; step++) {
     const v = tape.forward(z, n);
+    // An output layer from an earlier least squares can carry large weights on nearly
+    // dependent features; the descent's first steps then blew v past symexp's range
+    // (Merton: 13 → 893 in three steps, then NaN). The features it started from serve.
+    if (!v.every((vi) => Math.abs(vi) < V_LIMIT)) {
+      value.params.set(start);
+      break;
+    }
     for (let i = 0; i < n; i++) {
       const V = S * symexp(v[i]);
       const w = valueWeight(V, S);

@@ -4,7 +4,8 @@
  */
 import { actorForward, wall } from './actor';
 import { quadraticBackward, quadraticForward } from './advantage';
-import { advantageScale, polyak, symexp, symexpSlope, valueWeight } from './networks';
+import { polyak } from './networks';
+import { weightedTd } from './td-loss';
 import type { StepWorkspace } from './workspace';
 
 /**
@@ -21,30 +22,18 @@ export function quadraticStep(
   training: boolean,
 ): number {
   const { B, ad, nets, quad, dt } = ws;
-  const S = nets.valueScale;
   const v = ws.tapeV!.forward(ws.zb, B);
   const u = actorForward(ws);
   const l = ws.tapeQ.forward(ws.zb, B);
   for (let i = 0; i < B * ad; i++) quad.d[i] = ws.ab[i] - ws.pa[i];
   quadraticForward(quad.d, l, B, ad, quad.q, quad.w);
-  const dV = ws.col;
-  let loss = 0;
-  for (let k = 0; k < B; k++) {
-    const V = S * symexp(v[k]);
-    const s = advantageScale(nets, V);
-    const w = valueWeight(V, S);
-    const delta = V + dt * s * quad.q[k] - y[k];
-    loss += w * delta * delta;
-    const g = (2 * w * delta) / B;
-    dV[k] = g * S * symexpSlope(v[k]);
-    quad.dq[k] = g * dt * s;
-  }
+  const loss = weightedTd(nets, v, quad.q, y, B, dt, ws.col, quad.dq);
   quadraticBackward(quad.d, l, quad.w, quad.dq, B, ad, quad.dd, quad.dl);
   // Improving, V stays the returns' value: letting it follow the TD loss even at a tenth
   // of the rate put an offset of −0.5 at x = 0 into the actor (α = +0.5, seed 2).
   if (training) {
     ws.gV!.fill(0);
-    ws.tapeV!.backward(dV, ws.gV!);
+    ws.tapeV!.backward(ws.col, ws.gV!);
     ws.adamV!.step(nets.value!.params, ws.gV!, rateCritic);
     polyak(ws.target.value!, nets.value!, ws.tau);
   }
