@@ -5,8 +5,8 @@ import { nextTask } from './state/next-task';
 /**
  * The first script's modules are evaluated in steps, each in a task of its own; a module a
  * later step imports again is evaluated only once, in the earlier step. In one script their
- * evaluation was one task of 148 ms CPU (wall 391 ms at load ~5), the longest of the load
- * (docs/architecture.md §7).
+ * evaluation was one task of 100–148 ms CPU (three traces, load 4–9), the longest of the
+ * load; in steps the longest is 40 ms CPU (docs/architecture.md §7).
  */
 const STEPS: readonly (() => Promise<unknown>)[] = [
   () => import('react-dom/client'),
