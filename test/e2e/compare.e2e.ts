@@ -3,15 +3,7 @@
  * coloured by |V_neural − V_grid|, the grid run interpolated at the network's display nodes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  closeBrowser,
-  openExample,
-  openLab,
-  PATIENCE,
-  waitForStatus,
-  chooseSolver,
-  TINY_NEURAL_PI,
-} from './harness';
+import { closeBrowser, openExample, openLab, PATIENCE, runWith, TINY_NEURAL_PI } from './harness';
 
 afterAll(closeBrowser);
 
@@ -21,13 +13,8 @@ describe('compare a neural run with a grid run', () => {
     const { page } = lab;
     try {
       await openExample(page, 'double-integrator-lqr');
-      await page.getByTestId('setting-shape-0').fill('41');
-      await page.getByTestId('setting-shape-1').fill('41');
-      await page.getByTestId('run').click();
-      await waitForStatus(page, 'converged');
-      await chooseSolver(page, 'neural-pi', TINY_NEURAL_PI);
-      await page.getByTestId('run').click();
-      await waitForStatus(page, 'finished');
+      await runWith(page, { settings: { 'shape-0': '41', 'shape-1': '41' } });
+      await runWith(page, { solver: 'neural-pi', settings: TINY_NEURAL_PI, until: 'finished' });
       const overlay = page.getByTestId('overlay-select');
       // No compared run yet: no difference to show.
       expect(await overlay.locator('option[value="difference"]').count()).toBe(0);

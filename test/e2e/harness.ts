@@ -183,7 +183,28 @@ export async function chooseSolver(
   settings: Readonly<Record<string, string>> = {},
 ): Promise<void> {
   await page.getByTestId('solver-select').selectOption(solver);
+  await fillSettings(page, settings);
+}
+
+async function fillSettings(page: Page, settings: Readonly<Record<string, string>>): Promise<void> {
   for (const [name, value] of Object.entries(settings)) await page.getByTestId(`setting-${name}`).fill(value);
+}
+
+export interface RunSpec {
+  /** A solver to pick first (else the selected one). */
+  solver?: string;
+  /** Settings typed into the form (`setting-NAME` boxes), e.g. `{ 'shape-0': '41' }`. */
+  settings?: Readonly<Record<string, string>>;
+  /** The status the run ends in: converged (the default, a grid solve) or finished (a network). */
+  until?: string | RegExp;
+}
+
+/** The shape most tests share: pick a solver and its settings, press Run, wait for the end. */
+export async function runWith(page: Page, spec: RunSpec = {}): Promise<void> {
+  if (spec.solver !== undefined) await chooseSolver(page, spec.solver, spec.settings);
+  else await fillSettings(page, spec.settings ?? {});
+  await page.getByTestId('run').click();
+  await waitForStatus(page, spec.until ?? 'converged');
 }
 
 /**

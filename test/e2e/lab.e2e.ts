@@ -7,6 +7,7 @@ import {
   openLab,
   replaceEditorText,
   pixelDifference,
+  runWith,
   settledScreenshot,
   waitForStatus,
 } from './harness';
@@ -124,10 +125,7 @@ describe('the lab: run solvers and watch them converge', () => {
     try {
       await openExample(page, 'min-time-double-integrator');
       // 40²: no node lies in the target ball, which the solver says.
-      await page.getByTestId('setting-shape-0').fill('40');
-      await page.getByTestId('setting-shape-1').fill('40');
-      await page.getByTestId('run').click();
-      await waitForStatus(page, 'converged');
+      await runWith(page, { settings: { 'shape-0': '40', 'shape-1': '40' } });
       await expect
         .poll(() => page.getByTestId('solver-warnings').textContent())
         .toMatch(/no grid node lies in the target set/);

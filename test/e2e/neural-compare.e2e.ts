@@ -4,15 +4,7 @@
  * "policy vs run #k" to the neural run's convergence chart.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  chooseSolver,
-  closeBrowser,
-  openExample,
-  openLab,
-  PATIENCE,
-  TINY_NEURAL_PI,
-  waitForStatus,
-} from './harness';
+import { closeBrowser, openExample, openLab, PATIENCE, runWith, TINY_NEURAL_PI } from './harness';
 
 afterAll(closeBrowser);
 
@@ -22,11 +14,12 @@ describe('a neural run compared with a grid run', () => {
     const { page } = lab;
     try {
       await openExample(page, 'lqr-1d');
-      await page.getByTestId('run').click();
-      await waitForStatus(page, 'converged');
-      await chooseSolver(page, 'neural-pi', { ...TINY_NEURAL_PI, iterations: '3' });
-      await page.getByTestId('run').click();
-      await waitForStatus(page, 'finished');
+      await runWith(page);
+      await runWith(page, {
+        solver: 'neural-pi',
+        settings: { ...TINY_NEURAL_PI, iterations: '3' },
+        until: 'finished',
+      });
       const chart = page.getByTestId('chart-convergence');
       expect(await chart.innerText()).not.toContain('vs run');
       // The grid run is the second in the list (the first is the launch solve).

@@ -3,7 +3,7 @@
  * block of episodes) from the run's history.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseSolver, closeBrowser, openExample, openLab, PATIENCE, waitForStatus } from './harness';
+import { closeBrowser, openExample, openLab, PATIENCE, runWith } from './harness';
 
 // Small settings: what is checked is the chart's plumbing, not what the run learns.
 const SMALL: Record<string, string> = {
@@ -28,9 +28,7 @@ describe('a Q-learning run', () => {
     const { page } = lab;
     try {
       await openExample(page, 'lqr-1d');
-      await chooseSolver(page, 'q-learning', SMALL);
-      await page.getByTestId('run').click();
-      await waitForStatus(page, 'finished');
+      await runWith(page, { solver: 'q-learning', settings: SMALL, until: 'finished' });
       const chart = page.getByTestId('chart-learning-curve');
       await expect.poll(() => chart.locator('canvas').count()).toBeGreaterThan(0);
       const legend = await chart.innerText();

@@ -26,6 +26,16 @@ const PALETTE = [
   '#d19a66',
 ];
 
+/**
+ * An axis title from its series' names, when they fit beside the chart's 100 px height (about
+ * 18 characters; neural PI's five names were cut to "yObjective / residual / v"); otherwise
+ * `many`, since the key under the chart names each line anyway.
+ */
+function axisLabel(names: readonly string[], many: string): string {
+  const joined = names.filter((w, i, all) => all.indexOf(w) === i).join(' / ');
+  return joined.length <= 18 ? joined : many;
+}
+
 function options(series: readonly ConvergenceSeries[]): Omit<uPlot.Options, 'width' | 'height'> {
   const log = series.filter((s) => s.scale === 'log');
   const linear = series.filter((s) => s.scale === 'linear');
@@ -66,10 +76,10 @@ function options(series: readonly ConvergenceSeries[]): Omit<uPlot.Options, 'wid
         scale: 'log',
         // Grid lines and labels at powers of ten only (uPlot's log axis also splits at 2…9 × 10^k).
         splits: (_u, _axis, min, max) => decades(min, max),
-        label: log
-          .map((s) => s.label.split(' ')[0])
-          .filter((w, i, all) => all.indexOf(w) === i)
-          .join(' / '),
+        label: axisLabel(
+          log.map((s) => s.label.split(' ')[0]),
+          'log scale',
+        ),
         values: (_u, vals) => vals.map(shortNumber),
       }),
       ...(linear.length > 0
@@ -77,7 +87,10 @@ function options(series: readonly ConvergenceSeries[]): Omit<uPlot.Options, 'wid
             axis({
               scale: 'lin',
               side: 1,
-              label: linear.map((s) => s.label).join(' / '),
+              label: axisLabel(
+                linear.map((s) => s.label),
+                'see the key',
+              ),
               grid: { show: false },
               values: (_u, vals) => vals.map(shortNumber),
             }),

@@ -101,7 +101,7 @@ function useSurfaceGeometry(
           setGeometry(next);
         } else if (g && hasShape(g, nx, ny) && updateSurfaceGeometry(g, reply)) invalidate();
       },
-      // The worker died with the page (or a bug threw): the previous picture stays.
+      // The surface code threw (a failed worker is answered here instead): the previous picture stays.
       (err: unknown) => console.error('surface geometry:', err),
     );
   }, [data, colormap, color, invalidate]);

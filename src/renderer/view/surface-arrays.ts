@@ -148,3 +148,23 @@ export function gridIndex(nx: number, ny: number): Uint32Array {
   }
   return index;
 }
+
+/** What the view asks for a snapshot's surface. */
+export interface SurfaceRequest {
+  data: SurfaceData;
+  colormap: ColormapName;
+  color: SurfaceColor | null;
+  /** Also build the triangle index (a new grid shape). */
+  withIndex: boolean;
+}
+
+export interface SurfaceReply extends SurfaceArrays {
+  index: Uint32Array | null;
+}
+
+/** A request's arrays, and its index when asked: in the geometry worker, or on this thread when it has failed. */
+export function buildSurface(req: SurfaceRequest): SurfaceReply {
+  const arrays = surfaceArrays(req.data, req.colormap, req.color);
+  const index = req.withIndex ? gridIndex(req.data.xs.length, req.data.ys.length) : null;
+  return { ...arrays, index };
+}

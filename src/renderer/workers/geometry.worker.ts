@@ -5,24 +5,13 @@
  * its buffers. The arrays are transferred, not copied, back to the page.
  */
 import * as Comlink from 'comlink';
-import { gridIndex, surfaceArrays, type SurfaceColor } from '../view/surface-arrays';
-import type { ColormapName } from '../view/colormap';
-import type { SurfaceData } from '../view/surface-data';
-
-export interface SurfaceRequest {
-  data: SurfaceData;
-  colormap: ColormapName;
-  color: SurfaceColor | null;
-  /** Also build the triangle index (a new grid shape). */
-  withIndex: boolean;
-}
+import { buildSurface, type SurfaceRequest } from '../view/surface-arrays';
 
 function surface(req: SurfaceRequest) {
-  const arrays = surfaceArrays(req.data, req.colormap, req.color);
-  const index = req.withIndex ? gridIndex(req.data.xs.length, req.data.ys.length) : null;
-  const buffers = [arrays.positions.buffer, arrays.colors.buffer, arrays.normals.buffer];
-  if (index) buffers.push(index.buffer);
-  return Comlink.transfer({ ...arrays, index }, buffers);
+  const reply = buildSurface(req);
+  const buffers = [reply.positions.buffer, reply.colors.buffer, reply.normals.buffer];
+  if (reply.index) buffers.push(reply.index.buffer);
+  return Comlink.transfer(reply, buffers);
 }
 
 const api = { surface };

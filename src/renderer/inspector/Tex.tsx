@@ -1,0 +1,43 @@
+/**
+ * Display-mode KaTeX. KaTeX (about 0.46 MB of the first script) is loaded on first use, so
+ * its evaluation is a task of its own after the first paint instead of part of the page's
+ * first script (docs/architecture.md §7). Until it has arrived, the TeX source shows as text.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import 'katex/dist/katex.min.css';
+
+type Katex = typeof import('katex').default;
+
+let katexLoad: Promise<Katex> | null = null;
+let katexReady: Katex | null = null;
+
+function loadKatex(): Promise<Katex> {
+  katexLoad ??= import('katex').then((m) => (katexReady = m.default));
+  return katexLoad;
+}
+
+/** Errors in the LaTeX show as red source rather than throwing. */
+export function Tex({ tex, testId }: { tex: string; testId?: string }) {
+  const [katex, setKatex] = useState<Katex | null>(katexReady);
+  useEffect(() => {
+    if (katex) return;
+    let live = true;
+    void loadKatex().then((k) => {
+      if (live) setKatex(() => k);
+    });
+    return () => {
+      live = false;
+    };
+  }, [katex]);
+  const html = useMemo(
+    () => (katex ? katex.renderToString(tex, { throwOnError: false, displayMode: true }) : null),
+    [katex, tex],
+  );
+  if (html === null)
+    return (
+      <div className="insp-tex insp-tex-source" data-testid={testId}>
+        {tex}
+      </div>
+    );
+  return <div className="insp-tex" data-testid={testId} dangerouslySetInnerHTML={{ __html: html }} />;
+}

@@ -1,0 +1,81 @@
+import * as Comlink from 'comlink';
+import { describe, expect, it } from 'vitest';
+import { GeometryClient, type GeometryEndpoint } from '../../../src/renderer/workers/geometry-client';
+import { buildSurface, type SurfaceRequest } from '../../../src/renderer/view/surface-arrays';
+
+function request(n: number, withIndex: boolean, lift = 0): SurfaceRequest {
+  const xs = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+  const z = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = xs[i] * xs[i] - xs[j] + lift;
+  return {
+    data: { xs, ys: xs, z, labels: { x: 'x', y: 'y', z: 'V' } },
+    colormap: 'viridis',
+    color: null,
+    withIndex,
+  };
+}
+
+/** A worker that takes messages and never answers, until told to fail. */
+class SilentWorker extends EventTarget implements GeometryEndpoint {
+  posted = 0;
+  terminated = false;
+  postMessage(): void {
+    this.posted++;
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+}
+
+describe('geometry client', () => {
+  it("answers with the worker's arrays, in request order", async () => {
+    const channel = new MessageChannel();
+    Comlink.expose({ surface: (req: SurfaceRequest) => buildSurface(req) }, channel.port2);
+    const endpoint = Object.assign(channel.port1, { terminate: () => channel.port1.close() });
+    const failures: string[] = [];
+    const client = new GeometryClient(
+      () => endpoint,
+      (m) => failures.push(m),
+    );
+    const reqs = [request(5, true), request(5, false, 1), request(7, true, 2)];
+    const replies = await Promise.all(reqs.map((r) => client.surface(r)));
+    replies.forEach((reply, k) => {
+      const want = buildSurface(reqs[k]);
+      expect(reply.positions).toEqual(want.positions);
+      expect(reply.colors).toEqual(want.colors);
+      expect(reply.normals).toEqual(want.normals);
+      expect(reply.index).toEqual(want.index);
+    });
+    expect(replies[1].index).toBeNull();
+    expect(failures).toEqual([]);
+    channel.port1.close();
+  });
+
+  it('a failed worker: requests in flight and later ones are built here, and the user is told once', async () => {
+    const worker = new SilentWorker();
+    const failures: string[] = [];
+    const client = new GeometryClient(
+      () => worker,
+      (m) => failures.push(m),
+    );
+    const first = client.surface(request(5, true));
+    const second = client.surface(request(5, false, 1));
+    expect(worker.posted).toBe(2);
+    const order: number[] = [];
+    void first.then(() => order.push(1));
+    void second.then(() => order.push(2));
+
+    worker.dispatchEvent(Object.assign(new Event('error'), { message: 'script failed to load' }));
+    worker.dispatchEvent(new Event('messageerror'));
+    const [a, b] = await Promise.all([first, second]);
+    expect(order).toEqual([1, 2]);
+    expect(a).toEqual(buildSurface(request(5, true)));
+    expect(b).toEqual(buildSurface(request(5, false, 1)));
+    expect(failures).toEqual(['script failed to load']);
+    expect(worker.terminated).toBe(true);
+
+    const later = await client.surface(request(7, true, 2));
+    expect(later).toEqual(buildSurface(request(7, true, 2)));
+    expect(worker.posted).toBe(2);
+  });
+});
