@@ -42,6 +42,7 @@ export interface NeuralPiConfig {
   width: number;
   depth: number;
   sweeps: number;
+  criticMemory: number;
   criticSteps: number;
   policySteps: number;
   policyChange: number;
@@ -137,6 +138,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     min: 1,
     max: 100,
     help: 'Critic fits per iteration on the same paths, each bootstrapping with the last fit: the evaluation error shrinks by e^{−ρT} per sweep at no extra simulation.',
+  },
+  {
+    name: 'criticMemory',
+    label: 'Critic memory',
+    kind: 'number',
+    min: 0,
+    max: 0.95,
+    help: 'Weight β of the previous critic after each evaluation, θ ← (1 − β)θ_fit + βθ_previous: an average of the critics over iterations against the Monte-Carlo noise of each fit (0, the default: none).',
   },
   {
     name: 'criticSteps',
@@ -255,6 +264,7 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
     width: low ? 32 : 48,
     depth: 2,
     sweeps: 4,
+    criticMemory: 0,
     criticSteps: low ? 150 : 800,
     policySteps: 200,
     policyChange: 1,

@@ -261,6 +261,7 @@ export async function solveNeuralPi(
     // over the same paths (the first sweep of the run has no critic to bootstrap with).
     let valueLoss = Number.NaN;
     let lastY = paths.returns;
+    const before = cfg.criticMemory > 0 && it > 0 ? model.critic.params.slice() : null;
     for (let sweep = 0; sweep < cfg.sweeps; sweep++) {
       const first = it === 0 && sweep === 0;
       const y = first ? paths.returns : bootstrapEstimates(model, paths, cfg.paths);
@@ -276,6 +277,13 @@ export async function solveNeuralPi(
       });
       if (settled) levelLogHead(model, [...levelSet, { Xn, y }]);
       lastY = y;
+    }
+    // θ ← (1 − β)θ_fit + βθ_before: an average of the critics over iterations, whose
+    // Monte-Carlo noise is independent while the policy hardly moves (docs/numerics.md).
+    if (before) {
+      const b = cfg.criticMemory;
+      const th = model.critic.params;
+      for (let q = 0; q < th.length; q++) th[q] = (1 - b) * th[q] + b * before[q];
     }
     if (settled) {
       levelSet.push({ Xn, y: lastY });
