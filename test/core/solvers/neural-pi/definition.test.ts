@@ -61,6 +61,14 @@ describe('the neural-pi solver definition', () => {
     expect(all.history.iteration).toEqual([1, 2, 3, 4]);
   });
 
+  it('blends the critic with the previous one only from the second evaluation on (criticMemory)', async () => {
+    const plain = await neuralPi.solve(lqr, { ...tiny, seed: 2, iterations: 3 }, {});
+    const kept = await neuralPi.solve(lqr, { ...tiny, seed: 2, iterations: 3, criticMemory: 0.5 }, {});
+    // The first iteration has no previous critic: the same numbers.
+    expect(kept.history.metrics.valueError[0]).toBe(plain.history.metrics.valueError[0]);
+    expect(kept.history.metrics.valueError[1]).not.toBe(plain.history.metrics.valueError[1]);
+  });
+
   it('pauses at checkpoints, steps one iteration at a time and stops when cancelled', async () => {
     let calls = 0;
     const signal = { cancelled: false };
