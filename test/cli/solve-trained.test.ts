@@ -70,6 +70,8 @@ describe('hjb solve with a trained solver', () => {
           'residual',
           'valueError',
           'policyError',
+          'valueChange',
+          'policyChange',
         ].sort(),
       );
     expect(j.history.map((h: { iteration: number }) => h.iteration)).toEqual([1, 2]);

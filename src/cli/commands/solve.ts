@@ -12,16 +12,18 @@ import { UsageError } from '../command';
 import { list, oneFile, parseArgs, str, type OptionSpec } from '../args';
 import { PROJECT_EXTENSION, serializeProject } from '../../core/project/index';
 import { resolveSettings } from '../../core/solvers/settings-spec';
+import type { DisplaySnapshot } from '../../core/solvers/solver';
 import { loadProblem } from '../solve/load';
 import { chosenSolver, seedOption, settingsFromOptions, solverOptions } from '../solve/options';
 import { evaluateAt, solutionReport, summaryText } from '../solve/report';
+import { gridReference, withGridComparison } from '../solve/compare';
 import { runSolver, type SolveRecord } from '../solve/run';
 import { projectWithRun, writeAtomic } from '../solve/save';
 import { oneLine, parseNumber, parseOverrides, parsePoint } from '../solve/values';
 
 const usage =
   'npm run hjb -- solve FILE [--solver ID] [--seed S] [--setting NAME=VALUE]... [--grid 201x201] [--tol 1e-8] ' +
-  '[--set NAME=VALUE]... [--at x1,x2,...]... [--at-time t] [--json] [--out result.json] [--save OUT.hjblab]';
+  '[--set NAME=VALUE]... [--at x1,x2,...]... [--at-time t] [--compare-grid] [--json] [--out result.json] [--save OUT.hjblab]';
 
 function options(): OptionSpec[] {
   return [
@@ -29,6 +31,10 @@ function options(): OptionSpec[] {
     seedOption,
     { name: 'at', value: 'x1,x2,…', multiple: true, help: 'report V and the policy at this state' },
     { name: 'at-time', value: 't', help: 'finite horizon: the time for --at (default 0)' },
+    {
+      name: 'compare-grid',
+      help: 'solve with the grid solver first (its defaults, 1–4 states) and add gridValueError and gridPolicyError to each history entry: relative L2 over its nodes in the middle 60 % of the box',
+    },
     { name: 'out', value: 'FILE.json', help: 'also write the JSON report to FILE (atomically)' },
     {
       name: 'save',
@@ -75,10 +81,25 @@ export const solve: CliCommand = {
       atTime = parseNumber(atTimeText, 'at-time', (v) => v >= 0 && v <= T, `a time in [0, ${T}]`);
     }
     const out = str(values, 'out');
+    const compare = values['compare-grid'] === true;
+    if (compare && problem.kind !== 'control') throw new UsageError('--compare-grid needs a control problem');
+    const reference = compare ? await gridReference(solver, problem, io) : null;
     const record: SolveRecord = { snapshots: [] };
-    const result = await runSolver(solver, problem, given, io, save !== undefined ? record : undefined);
+    const snapshots = reference ? new Map<number, DisplaySnapshot>() : undefined;
+    let result = await runSolver(
+      solver,
+      problem,
+      given,
+      io,
+      save !== undefined ? record : undefined,
+      snapshots,
+    );
     if (problem.kind !== 'control')
       throw new UsageError('only control problems have a value and policy to report');
+    if (reference && snapshots) {
+      result = withGridComparison(result, reference.display, snapshots);
+      result.warnings.push(...reference.warnings);
+    }
     const at = evaluateAt(solver, problem, result, points, atTime);
     const json = JSON.stringify(solutionReport(solver, result, at));
     if (out !== undefined) await writeAtomic(out, json + '\n');

@@ -9,6 +9,7 @@ import { SolverError } from '../../core/solvers/problem';
 import { resolveSettings } from '../../core/solvers/settings-spec';
 import type {
   AnyProblem,
+  DisplaySnapshot,
   SettingValues,
   SolverDefinition,
   SolverProgress,
@@ -70,6 +71,7 @@ export interface SolveRecord {
 /**
  * Checks that the solver takes the problem and the settings (the same rule and validator
  * as the app), runs it, and turns refusals and solver errors into one-line UsageErrors.
+ * `snapshots`, when given, collects the display snapshot of every iteration by its number.
  */
 export async function runSolver(
   solver: SolverDefinition,
@@ -77,6 +79,7 @@ export async function runSolver(
   given: SettingValues,
   io: CliIO,
   record?: SolveRecord,
+  snapshots?: Map<number, DisplaySnapshot>,
 ): Promise<SolverResult> {
   const refusal = solver.accepts(problem);
   if (refusal !== null) throw new UsageError(`the ${solver.id} solver cannot take this problem: ${refusal}`);
@@ -89,8 +92,9 @@ export async function runSolver(
   try {
     const settings = resolveSettings(solver, problem, given);
     const result = await solver.solve(problem, settings, {
-      snapshotEvery: keepIterates ? 1 : 0,
+      snapshotEvery: keepIterates || snapshots ? 1 : 0,
       onProgress: (p) => {
+        if (snapshots && p.snapshot) snapshots.set(p.iteration, p.snapshot);
         if (keepIterates && record && p.snapshot) record.snapshots.push(p.snapshot.value.slice());
         progress.onProgress(p);
       },

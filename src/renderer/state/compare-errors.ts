@@ -1,82 +1,17 @@
 /**
- * Errors of a run against a grid run the user picked for comparison: the relative L2
- * difference of V and of the policy over the grid run's nodes in the middle of the box
- * (the same centred fraction as the errors against an exact solution), the other run's
- * fields interpolated multilinearly from its display grid to those nodes. Per iteration
- * from the value snapshots the renderer holds (every iteration in 1-D), and for the final
- * result, whose policy is known too. Pure: no React, no store.
+ * Errors of a run against a grid run the user picked for comparison (gridErrors in
+ * core/solvers/compare.ts): per iteration from the value snapshots the renderer holds
+ * (every iteration in 1-D), and for the final result, whose policy is known too. Pure: no
+ * React, no store.
  */
-import { interpolateBatch } from '../../core/grid/interpolate';
-import { gridCoordinates, type GridGeometry } from '../../core/grid/tensor';
+import {
+  GRID_POLICY_ERROR,
+  GRID_VALUE_ERROR,
+  gridErrors,
+  type FieldsOnGrid,
+} from '../../core/solvers/compare';
 import type { MetricSpec, RunHistory } from '../../core/solvers/solver';
 import type { Run } from './types';
-
-export interface FieldsOnGrid {
-  grid: GridGeometry;
-  value: Float64Array;
-  policy?: readonly Float64Array[];
-}
-
-export interface GridErrors {
-  value: number;
-  /** null when either side has no policy, or the controls differ in number. */
-  policy: number | null;
-}
-
-/** The metrics added to the compared run's history (see withGridErrors). */
-export const GRID_VALUE_ERROR = 'gridValueError';
-export const GRID_POLICY_ERROR = 'gridPolicyError';
-
-/**
- * Relative L2 errors of `own` against `ref` over ref's nodes inside the centred fraction
- * `region` of own's domain: ‖V − V_ref‖/‖V_ref‖, and for the policy the same summed over
- * the controls. null when the two are of different dimension or no node of ref lies there.
- */
-export function gridErrors(own: FieldsOnGrid, ref: FieldsOnGrid, region = 0.6): GridErrors | null {
-  const d = own.grid.shape.length;
-  if (ref.grid.shape.length !== d) return null;
-  const coords = gridCoordinates(ref.grid);
-  const n = ref.value.length;
-  const inside: number[] = [];
-  for (let p = 0; p < n; p++) {
-    let ok = true;
-    for (let k = 0; k < d && ok; k++) {
-      const [lo, hi] = own.grid.bounds[k];
-      const c = 0.5 * (lo + hi);
-      const h = 0.5 * region * (hi - lo) * (1 + 1e-12);
-      ok = Math.abs(coords[k][p] - c) <= h;
-    }
-    if (ok) inside.push(p);
-  }
-  const m = inside.length;
-  if (m === 0) return null;
-  const pts = coords.map((x) => Float64Array.from(inside, (p) => x[p]));
-  const at = new Float64Array(m);
-  const rel = (mine: Float64Array, theirs: Float64Array): [number, number] => {
-    interpolateBatch(own.grid, mine, pts, at, m);
-    let num = 0;
-    let den = 0;
-    for (let q = 0; q < m; q++) {
-      const r = theirs[inside[q]];
-      num += (at[q] - r) ** 2;
-      den += r * r;
-    }
-    return [num, den];
-  };
-  const [vn, vd] = rel(own.value, ref.value);
-  let policy: number | null = null;
-  if (own.policy && ref.policy && own.policy.length === ref.policy.length && own.policy.length > 0) {
-    let num = 0;
-    let den = 0;
-    for (let j = 0; j < own.policy.length; j++) {
-      const [a, b] = rel(own.policy[j], ref.policy[j]);
-      num += a;
-      den += b;
-    }
-    policy = den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / m);
-  }
-  return { value: vd > 0 ? Math.sqrt(vn / vd) : Math.sqrt(vn / m), policy };
-}
 
 /**
  * The run's history with GRID_VALUE_ERROR per iteration where a value snapshot of that

@@ -76,6 +76,38 @@ export function relativeL2(a: Float64Array, b: Float64Array, n: number): number 
   return den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / Math.max(1, n));
 }
 
+/**
+ * How far V and the policy moved between two outer iterations over the same test states:
+ * the L2 change of the policy (all controls together) relative to the earlier one, and of V
+ * the same for a 'linear' critic or the root mean square of the pointwise relative change for
+ * a 'log' one, whose V spans decades over the box (Merton, γ = 5 on z ∈ [−8, 8]: e³⁸), so
+ * that a few states at one edge do not decide alone.
+ */
+export function movement(
+  now: ModelFields,
+  before: ModelFields,
+  n: number,
+  logValue: boolean,
+): { value: number; policy: number } {
+  let value: number;
+  if (logValue) {
+    let s = 0;
+    for (let p = 0; p < n; p++) {
+      const den = Math.max(Math.abs(now.value[p]), Math.abs(before.value[p]));
+      s += den > 0 ? ((now.value[p] - before.value[p]) / den) ** 2 : 0;
+    }
+    value = Math.sqrt(s / Math.max(1, n));
+  } else value = relativeL2(now.value, before.value, n);
+  let num = 0;
+  let den = 0;
+  for (let j = 0; j < now.policy.length; j++)
+    for (let p = 0; p < n; p++) {
+      num += (now.policy[j][p] - before.policy[j][p]) ** 2;
+      den += before.policy[j][p] ** 2;
+    }
+  return { value, policy: den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / Math.max(1, n)) };
+}
+
 export function norm2(a: Float64Array, n: number): number {
   let s = 0;
   for (let p = 0; p < n; p++) s += a[p] * a[p];

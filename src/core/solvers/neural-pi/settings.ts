@@ -5,9 +5,12 @@
  * measurement (docs/numerics.md, "Neural policy iteration"):
  * - d ≤ 2: the actor is tabulated on a uniform grid for the rollouts (513 nodes in 1-D,
  *   129² in 2-D; lookup is ~50× cheaper than the network), which pays for 1024 starts × 8
- *   paths and 12 iterations: with 256 starts Merton's critic wandered by ±4 % over the
- *   middle of the box, and from a first policy with an infinite value (Merton, γ = 3) V
- *   needs about nine iterations to reach 1 %.
+ *   paths: with 256 starts Merton's critic wandered by ±4 % over the middle of the box.
+ * - d ≤ 2: the run stops when V and the policy moved by less than 1 % two iterations in a
+ *   row, within 40: from a first policy with an infinite value V needs about nine
+ *   iterations to reach 1 % on Merton with γ = 3, and 13 to 20 to settle with γ = 5 (after
+ *   which V moves by 0.2–2 % per iteration, Monte-Carlo noise). Above d = 2 the ten
+ *   iterations the 6-D and 4-D figures were measured at, each costing minutes.
  * - d > 2: the network runs at every step, so one antithetic pair per start over 1024
  *   starts (the regression over many starts averages the noise), and 400 critic steps per
  *   sweep (800 above): on the 6-D LQR 512 × 4 paths and 150 steps left V 45 % off after the first
@@ -31,6 +34,7 @@ import type { Activation } from '../../nn';
 export interface NeuralPiConfig {
   seed: number;
   iterations: number;
+  tolerance: number;
   starts: number;
   paths: number;
   horizon: number;
@@ -38,6 +42,7 @@ export interface NeuralPiConfig {
   width: number;
   depth: number;
   sweeps: number;
+  criticMemory: number;
   criticSteps: number;
   policySteps: number;
   policyChange: number;
@@ -68,7 +73,15 @@ export const SETTINGS: readonly SettingSpec[] = [
     kind: 'integer',
     min: 1,
     max: 1000,
-    help: 'Evaluation + improvement rounds.',
+    help: 'The most evaluation + improvement rounds; the run stops earlier when V and the policy have stopped moving (see tolerance).',
+  },
+  {
+    name: 'tolerance',
+    label: 'Stopping tolerance',
+    kind: 'number',
+    min: 0,
+    max: 1,
+    help: 'The run stops when, two iterations in a row, V and the policy each moved by less than this between iterations (relative, over the error test states); 0 runs all iterations.',
   },
   {
     name: 'starts',
@@ -125,6 +138,14 @@ export const SETTINGS: readonly SettingSpec[] = [
     min: 1,
     max: 100,
     help: 'Critic fits per iteration on the same paths, each bootstrapping with the last fit: the evaluation error shrinks by e^{−ρT} per sweep at no extra simulation.',
+  },
+  {
+    name: 'criticMemory',
+    label: 'Critic memory',
+    kind: 'number',
+    min: 0,
+    max: 0.95,
+    help: 'Weight β of the previous critic after each evaluation, θ ← (1 − β)θ_fit + βθ_previous: an average of the critics over iterations against the Monte-Carlo noise of each fit (0, the default: none).',
   },
   {
     name: 'criticSteps',
@@ -234,7 +255,8 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
   const low = d <= 2;
   return {
     seed: 0,
-    iterations: low ? 12 : 10,
+    iterations: low ? 40 : 10,
+    tolerance: low ? 0.01 : 0,
     starts: 1024,
     paths: low ? 8 : 2,
     horizon: rho > 0 ? Math.min(20, Math.max(2, 1 / rho)) : 10,
@@ -242,6 +264,7 @@ export function defaultSettings(problem: CompiledProblem): SettingValues {
     width: low ? 32 : 48,
     depth: 2,
     sweeps: 4,
+    criticMemory: 0,
     criticSteps: low ? 150 : 800,
     policySteps: 200,
     policyChange: 1,

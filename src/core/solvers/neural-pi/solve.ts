@@ -13,11 +13,19 @@ import { Random } from '../../sim/random';
 import { SolverError } from '../problem';
 import type { CancelSignal, RunHistory, RunStatus, SolverHooks, SolverResult } from '../solver';
 import { displayFields } from './display';
-import { closedLoopRate, exactFields, evaluateModel, norm2, relativeL2 } from './evaluate';
+import {
+  closedLoopRate,
+  exactFields,
+  evaluateModel,
+  movement,
+  norm2,
+  relativeL2,
+  type ModelFields,
+} from './evaluate';
 import { inProcessExecutor, type RolloutExecutor } from './executor';
 import { criticField, improvePolicy, meanHamiltonian } from './improve';
 import { fitActorToLinear, linearStart } from './linear-start';
-import { valueToTarget, type NeuralPiModel, type ValueHead } from './model';
+import { levelLogHead, valueToTarget, type NeuralPiModel, type ValueHead, type ValueSample } from './model';
 import { bootstrapEstimates, streamSeed } from './rollout';
 import {
   centreWeightedStates,
@@ -48,6 +56,22 @@ const SALT = {
   rate: 7,
   start: 8,
 } as const;
+
+/**
+ * Iterations in a row that must stay below the tolerance before the run stops: one quiet
+ * iteration can be Monte-Carlo luck.
+ */
+const STILL_ITERATIONS = 2;
+
+/**
+ * The policy's relative change below which its returns are trusted to re-level a 'log'
+ * critic: before that, the mean of y/V over the starts is ruled by a few paths of a policy
+ * whose value is far off (Merton γ = 5, seed 1: re-levelling from the start sent V e¹⁰⁰ off).
+ */
+const SETTLED = 0.01;
+
+/** At most this many settled iterations' estimates set the level. */
+const LEVEL_WINDOW = 4;
 
 function seedFor(seed: number, iteration: number, salt: number): number {
   return streamSeed(seed ^ Math.imul(salt, 0x27d4eb2d), iteration, 0xffffffff);
@@ -183,13 +207,23 @@ export async function solveNeuralPi(
   const exact = exactFields(problem, test.xs, test.n);
   const history: RunHistory = { iteration: [], seconds: [], metrics: {} };
   const warnings: string[] = [];
-  const push = (name: string, v: number) => (history.metrics[name] ??= []).push(v);
+  // A series that starts late (the changes, from the second iteration) is NaN before.
+  const push = (name: string, v: number) =>
+    (history.metrics[name] ??= new Array<number>(history.iteration.length - 1).fill(Number.NaN)).push(v);
   // Seconds of training (the linear start included), pauses and diagnostics excluded.
   let trained = (performance.now() - t00) / 1000;
   let status: RunStatus = 'done';
   const started = performance.now();
   const snapshotEvery = hooks.snapshotEvery ?? 1;
   let last: Record<string, number> = {};
+  let previous: ModelFields | null = null;
+  // Consecutive iterations in which V and the policy both moved less than the tolerance.
+  let still = 0;
+  // Whether the policy moved by less than SETTLED in the last iteration (see levelLogHead).
+  let settled = false;
+  // The estimates of the last iterations since the policy settled: the level of a 'log'
+  // critic is set from all of them, not from one iteration's noise.
+  const levelSet: ValueSample[] = [];
   let it = 0;
   for (; it < cfg.iterations; it++) {
     await hooks.checkpoint?.();
@@ -226,6 +260,8 @@ export async function solveNeuralPi(
     // Evaluation of the current actor: fixed-point sweeps V ← returns + e^{−ρT}E[V(X_T)]
     // over the same paths (the first sweep of the run has no critic to bootstrap with).
     let valueLoss = Number.NaN;
+    let lastY = paths.returns;
+    const before = cfg.criticMemory > 0 && it > 0 ? model.critic.params.slice() : null;
     for (let sweep = 0; sweep < cfg.sweeps; sweep++) {
       const first = it === 0 && sweep === 0;
       const y = first ? paths.returns : bootstrapEstimates(model, paths, cfg.paths);
@@ -239,7 +275,20 @@ export async function solveNeuralPi(
         seed: seedFor(cfg.seed, it * 1000 + sweep, SALT.fit),
         solveOutputEvery: d <= 2 ? 50 : 0,
       });
+      if (settled) levelLogHead(model, [...levelSet, { Xn, y }]);
+      lastY = y;
     }
+    // θ ← (1 − β)θ_fit + βθ_before: an average of the critics over iterations, whose
+    // Monte-Carlo noise is independent while the policy hardly moves (docs/numerics.md).
+    if (before) {
+      const b = cfg.criticMemory;
+      const th = model.critic.params;
+      for (let q = 0; q < th.length; q++) th[q] = (1 - b) * th[q] + b * before[q];
+    }
+    if (settled) {
+      levelSet.push({ Xn, y: lastY });
+      if (levelSet.length > LEVEL_WINDOW) levelSet.shift();
+    } else levelSet.length = 0;
     if (isCancelled(hooks.signal)) {
       status = 'cancelled';
       break;
@@ -268,6 +317,14 @@ export async function solveNeuralPi(
       policyObjective: problem.sense * (rho > 0 ? objective / rho : objective),
       residual: norm2(ev.residual, test.n) / (yard > 0 ? yard : 1),
     };
+    if (previous) {
+      const moved = movement(ev, previous, test.n, model.head.mode === 'log');
+      metrics.valueChange = moved.value;
+      metrics.policyChange = moved.policy;
+      still = Math.max(moved.value, moved.policy) < cfg.tolerance ? still + 1 : 0;
+      settled = moved.policy < SETTLED;
+    }
+    previous = ev;
     if (exact) {
       metrics.valueError = relativeL2(ev.value, exact[0], test.n);
       if (exact.length > m) {
@@ -302,7 +359,7 @@ export async function solveNeuralPi(
       iteration: it + 1,
       elapsed: (performance.now() - started) / 1000,
       metrics,
-      phase: `iteration ${it + 1} of ${cfg.iterations}`,
+      phase: `iteration ${it + 1} of at most ${cfg.iterations}`,
       snapshot:
         snapshotEvery > 0 && (it + 1) % snapshotEvery === 0
           ? (() => {
@@ -311,6 +368,10 @@ export async function solveNeuralPi(
             })()
           : undefined,
     });
+    if (still >= STILL_ITERATIONS) {
+      it++;
+      break;
+    }
   }
   const summary: Record<string, number | string | boolean | number[]> = {
     iterations: history.iteration.length,

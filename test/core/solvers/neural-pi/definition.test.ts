@@ -45,6 +45,30 @@ describe('the neural-pi solver definition', () => {
     expect(Array.from(c.display.value)).not.toEqual(Array.from(a.display.value));
   });
 
+  it('stops when V and the policy moved less than the tolerance two iterations in a row', async () => {
+    // Every change is below 1: the changes of iterations 2 and 3 stop the run at 3 of 10.
+    const still = await neuralPi.solve(lqr, { ...tiny, iterations: 10, tolerance: 1 }, {});
+    expect(still.status).toBe('done');
+    expect(still.history.iteration).toEqual([1, 2, 3]);
+    // The changes start at iteration 2 (NaN, a gap, at the first), aligned with the rest.
+    const dv = still.history.metrics.valueChange;
+    expect(dv).toHaveLength(3);
+    expect(Number.isNaN(dv[0])).toBe(true);
+    expect(dv[1]).toBeLessThan(1);
+    expect(dv[2]).toBeLessThan(1);
+    // Tolerance 0: all iterations.
+    const all = await neuralPi.solve(lqr, { ...tiny, iterations: 4, tolerance: 0 }, {});
+    expect(all.history.iteration).toEqual([1, 2, 3, 4]);
+  });
+
+  it('blends the critic with the previous one only from the second evaluation on (criticMemory)', async () => {
+    const plain = await neuralPi.solve(lqr, { ...tiny, seed: 2, iterations: 3 }, {});
+    const kept = await neuralPi.solve(lqr, { ...tiny, seed: 2, iterations: 3, criticMemory: 0.5 }, {});
+    // The first iteration has no previous critic: the same numbers.
+    expect(kept.history.metrics.valueError[0]).toBe(plain.history.metrics.valueError[0]);
+    expect(kept.history.metrics.valueError[1]).not.toBe(plain.history.metrics.valueError[1]);
+  });
+
   it('pauses at checkpoints, steps one iteration at a time and stops when cancelled', async () => {
     let calls = 0;
     const signal = { cancelled: false };
