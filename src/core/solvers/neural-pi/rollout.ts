@@ -3,7 +3,7 @@
  * iteration"): from each start state, M closed-loop Euler–Maruyama paths under the actor,
  * in antithetic pairs (ξ, −ξ), with the problem's boundary rules (reflect, periodic and
  * constraint move the point back into the box, and on a constraint face the control and
- * noise are made admissible first, constraint.ts; exit faces and targets stop the path and
+ * noise are made admissible first, sim/constraint-faces.ts; exit faces and targets stop the path and
  * collect the exit reward), truncated at T with the critic's bootstrap:
  *   y(x₀) = mean over paths of  Σ_n e^{−ρ t_n} w r(X_n, a_n) + e^{−ρT} V_θ(X_T),
  * w = (1 − e^{−ρΔt})/ρ, the exact discount weight of one step.
