@@ -97,7 +97,7 @@ describe('neural policy iteration on Merton in log wealth (wide box), default se
   // to fail: the first policy (the middle of the control box, k = 0.15) has an infinite
   // value here, the first critic sent paths to the wealth floor, and where the floor only
   // projected paths back, consuming there was free and policy iteration learnt to exploit
-  // it (V 17 % off in the middle). The floor's constraint is now kept (constraint.ts).
+  // it (V 17 % off in the middle). The floor's constraint is now kept (sim/constraint-faces.ts).
   it(
     'matches them for γ = 3, r = 0.02, μ = 0.07, σ = 0.25, ρ = 0.04 on z ∈ [−8, 8] (seed 1)',
     async () => {
