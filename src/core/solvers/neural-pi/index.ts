@@ -79,6 +79,16 @@ export function neuralPiSolver(
     description:
       'Value and policy networks trained by Monte-Carlo policy evaluation and ascent on Q with exact network derivatives; any dimension.',
     accepts: acceptsProblem,
+    // The objective is a mean of Q in the problem's sense, often negative: the linear axis.
+    metrics: [
+      { name: 'valueError', label: 'V error vs exact', scale: 'log' },
+      { name: 'policyError', label: 'policy error vs exact', scale: 'log' },
+      { name: 'residual', label: 'HJB residual', scale: 'log' },
+      { name: 'valueLoss', label: 'value-fit loss', scale: 'log' },
+      { name: 'valueChange', label: 'V change', scale: 'log' },
+      { name: 'policyChange', label: 'policy change', scale: 'log' },
+      { name: 'policyObjective', label: 'policy objective', scale: 'linear' },
+    ],
     settings: {
       describe: () => SETTINGS,
       defaults: (problem) => defaultSettings(asControl(problem)),
