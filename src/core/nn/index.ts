@@ -30,6 +30,7 @@ export {
 } from './mlp';
 export { Float32Forward } from './forward32';
 export { Tape } from './backprop';
+export { Float32Tape } from './backprop32';
 export { Adam, BatchSampler, cosineRate, gatherRows, type AdamOptions } from './adam';
 export { fitMse, mseOf, solveOutputLayer, type FitOptions } from './train';
 export { affineForward, choleskySolve } from './linalg';
