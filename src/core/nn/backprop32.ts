@@ -188,10 +188,11 @@ export class Float32Tape {
         const src = M.g + j * M.K;
         const dst = L.w + j * M.nin;
         for (let i = 0; i < M.nin; i++) grad[dst + i] += h[src + i];
-        // The bias gradient: the column sum of the deltas (padded rows carry zero deltas).
-        let s = 0;
-        for (let q = 0; q < n; q++) s += h[delta + q * M.N + j];
-        grad[L.b + j] += s;
+      }
+      // The bias gradient: the column sums of the deltas, row by row (in memory order).
+      for (let q = 0; q < n; q++) {
+        const o = delta + q * M.N;
+        for (let j = 0; j < M.nout; j++) grad[L.b + j] += h[o + j];
       }
       if (l === 0) break;
       const next = delta === this.deltaA ? this.deltaB : this.deltaA;
