@@ -68,6 +68,9 @@ export class Float32Tape {
   private readonly deltaA: number;
   private readonly deltaB: number;
   private readonly zeros: number;
+  /** Four rows of `rows` floats, the first all ones, and their product with the deltas. */
+  private readonly ones: number;
+  private readonly colSums: number;
   /** The outputs of the last forward pass (n × outputs). */
   readonly output: Float64Array;
   n = 0;
@@ -106,11 +109,14 @@ export class Float32Tape {
     this.deltaA = take(this.rows * widest);
     this.deltaB = take(this.rows * widest);
     this.zeros = take(widest);
+    this.ones = take(4 * this.rows);
+    this.colSums = take(4 * widest);
     const bytes = off * 4;
     const have = ex.mem.buffer.byteLength;
     if (bytes > have) ex.mem.grow(Math.ceil((bytes - have) / 65536));
     this.heap = new Float32Array(ex.mem.buffer);
     this.heap.fill(0);
+    this.heap.fill(1, this.ones, this.ones + this.rows);
     this.output = new Float64Array(capacity * net.spec.outputs);
   }
 
@@ -127,15 +133,13 @@ export class Float32Tape {
     const h = this.heap;
     const p = this.net.params;
     this.net.layers.forEach((L, l) => {
-      const M = this.layers[l];
-      for (let j = 0; j < L.nout; j++) {
-        const src = L.w + j * L.nin;
-        for (let i = 0; i < L.nin; i++) {
-          const v = p[src + i];
-          h[M.wt + i * M.N + j] = v;
-          h[M.w + j * M.K + i] = v;
-        }
-        h[M.b + j] = p[L.b + j];
+      const { w, wt, b, K, N } = this.layers[l];
+      // W row by row (a native conversion), then Wᵀ from it within the float32 heap.
+      for (let j = 0; j < L.nout; j++) h.set(p.subarray(L.w + j * L.nin, L.w + (j + 1) * L.nin), w + j * K);
+      h.set(p.subarray(L.b, L.b + L.nout), b);
+      for (let i = 0; i < L.nin; i++) {
+        const o = wt + i * N;
+        for (let j = 0; j < L.nout; j++) h[o + j] = h[w + j * K + i];
       }
     });
   }
@@ -189,11 +193,10 @@ export class Float32Tape {
         const dst = L.w + j * M.nin;
         for (let i = 0; i < M.nin; i++) grad[dst + i] += h[src + i];
       }
-      // The bias gradient: the column sums of the deltas, row by row (in memory order).
-      for (let q = 0; q < n; q++) {
-        const o = delta + q * M.N;
-        for (let j = 0; j < M.nout; j++) grad[L.b + j] += h[o + j];
-      }
+      // The bias gradient: the column sums of the deltas, as row 0 of (ones block) × deltas
+      // (the product wants four rows; the others are not read).
+      ex.rtm(4 * this.ones, 4 * delta, 4 * this.colSums, 4 * this.zeros, 4, rows, M.N);
+      for (let j = 0; j < M.nout; j++) grad[L.b + j] += h[this.colSums + j];
       if (l === 0) break;
       const next = delta === this.deltaA ? this.deltaB : this.deltaA;
       ex.rtm(4 * delta, 4 * M.w, 4 * next, 4 * this.zeros, rows, M.N, M.K);
