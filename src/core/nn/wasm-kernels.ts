@@ -193,8 +193,12 @@ function multiplyKernel(lanes: Lanes): WasmFunction {
  * e^−708 ≈ 3·10⁻³⁰⁸ stands for smaller values). Needs n a multiple of 8 (16 in f32x4, with
  * the constants of EXP_CONSTANTS).
  */
-function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope', lanes: Lanes = 'f64'): WasmFunction {
-  const P = EXP_CONSTANTS[lanes];
+function elementwiseKernel(
+  mode: 'exp' | 'silu' | 'siluSlope',
+  lanes: Lanes = 'f64',
+  degree: number = EXP_CONSTANTS[lanes].degree,
+): WasmFunction {
+  const P = { ...EXP_CONSTANTS[lanes], degree };
   const [z, out, d1, n] = [0, 1, 2, 3];
   const [o] = [4];
   // Four vectors side by side: one alone waits on its chain of dependent multiply-adds.
@@ -356,7 +360,11 @@ export function kernelModule32(): Uint8Array<ArrayBuffer> {
   });
 }
 
-/** The module: rtm, grad, silu, siluSlope, exp (wasm-simd.ts calls them). */
+/**
+ * The module: rtm, grad, silu, siluSlope, exp, and expShort: e^x in float64 lanes with the
+ * series to r⁷ (truncation below 10⁻⁸ relative), for weights that need no more (wasm-simd.ts
+ * calls them).
+ */
 export function kernelModule(): Uint8Array<ArrayBuffer> {
   return assembleModule({
     rtm: rowTimesMatrix(),
@@ -364,5 +372,6 @@ export function kernelModule(): Uint8Array<ArrayBuffer> {
     silu: elementwiseKernel('silu'),
     siluSlope: elementwiseKernel('siluSlope'),
     exp: elementwiseKernel('exp'),
+    expShort: elementwiseKernel('exp', 'f64', 7),
   });
 }

@@ -88,7 +88,7 @@ export class StableTarget {
     for (let p0 = 0; p0 < n; p0 += this.block) {
       const m = Math.min(this.block, n - p0);
       affineForward(yRows, 0, zeros, 0, coef.subarray(p0 * f, (p0 + m) * f), w, m, f, R);
-      expInto(w, w, m * R);
+      expInto(w, w, m * R, 'weights');
       affineForward(yCols, 0, zeros, 0, w, sums, m, R, e);
       for (let p = 0; p < m; p++) {
         const z = sums[p * e + d];
