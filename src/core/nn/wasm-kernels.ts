@@ -97,11 +97,15 @@ function rowTimesMatrix(lanes: Lanes = 'f64'): WasmFunction {
 }
 
 /**
- * G += Σ_groups (dz₀x₀ + dz₁x₁ + dz₂x₂ + dz₃x₃), four outputs by two vectors of inputs per
- * pass (eight independent sums: with two, the chain of dependent adds bound the speed); four
- * inputs in f64x2, eight in f32x4 (NIN a multiple of that).
+ * G += dZᵀ X, four outputs by two vectors of inputs per pass (eight independent sums: with
+ * two, the chain of dependent adds bound the speed); four inputs in f64x2, eight in f32x4
+ * (NIN a multiple of that). In f64x2 the sums are those of linalg.ts, Σ over row groups of
+ * four of (dz₀x₀ + dz₁x₁ + dz₂x₂ + dz₃x₃), each group added to G (so the bits agree); in
+ * f32x4 the sums run over all rows in registers and G is read and written once (the group
+ * updates' loads and stores took a fifth of the kernel's time).
  */
 function gradientRows(lanes: Lanes = 'f64'): WasmFunction {
+  const grouped = lanes === 'f64';
   const [dz, x, g, n, O4, I4] = [0, 1, 2, 3, 4, 5];
   const [j, i, k, dp, xp, O8, I8, xr, dr, gq] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
   const t = (q: number, h: number) => 16 + 2 * q + h;
@@ -109,6 +113,14 @@ function gradientRows(lanes: Lanes = 'f64'): WasmFunction {
   const f = new Body(lanes);
   const E = f.bytes;
   const cols = 32 / E;
+  /** Runs `each` over the four output rows of G at (j, i), gq stepping from row to row. */
+  const rowsOfG = (each: (q: number, h: number) => void) => {
+    f.get(g).get(j).get(I8).mul().add().get(i).i32(E).mul().add().set(gq);
+    for (let q = 0; q < 4; q++) {
+      for (let h = 0; h < 2; h++) each(q, h);
+      if (q < 3) f.inc(gq, { local: I8 });
+    }
+  };
   f.get(O4).i32(E).mul().set(O8);
   f.get(I4).i32(E).mul().set(I8);
   f.i32(0).set(j);
@@ -117,6 +129,13 @@ function gradientRows(lanes: Lanes = 'f64'): WasmFunction {
   f.loop(); // inputs, two vectors at a time
   f.get(dz).get(j).i32(E).mul().add().set(dp);
   f.get(x).get(i).i32(E).mul().add().set(xp);
+  if (!grouped)
+    rowsOfG((q, h) =>
+      f
+        .get(gq)
+        .load(16 * h)
+        .set(t(q, h)),
+    );
   f.get(n).set(k);
   f.loop(); // rows, four at a time
   f.get(xp).set(xr);
@@ -132,27 +151,33 @@ function gradientRows(lanes: Lanes = 'f64'): WasmFunction {
         f.get(h === 0 ? xa : xb)
           .get(d)
           .fmul();
-        if (r > 0) f.get(t(q, h)).fadd();
+        if (r > 0 || !grouped) f.get(t(q, h)).fadd();
         f.set(t(q, h));
       }
     }
     if (r < 3) f.inc(xr, { local: I8 }).inc(dr, { local: O8 });
   }
-  f.get(g).get(j).get(I8).mul().add().get(i).i32(E).mul().add().set(gq);
-  for (let q = 0; q < 4; q++) {
-    for (let h = 0; h < 2; h++)
-      f.get(gq)
+  if (grouped)
+    rowsOfG((q, h) =>
+      f
+        .get(gq)
         .get(gq)
         .load(16 * h)
         .get(t(q, h))
         .fadd()
-        .store(16 * h);
-    if (q < 3) f.inc(gq, { local: I8 });
-  }
+        .store(16 * h),
+    );
   f.get(xr).get(I8).add().set(xp);
   f.get(dr).get(O8).add().set(dp);
   f.get(k).i32(4).sub().tee(k).i32(0).ne().brIf(0);
   f.end();
+  if (!grouped)
+    rowsOfG((q, h) =>
+      f
+        .get(gq)
+        .get(t(q, h))
+        .store(16 * h),
+    );
   f.get(i).i32(cols).add().tee(i).get(I4).ltU().brIf(0);
   f.end();
   f.get(j).i32(4).add().tee(j).get(O4).ltU().brIf(0);
