@@ -134,9 +134,13 @@ export class Float32Tape {
     const p = this.net.params;
     this.net.layers.forEach((L, l) => {
       const { w, wt, b, K, N } = this.layers[l];
-      // W row by row (a native conversion), then Wᵀ from it within the float32 heap.
-      for (let j = 0; j < L.nout; j++) h.set(p.subarray(L.w + j * L.nin, L.w + (j + 1) * L.nin), w + j * K);
-      h.set(p.subarray(L.b, L.b + L.nout), b);
+      // W row by row in memory order, then Wᵀ from it within the float32 heap.
+      for (let j = 0; j < L.nout; j++) {
+        const src = L.w + j * L.nin;
+        const dst = w + j * K;
+        for (let i = 0; i < L.nin; i++) h[dst + i] = p[src + i];
+        h[b + j] = p[L.b + j];
+      }
       for (let i = 0; i < L.nin; i++) {
         const o = wt + i * N;
         for (let j = 0; j < L.nout; j++) h[o + j] = h[w + j * K + i];
