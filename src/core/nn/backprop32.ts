@@ -7,7 +7,7 @@
  * float64 Tape's to about 10⁻⁶ relative (docs/numerics.md, "Float32 training").
  */
 import type { Mlp } from './mlp';
-import { kernelModule32 } from './wasm-kernels';
+import { kernelModuleTrain32 } from './wasm-kernels';
 
 interface ExportsTrain32 {
   mem: WebAssembly.Memory;
@@ -24,7 +24,7 @@ let compiled: WebAssembly.Module | null | undefined;
 function module32(): WebAssembly.Module | null {
   if (compiled === undefined) {
     try {
-      const bytes = kernelModule32();
+      const bytes = kernelModuleTrain32();
       compiled =
         typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes)
           ? new WebAssembly.Module(bytes)

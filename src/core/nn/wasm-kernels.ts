@@ -13,9 +13,9 @@
  *   multiples of 4, n ≥ 4 (NIN of 8 in f32x4).
  * - `elementwiseKernel`: e^x, SiLU, SiLU with its slope, with an exponential of its own.
  *
- * The product, the weight gradient and SiLU are also built in f32x4 (`kernelModule32`) for
- * float32 inference (forward32.ts) and training (backprop32.ts); those are not bit-compared
- * to anything (single precision, ~10⁻⁷).
+ * The product, the weight gradient and SiLU are also built in f32x4 for float32 inference
+ * (`kernelModule32`, forward32.ts) and training (`kernelModuleTrain32`, backprop32.ts); those
+ * are not bit-compared to anything (single precision, ~10⁻⁷).
  *
  * Every argument but the counts is a byte address in the module's own memory.
  */
@@ -370,15 +370,22 @@ const FACTORIAL = Array.from({ length: 14 }, (_, m) => {
 });
 
 /**
- * The float32 module: C = init + A·B in f32x4 (four rows by eight columns per pass; N a
- * multiple of 8) and SiLU (n a multiple of 16), for inference where single precision does
- * (forward32.ts); for float32 training (backprop32.ts) also the weight gradient (NIN a
- * multiple of 8), SiLU with its slope, and an elementwise product (n a multiple of 4).
+ * The float32 inference module: C = init + A·B in f32x4 (four rows by eight columns per pass;
+ * N a multiple of 8) and SiLU (n a multiple of 16), for inference where single precision does
+ * (forward32.ts). It stays under 4 kB, the most a browser compiles synchronously on a page's
+ * main thread.
  */
 export function kernelModule32(): Uint8Array<ArrayBuffer> {
+  return assembleModule({ rtm: rowTimesMatrix('f32'), silu: elementwiseKernel('silu', 'f32') });
+}
+
+/**
+ * The float32 training module (backprop32.ts): the product as above, the weight gradient (NIN
+ * a multiple of 8), SiLU with its slope, and an elementwise product (n a multiple of 4).
+ */
+export function kernelModuleTrain32(): Uint8Array<ArrayBuffer> {
   return assembleModule({
     rtm: rowTimesMatrix('f32'),
-    silu: elementwiseKernel('silu', 'f32'),
     grad: gradientRows('f32'),
     siluSlope: elementwiseKernel('siluSlope', 'f32'),
     mul: multiplyKernel('f32'),
