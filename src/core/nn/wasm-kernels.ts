@@ -10,11 +10,12 @@
  *   multiples of 4, K ≥ 1.
  * - `gradientRows(dz, x, g, n, NOUT, NIN)`: G (NOUT×NIN) += Σ over row groups of four of
  *   (dz₀x₀ + dz₁x₁ + dz₂x₂ + dz₃x₃), the grouping of linalg.ts. Needs n, NOUT and NIN
- *   multiples of 4, n ≥ 4.
+ *   multiples of 4, n ≥ 4 (NIN of 8 in f32x4).
  * - `elementwiseKernel`: e^x, SiLU, SiLU with its slope, with an exponential of its own.
  *
- * The product and SiLU are also built in f32x4 for float32 inference (`kernelModule32`, used
- * by forward32.ts); those are not bit-compared to anything (single precision, ~10⁻⁷).
+ * The product, the weight gradient and SiLU are also built in f32x4 for float32 inference
+ * (`kernelModule32`, forward32.ts) and training (`kernelModuleTrain32`, backprop32.ts); those
+ * are not bit-compared to anything (single precision, ~10⁻⁷).
  *
  * Every argument but the counts is a byte address in the module's own memory.
  */
@@ -96,23 +97,45 @@ function rowTimesMatrix(lanes: Lanes = 'f64'): WasmFunction {
 }
 
 /**
- * G += Σ_groups (dz₀x₀ + dz₁x₁ + dz₂x₂ + dz₃x₃), four outputs by four inputs per pass (eight
- * independent sums: with two, the chain of dependent adds bound the speed).
+ * G += dZᵀ X, four outputs by two vectors of inputs per pass (eight independent sums: with
+ * two, the chain of dependent adds bound the speed); four inputs in f64x2, eight in f32x4
+ * (NIN a multiple of that). In f64x2 the sums are those of linalg.ts, Σ over row groups of
+ * four of (dz₀x₀ + dz₁x₁ + dz₂x₂ + dz₃x₃), each group added to G (so the bits agree); in
+ * f32x4 the sums run over all rows in registers and G is read and written once (the group
+ * updates' loads and stores took a fifth of the kernel's time).
  */
-function gradientRows(): WasmFunction {
+function gradientRows(lanes: Lanes = 'f64'): WasmFunction {
+  const grouped = lanes === 'f64';
   const [dz, x, g, n, O4, I4] = [0, 1, 2, 3, 4, 5];
   const [j, i, k, dp, xp, O8, I8, xr, dr, gq] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
   const t = (q: number, h: number) => 16 + 2 * q + h;
   const [xa, xb, d] = [24, 25, 26];
-  const f = new Body();
-  f.get(O4).i32(8).mul().set(O8);
-  f.get(I4).i32(8).mul().set(I8);
+  const f = new Body(lanes);
+  const E = f.bytes;
+  const cols = 32 / E;
+  /** Runs `each` over the four output rows of G at (j, i), gq stepping from row to row. */
+  const rowsOfG = (each: (q: number, h: number) => void) => {
+    f.get(g).get(j).get(I8).mul().add().get(i).i32(E).mul().add().set(gq);
+    for (let q = 0; q < 4; q++) {
+      for (let h = 0; h < 2; h++) each(q, h);
+      if (q < 3) f.inc(gq, { local: I8 });
+    }
+  };
+  f.get(O4).i32(E).mul().set(O8);
+  f.get(I4).i32(E).mul().set(I8);
   f.i32(0).set(j);
   f.loop(); // outputs, four at a time
   f.i32(0).set(i);
-  f.loop(); // inputs, four at a time
-  f.get(dz).get(j).i32(8).mul().add().set(dp);
-  f.get(x).get(i).i32(8).mul().add().set(xp);
+  f.loop(); // inputs, two vectors at a time
+  f.get(dz).get(j).i32(E).mul().add().set(dp);
+  f.get(x).get(i).i32(E).mul().add().set(xp);
+  if (!grouped)
+    rowsOfG((q, h) =>
+      f
+        .get(gq)
+        .load(16 * h)
+        .set(t(q, h)),
+    );
   f.get(n).set(k);
   f.loop(); // rows, four at a time
   f.get(xp).set(xr);
@@ -122,34 +145,40 @@ function gradientRows(): WasmFunction {
     f.get(xr).load(16).set(xb);
     for (let q = 0; q < 4; q++) {
       f.get(dr)
-        .splat(8 * q)
+        .splat(E * q)
         .set(d);
       for (let h = 0; h < 2; h++) {
         f.get(h === 0 ? xa : xb)
           .get(d)
           .fmul();
-        if (r > 0) f.get(t(q, h)).fadd();
+        if (r > 0 || !grouped) f.get(t(q, h)).fadd();
         f.set(t(q, h));
       }
     }
     if (r < 3) f.inc(xr, { local: I8 }).inc(dr, { local: O8 });
   }
-  f.get(g).get(j).get(I8).mul().add().get(i).i32(8).mul().add().set(gq);
-  for (let q = 0; q < 4; q++) {
-    for (let h = 0; h < 2; h++)
-      f.get(gq)
+  if (grouped)
+    rowsOfG((q, h) =>
+      f
+        .get(gq)
         .get(gq)
         .load(16 * h)
         .get(t(q, h))
         .fadd()
-        .store(16 * h);
-    if (q < 3) f.inc(gq, { local: I8 });
-  }
+        .store(16 * h),
+    );
   f.get(xr).get(I8).add().set(xp);
   f.get(dr).get(O8).add().set(dp);
   f.get(k).i32(4).sub().tee(k).i32(0).ne().brIf(0);
   f.end();
-  f.get(i).i32(4).add().tee(i).get(I4).ltU().brIf(0);
+  if (!grouped)
+    rowsOfG((q, h) =>
+      f
+        .get(gq)
+        .get(t(q, h))
+        .store(16 * h),
+    );
+  f.get(i).i32(cols).add().tee(i).get(I4).ltU().brIf(0);
   f.end();
   f.get(j).i32(4).add().tee(j).get(O4).ltU().brIf(0);
   f.end();
@@ -163,6 +192,23 @@ function gradientRows(): WasmFunction {
   };
 }
 
+/** out = a ⊙ b over n values (out may alias a or b); n a multiple of the lanes. */
+function multiplyKernel(lanes: Lanes): WasmFunction {
+  const [a, b, out, n] = [0, 1, 2, 3];
+  const [o, end] = [4, 5];
+  const f = new Body(lanes);
+  f.get(n).i32(f.bytes).mul().set(end);
+  f.i32(0).set(o);
+  f.loop();
+  f.get(out).get(o).add();
+  f.get(a).get(o).add().load(0);
+  f.get(b).get(o).add().load(0);
+  f.fmul().store(0);
+  f.get(o).i32(16).add().tee(o).get(end).ltU().brIf(0);
+  f.end();
+  return { params: 4, locals: [[2, I32]], body: f.code };
+}
+
 /**
  * Elementwise e^x ('exp'), SiLU x·s with s = 1/(1 + e⁻ˣ) ('silu'), and SiLU with its slope
  * σ′ = s + x·s·(1 − s) ('siluSlope'), in place of Math.exp: e^y = 2ᵏ·e^r with
@@ -172,8 +218,12 @@ function gradientRows(): WasmFunction {
  * e^−708 ≈ 3·10⁻³⁰⁸ stands for smaller values). Needs n a multiple of 8 (16 in f32x4, with
  * the constants of EXP_CONSTANTS).
  */
-function elementwiseKernel(mode: 'exp' | 'silu' | 'siluSlope', lanes: Lanes = 'f64'): WasmFunction {
-  const P = EXP_CONSTANTS[lanes];
+function elementwiseKernel(
+  mode: 'exp' | 'silu' | 'siluSlope',
+  lanes: Lanes = 'f64',
+  degree: number = EXP_CONSTANTS[lanes].degree,
+): WasmFunction {
+  const P = { ...EXP_CONSTANTS[lanes], degree };
   const [z, out, d1, n] = [0, 1, 2, 3];
   const [o] = [4];
   // Four vectors side by side: one alone waits on its chain of dependent multiply-adds.
@@ -320,15 +370,33 @@ const FACTORIAL = Array.from({ length: 14 }, (_, m) => {
 });
 
 /**
- * The float32 module: C = init + A·B in f32x4 (four rows by eight columns per pass; N a
- * multiple of 8) and SiLU (n a multiple of 16), for inference where single precision does
- * (forward32.ts).
+ * The float32 inference module: C = init + A·B in f32x4 (four rows by eight columns per pass;
+ * N a multiple of 8) and SiLU (n a multiple of 16), for inference where single precision does
+ * (forward32.ts). It stays under 4 kB, the most a browser compiles synchronously on a page's
+ * main thread.
  */
 export function kernelModule32(): Uint8Array<ArrayBuffer> {
   return assembleModule({ rtm: rowTimesMatrix('f32'), silu: elementwiseKernel('silu', 'f32') });
 }
 
-/** The module: rtm, grad, silu, siluSlope, exp (wasm-simd.ts calls them). */
+/**
+ * The float32 training module (backprop32.ts): the product as above, the weight gradient (NIN
+ * a multiple of 8), SiLU with its slope, and an elementwise product (n a multiple of 4).
+ */
+export function kernelModuleTrain32(): Uint8Array<ArrayBuffer> {
+  return assembleModule({
+    rtm: rowTimesMatrix('f32'),
+    grad: gradientRows('f32'),
+    siluSlope: elementwiseKernel('siluSlope', 'f32'),
+    mul: multiplyKernel('f32'),
+  });
+}
+
+/**
+ * The module: rtm, grad, silu, siluSlope, exp, and expShort: e^x in float64 lanes with the
+ * series to r⁷ (truncation below 10⁻⁸ relative), for weights that need no more (wasm-simd.ts
+ * calls them).
+ */
 export function kernelModule(): Uint8Array<ArrayBuffer> {
   return assembleModule({
     rtm: rowTimesMatrix(),
@@ -336,5 +404,6 @@ export function kernelModule(): Uint8Array<ArrayBuffer> {
     silu: elementwiseKernel('silu'),
     siluSlope: elementwiseKernel('siluSlope'),
     exp: elementwiseKernel('exp'),
+    expShort: elementwiseKernel('exp', 'f64', 7),
   });
 }

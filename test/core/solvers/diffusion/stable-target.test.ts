@@ -48,6 +48,18 @@ describe('the stable DSM target', () => {
       expect(worst).toBeLessThan(1e-8);
     });
 
+  it('rows not noised from their own reference point still get the softmax (shift redone with the maximum)', () => {
+    // Row p is shifted by reference p's log-weight; here row 0 sits on reference 2, 2·10⁶
+    // nats above reference 0 (beyond the exponential's range), and row 1 far from all.
+    const y = [Float64Array.of(0, 10, 20)];
+    const a = 0.99;
+    const sd = 0.01;
+    const x = Float64Array.of(a * 20 + 0.003, 55);
+    const out = new Float64Array(2);
+    new StableTarget(1, 2, 3).compute(y, x, Float64Array.of(a, a), Float64Array.of(sd, sd), 2, out);
+    for (let p = 0; p < 2; p++) expect(out[p]).toBeCloseTo(direct(y, 3, [x[p]], a, sd)[0], 8);
+  });
+
   it('with one reference point the target is z itself (plain DSM)', () => {
     const y = [Float64Array.of(0.7), Float64Array.of(-1.2)];
     const a = 0.6;
