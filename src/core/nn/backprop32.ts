@@ -8,6 +8,7 @@
  */
 import type { Mlp } from './mlp';
 import { kernelModuleTrain32 } from './wasm-kernels';
+import { compileOnce, roundUp } from './wasm-module';
 
 interface ExportsTrain32 {
   mem: WebAssembly.Memory;
@@ -17,24 +18,7 @@ interface ExportsTrain32 {
   mul(a: number, b: number, out: number, n: number): void;
 }
 
-const up = (n: number, m: number) => Math.ceil(n / m) * m;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function module32(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = kernelModuleTrain32();
-      compiled =
-        typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes)
-          ? new WebAssembly.Module(bytes)
-          : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const module32 = compileOnce(kernelModuleTrain32);
 
 /**
  * Float offsets of one layer's blocks. K: the padded input width (rows of Wᵀ), N: the padded
@@ -80,16 +64,16 @@ export class Float32Tape {
     readonly net: Mlp,
     readonly capacity: number,
   ) {
-    this.rows = up(capacity, 4);
+    this.rows = roundUp(capacity, 4);
     let off = 0;
     const take = (floats: number) => {
       const at = off;
-      off += up(floats, 4);
+      off += roundUp(floats, 4);
       return at;
     };
-    let K = up(net.spec.inputs, 8);
+    let K = roundUp(net.spec.inputs, 8);
     for (const L of net.layers) {
-      const N = up(L.nout, 8);
+      const N = roundUp(L.nout, 8);
       this.layers.push({
         nin: L.nin,
         nout: L.nout,
@@ -155,7 +139,7 @@ export class Float32Tape {
     this.loadWeights();
     const h = this.heap;
     const ex = this.ex;
-    const rows = up(n, 4);
+    const rows = roundUp(n, 4);
     const first = this.layers[0];
     const nin = first.nin;
     for (let q = 0; q < n; q++) {
@@ -178,7 +162,7 @@ export class Float32Tape {
   /** grad += ∂/∂θ Σ_p dY[p]·Y[p] for the last forward pass (float64 in and out). */
   backward(dY: Float64Array, grad: Float64Array): void {
     const { heap: h, ex, n } = this;
-    const rows = up(n, 4);
+    const rows = roundUp(n, 4);
     const d = this.net.spec.outputs;
     const last = this.layers.length - 1;
     let delta = this.deltaA;

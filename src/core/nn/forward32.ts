@@ -7,6 +7,7 @@
  */
 import type { Mlp } from './mlp';
 import { kernelModule32 } from './wasm-kernels';
+import { compileOnce, roundUp } from './wasm-module';
 
 interface Exports32 {
   mem: WebAssembly.Memory;
@@ -14,24 +15,7 @@ interface Exports32 {
   silu(z: number, out: number, unused: number, n: number): void;
 }
 
-const up = (n: number, m: number) => Math.ceil(n / m) * m;
-
-let compiled: WebAssembly.Module | null | undefined;
-
-function module32(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      const bytes = kernelModule32();
-      compiled =
-        typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes)
-          ? new WebAssembly.Module(bytes)
-          : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const module32 = compileOnce(kernelModule32);
 
 /** One layer in the module's memory: Wᵀ (K × N floats, zero rows and columns as padding) and b (N). */
 interface Layer32 {
@@ -66,13 +50,13 @@ export class Float32Forward {
     let off = 0;
     let K = spec.inputs;
     for (const L of layers) {
-      const N = up(L.nout, 8);
+      const N = roundUp(L.nout, 8);
       this.layers.push({ w: off, b: off + K * N, K, N });
       off += K * N + N;
       K = N;
     }
-    this.widest = Math.max(up(spec.inputs, 4), ...this.layers.map((L) => L.N));
-    this.acts = up(off, 4);
+    this.widest = Math.max(roundUp(spec.inputs, 4), ...this.layers.map((L) => L.N));
+    this.acts = roundUp(off, 4);
     this.heap = this.reserve(this.acts);
     const h = this.heap;
     layers.forEach((L, l) => {
@@ -106,7 +90,7 @@ export class Float32Forward {
   /** Y (n×outputs) = net(X (n×inputs)), computed in float32. */
   forward(X: Float64Array, n: number, Y: Float64Array): void {
     // Rows in blocks of four; the SiLU kernel wants multiples of 16 values (n4·N is one).
-    const n4 = up(n, 4);
+    const n4 = roundUp(n, 4);
     const buf = n4 * this.widest;
     const a = this.acts;
     const h = this.reserve(a + 2 * buf);

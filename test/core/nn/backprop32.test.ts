@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Float32Tape, Tape, createMlp } from '../../../src/core/nn';
 import { Random } from '../../../src/core/sim/random';
-
-function relL2(a: Float64Array, b: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / den);
-}
+import { relL2 } from './rel-l2';
 
 describe('float32 training pass (f32x4 kernels)', () => {
   // Single precision carries 6e-8 relative per operation; through sums of a few hundred terms

@@ -3,6 +3,7 @@ import { createMlp, forward } from '../../../src/core/nn';
 import { logistic } from '../../../src/core/nn/activation';
 import { Float32Forward } from '../../../src/core/nn/forward32';
 import { Random } from '../../../src/core/sim/random';
+import { relL2 } from './rel-l2';
 
 /** A SiLU network with nonzero biases and inputs of size ~2, and its outputs in float64 and float32. */
 function both(nin: number, hidden: number[], nout: number, n: number, seed: number) {
@@ -16,16 +17,6 @@ function both(nin: number, hidden: number[], nout: number, n: number, seed: numb
   const y32 = new Float64Array(n * nout);
   f.forward(X, n, y32);
   return { net, X, y64, y32, f };
-}
-
-function relL2(a: Float64Array, b: Float64Array): number {
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < a.length; i++) {
-    num += (a[i] - b[i]) ** 2;
-    den += b[i] ** 2;
-  }
-  return Math.sqrt(num / den);
 }
 
 describe('float32 forward pass (f32x4 kernels)', () => {
