@@ -57,6 +57,12 @@ export function finishedRun(
   const grid = problem.solvers.find((o) => o.id === 'grid');
   const full = { ...grid?.defaults, ...settings };
   const result = solve(source, full);
+  return runRecord(id, source, result, { settings: full, snapshots: result.iterates ?? [], ...extra });
+}
+
+/** The Run record of a finished solve of `source` (the solver is the result's), with overrides. */
+export function runRecord(id: string, source: string, result: RunResult, extra: Partial<Run> = {}): Run {
+  const problem = summaryOf(source);
   return {
     id,
     label: `#${id} ${problem.title}`,
@@ -66,14 +72,14 @@ export function finishedRun(
     problem,
     source,
     overrides: {},
-    solver: 'grid',
-    settings: full,
+    solver: result.result.solver,
+    settings: {},
     startedAt: 0,
     history: result.result.history,
     progress: null,
     liveGrid: null,
     snapshot: null,
-    snapshots: result.iterates ?? [],
+    snapshots: [],
     result,
     ...extra,
   };

@@ -4,7 +4,7 @@ import type { RunHistory } from '../../../src/core/solvers/solver';
 import { GRID_POLICY_ERROR, GRID_VALUE_ERROR } from '../../../src/core/solvers/compare';
 import { chartWithComparison, withGridErrors } from '../../../src/renderer/state/compare-errors';
 import type { Run } from '../../../src/renderer/state/types';
-import { summaryOf, example } from '../fixtures';
+import { example, runRecord } from '../fixtures';
 
 const line = (min: number, max: number, n: number): GridGeometry =>
   makeGrid([{ min, max, n, spacing: 'uniform', periodic: false }]);
@@ -24,43 +24,22 @@ function runWith(
   policy: Float64Array[],
   snapshots: Float64Array[],
 ): Run {
-  const problem = summaryOf(example('lqr-1d'));
   const history: RunHistory = {
     iteration: snapshots.map((_, k) => k + 1),
     seconds: snapshots.map((_, k) => k),
     metrics: { valueLoss: snapshots.map(() => 1) },
   };
-  return {
-    id,
-    label: `#${id} ${problem.title}`,
-    status: 'converged',
-    paused: false,
-    live: false,
-    problem,
-    source: '',
-    overrides: {},
+  const result = {
     solver,
-    settings: {},
-    startedAt: 0,
+    status: 'done' as const,
+    warnings: [],
+    seconds: 1,
+    iterations: snapshots.length,
     history,
-    progress: null,
-    liveGrid: grid,
-    snapshot: null,
-    snapshots,
-    result: {
-      result: {
-        solver,
-        status: 'done',
-        warnings: [],
-        seconds: 1,
-        iterations: snapshots.length,
-        history,
-        display: { grid, value, policy },
-        summary: {},
-      },
-      drift: [],
-    },
+    display: { grid, value, policy },
+    summary: {},
   };
+  return runRecord(id, example('lqr-1d'), { result, drift: [] }, { liveGrid: grid, snapshots });
 }
 
 describe('the neural run’s history against a compared grid run', () => {
