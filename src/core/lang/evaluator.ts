@@ -51,19 +51,20 @@ export abstract class Evaluator {
 
   protected tick(node: t.Node, n = 1): void {
     this.steps += n;
-    if (this.steps > this.stepBudget) {
-      throw new LangError(
-        `the problem takes too long to evaluate (more than ${this.stepBudget.toLocaleString('en-US')} steps); is there an endless loop?`,
-        locOf(node),
-      );
-    }
+    if (this.steps > this.stepBudget) this.overBudget(locOf(node));
   }
 
   /** Count work done outside the tree walk (array elements, builtin loops). */
   charge(n: number, loc: Loc): void {
     this.steps += n;
-    if (this.steps > this.stepBudget)
-      throw new LangError(`the problem takes too long to evaluate (more than ${this.stepBudget} steps)`, loc);
+    if (this.steps > this.stepBudget) this.overBudget(loc);
+  }
+
+  private overBudget(loc: Loc): never {
+    throw new LangError(
+      `the problem takes too long to evaluate (more than ${this.stepBudget.toLocaleString('en-US')} steps); is there an endless loop?`,
+      loc,
+    );
   }
 
   /** Run a block's statements: a function body calls back into the statement walker. */
