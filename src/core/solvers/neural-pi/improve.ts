@@ -70,13 +70,17 @@ export class Hamiltonian {
     return this.dyn.controls;
   }
 
-  /** H[b] = r + ∇V·f + ½Tr(ΣΣᵀ∇²V) at points idx (unscaled); dQ[b·m + j] = ∂/∂a_j / scale. */
+  /**
+   * H[b] = r + ∇V·f + ½Tr(ΣΣᵀ∇²V) at points idx (unscaled); dQ[b·m + j] = ∂/∂a_j / scale;
+   * parts, when given, receives ∇V·f at [2b] and ½Tr(ΣΣᵀ∇²V) at [2b + 1].
+   */
   evaluate(
     field: CriticField,
     idx: ArrayLike<number>,
     b: number,
     Hout: Float64Array,
     dQ?: Float64Array,
+    parts?: Float64Array,
   ): void {
     const { problem } = this;
     const d = problem.states.length;
@@ -95,8 +99,16 @@ export class Hamiltonian {
       const p = idx[q];
       const g = p * d;
       const h = p * d * d;
+      // val accumulates in this order (the trajectories are pinned by seed); drift and
+      // diffusion are its parts for the residual's yardstick.
       let val = o[d + d * k][q];
-      for (let i = 0; i < d; i++) val += field.G[g + i] * o[i][q];
+      let drift = 0;
+      let diffusion = 0;
+      for (let i = 0; i < d; i++) {
+        const t = field.G[g + i] * o[i][q];
+        val += t;
+        drift += t;
+      }
       for (let i = 0; i < d; i++)
         for (let i2 = 0; i2 < d; i2++) {
           const hv = field.H[h + i * d + i2];
@@ -104,8 +116,13 @@ export class Hamiltonian {
           let ss = 0;
           for (let l = 0; l < k; l++) ss += o[d + i * k + l][q] * o[d + i2 * k + l][q];
           val += 0.5 * hv * ss;
+          diffusion += 0.5 * hv * ss;
         }
       Hout[q] = val;
+      if (parts) {
+        parts[2 * q] = drift;
+        parts[2 * q + 1] = diffusion;
+      }
       if (!dQ) continue;
       const inv = 1 / field.scale[p];
       for (let j = 0; j < m; j++) {

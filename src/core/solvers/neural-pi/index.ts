@@ -83,7 +83,7 @@ export function neuralPiSolver(
     metrics: [
       { name: 'valueError', label: 'V error vs exact', scale: 'log' },
       { name: 'policyError', label: 'policy error vs exact', scale: 'log' },
-      { name: 'residual', label: 'HJB residual', scale: 'log' },
+      { name: 'residual', label: 'HJB residual / its terms', scale: 'log' },
       { name: 'valueLoss', label: 'value-fit loss', scale: 'log' },
       { name: 'valueChange', label: 'V change', scale: 'log' },
       { name: 'policyChange', label: 'policy change', scale: 'log' },

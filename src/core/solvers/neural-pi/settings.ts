@@ -109,11 +109,11 @@ export const SETTINGS: readonly SettingSpec[] = [
   },
   {
     name: 'dt',
-    label: 'Time step Δt',
+    label: 'Time step Δt (0 = automatic)',
     kind: 'number',
     min: 0,
     max: 10,
-    help: 'Euler–Maruyama step of the rollouts; 0 (the default) picks Δt = 0.015/λ each iteration from the closed loop’s fastest rate λ, which keeps the bias on V (about λΔt/2) near 0.75 %, with at least 100 steps per horizon.',
+    help: 'Euler–Maruyama step of the rollouts; 0 (the default) picks Δt = 0.015/λ each iteration from the closed loop’s fastest rate λ, which keeps the bias on V (about λΔt/2) near 0.75 %, with at least 100 steps per horizon. The step in use shows in the progress line (and as dt in the run’s summary).',
   },
   {
     name: 'width',

@@ -18,8 +18,8 @@ import {
   exactFields,
   evaluateModel,
   movement,
-  norm2,
   relativeL2,
+  relativeResidual,
   type ModelFields,
 } from './evaluate';
 import { inProcessExecutor, type RolloutExecutor } from './executor';
@@ -311,11 +311,10 @@ export async function solveNeuralPi(
     trained += (performance.now() - t0) / 1000;
 
     const ev = evaluateModel(problem, model, test.xs, test.n);
-    const yard = rho > 0 ? norm2(ev.rhoV, test.n) : norm2(ev.reward, test.n);
     const metrics: Record<string, number> = {
       valueLoss,
       policyObjective: problem.sense * (rho > 0 ? objective / rho : objective),
-      residual: norm2(ev.residual, test.n) / (yard > 0 ? yard : 1),
+      residual: relativeResidual(ev, test.n),
     };
     if (previous) {
       const moved = movement(ev, previous, test.n, model.head.mode === 'log');
@@ -359,7 +358,8 @@ export async function solveNeuralPi(
       iteration: it + 1,
       elapsed: (performance.now() - started) / 1000,
       metrics,
-      phase: `iteration ${it + 1} of at most ${cfg.iterations}`,
+      // The step in use, where the lab shows it: the setting reads 0 when it is automatic.
+      phase: `iteration ${it + 1} of at most ${cfg.iterations}, Δt ${dt.toPrecision(2)}${cfg.dt > 0 ? '' : ' (auto)'}`,
       snapshot:
         snapshotEvery > 0 && (it + 1) % snapshotEvery === 0
           ? (() => {

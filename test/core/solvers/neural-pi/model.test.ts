@@ -51,8 +51,7 @@ describe('how far V and the policy moved between iterations', () => {
     value: Float64Array.from(value),
     policy: policy.map((a) => Float64Array.from(a)),
     residual: new Float64Array(value.length),
-    rhoV: new Float64Array(value.length),
-    reward: new Float64Array(value.length),
+    terms: new Float64Array(value.length),
   });
 
   it('is the relative L2 change for a linear critic, the RMS relative change for a log one', () => {
