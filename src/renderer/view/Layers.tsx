@@ -2,7 +2,7 @@
  * React wrappers that build the scene layers of view/layers (pure three.js builders) from
  * the derived view, and dispose their GPU resources when inputs change.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Layer } from './layers/frame';
 import { buildContours } from './layers/contours';
 import { buildFloorPaths } from './layers/floor-paths';
@@ -18,8 +18,25 @@ function useLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | 
   return layer;
 }
 
+/**
+ * A layer built in a task of its own after its inputs change; the previous layer stays
+ * until then. Contours and the vector field come with a solve's result, in the same task
+ * as the result's surface and charts: on the 301² pendulum the contours were 15–27 ms of
+ * that task's CPU (traced, load ~5).
+ */
+function useDeferredLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | null {
+  const [layer, setLayer] = useState<Layer | null>(null);
+  useEffect(() => {
+    const t = setTimeout(() => setLayer(build()), 0);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the builder's inputs
+  }, deps);
+  useEffect(() => () => layer?.dispose(), [layer]);
+  return layer;
+}
+
 export function ContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useLayer(
+  const layer = useDeferredLayer(
     () => buildContours(data, { levels: 12, placement: 'surface', color: '#f5f5f5', opacity: 0.55 }),
     [data],
   );
@@ -27,7 +44,7 @@ export function ContourLayer({ data }: { data: SurfaceData }) {
 }
 
 export function FloorContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useLayer(
+  const layer = useDeferredLayer(
     () => buildContours(data, { levels: 12, placement: 'floor', color: 'colormap', opacity: 0.8 }),
     [data],
   );
@@ -35,7 +52,7 @@ export function FloorContourLayer({ data }: { data: SurfaceData }) {
 }
 
 export function VectorFieldLayer({ field }: { field: VectorField2D }) {
-  const layer = useLayer(() => buildVectorField(field), [field]);
+  const layer = useDeferredLayer(() => buildVectorField(field), [field]);
   return layer ? <primitive object={layer.object} /> : null;
 }
 
