@@ -49,8 +49,8 @@ export function App() {
   // Pane sizes the user drags are remembered across sessions (localStorage).
   const columns = useDefaultLayout({ id: 'hjb-lab-columns', storage: localStorage });
   const left = useDefaultLayout({ id: 'hjb-lab-left', storage: localStorage });
-  // The first commit is the page's frame and its empty panes; the inspector and the solver
-  // panel render in the next task. The pane library measures its panels as they mount (a
+  // The first commit is the page's frame and its empty panes; the inspector, the 3-D view
+  // and the solver panel render in the next task. The pane library measures its panels as they mount (a
   // forced layout of all that is on the page): with the panes' contents in the same commit
   // that task was 63–122 ms CPU (traced, load 2–5; docs/architecture.md §7).
   const filled = useNextTask();
