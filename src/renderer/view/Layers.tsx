@@ -2,7 +2,8 @@
  * React wrappers that build the scene layers of view/layers (pure three.js builders) from
  * the derived view, and dispose their GPU resources when inputs change.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useDeferredLayer } from './deferred-layer';
 import type { Layer } from './layers/frame';
 import { buildContours } from './layers/contours';
 import { buildFloorPaths } from './layers/floor-paths';
@@ -14,23 +15,6 @@ import type { SurfaceData } from './surface-data';
 function useLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | null {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the builder's inputs
   const layer = useMemo(build, deps);
-  useEffect(() => () => layer?.dispose(), [layer]);
-  return layer;
-}
-
-/**
- * A layer built in a task of its own after its inputs change; the previous layer stays
- * until then. Contours and the vector field come with a solve's result, in the same task
- * as the result's surface and charts: on the 301² pendulum the contours were 15–27 ms of
- * that task's CPU (traced, load ~5).
- */
-function useDeferredLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | null {
-  const [layer, setLayer] = useState<Layer | null>(null);
-  useEffect(() => {
-    const t = setTimeout(() => setLayer(build()), 0);
-    return () => clearTimeout(t);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the builder's inputs
-  }, deps);
   useEffect(() => () => layer?.dispose(), [layer]);
   return layer;
 }
