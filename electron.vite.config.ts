@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
+/** Monaco's layers in the order they depend on each other (see monaco-load.ts). */
+const MONACO_LAYERS = ['base/common', 'base/browser', 'editor/common', 'editor/browser'] as const;
+
 /**
  * Three builds: main and preload (CommonJS, so the preload can stay sandboxed) and the
  * renderer (React, Monaco, three.js, workers as ES modules). The same renderer build is
@@ -50,7 +53,26 @@ export default defineConfig({
       // arriving later restyled and re-laid out the whole page in one long task.
       cssCodeSplit: false,
       chunkSizeWarningLimit: 16000,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/renderer/index.html') },
+        output: {
+          // Monaco's core in layers (base, then its browser part, then the editor's model),
+          // each a chunk that monaco-load.ts evaluates in a task of its own: as one chunk its
+          // evaluation was the load's longest task (docs/architecture.md §7).
+          codeSplitting: {
+            groups: [
+              // Vite's preload helper, which Monaco's model layer also uses, stays out of
+              // that layer: the page's first script would otherwise import the whole layer.
+              { name: 'preload-helper', test: /vite\/preload-helper/, priority: MONACO_LAYERS.length + 1 },
+              ...MONACO_LAYERS.map((layer, i) => ({
+                name: `monaco-${layer.replace('/', '-')}`,
+                test: new RegExp(`node_modules/monaco-editor/esm/vs/${layer}/`),
+                priority: MONACO_LAYERS.length - i,
+              })),
+            ],
+          },
+        },
+      },
     },
   },
 });

@@ -18,10 +18,20 @@ import {
   openFromLocation,
 } from './project/actions';
 import { useLab } from './state/store';
+import { nextTask } from './state/next-task';
 
-// The 3-D view (three.js, @react-three/fiber) is a chunk of its own, evaluated after the
-// page's first paint: one script holding the whole lab was the longest task at load.
-const LabView = lazy(() => import('./view/LabView').then((m) => ({ default: m.LabView })));
+// The 3-D view is evaluated after the page's first paint, in three tasks: three.js, then
+// @react-three/fiber, then the view itself. One script holding the whole lab was the
+// longest task at load; the view as one chunk was a task of 434 ms at load ~6
+// (long-animation-frame entry; docs/architecture.md §7).
+const LabView = lazy(async () => {
+  await import('three');
+  await nextTask();
+  await import('@react-three/fiber');
+  await nextTask();
+  const { LabView } = await import('./view/LabView');
+  return { default: LabView };
+});
 
 const FIRST_EXAMPLE = 'lqr-1d';
 
@@ -39,6 +49,11 @@ export function App() {
   // Pane sizes the user drags are remembered across sessions (localStorage).
   const columns = useDefaultLayout({ id: 'hjb-lab-columns', storage: localStorage });
   const left = useDefaultLayout({ id: 'hjb-lab-left', storage: localStorage });
+  // The first commit is the page's frame and its empty panes; the inspector, the 3-D view
+  // and the solver panel render in the next task. The pane library measures its panels as they mount (a
+  // forced layout of all that is on the page): with the panes' contents in the same commit
+  // that task was 63–122 ms CPU (traced, load 2–5; docs/architecture.md §7).
+  const filled = useNextTask();
 
   useEffect(() => {
     void getPlatform().info().then(setInfo);
@@ -151,21 +166,23 @@ export function App() {
             <Separator className="split split-h" />
             <Panel id="pane-inspector" minSize={60}>
               <div className="inspector-pane">
-                <Inspector
-                  reply={compile}
-                  compiling={compiling}
-                  // The inspector tracks where its own edits moved the literal since the last compile.
-                  onParameter={(name, value, range) => {
-                    const ed = editor.current;
-                    if (!ed) return;
-                    // The range comes from the last compile and the inspector's edits since; a
-                    // compile of an older text can arrive late and put it off by a few characters.
-                    // literalEdit checks `name = <literal>` is there and otherwise finds it by name.
-                    const edit = literalEdit(ed.getValue(), range, value, name);
-                    if (edit) ed.replaceRange(edit, edit.text);
-                  }}
-                  onRevealLine={(line) => editor.current?.revealLine(line)}
-                />
+                {filled && (
+                  <Inspector
+                    reply={compile}
+                    compiling={compiling}
+                    // The inspector tracks where its own edits moved the literal since the last compile.
+                    onParameter={(name, value, range) => {
+                      const ed = editor.current;
+                      if (!ed) return;
+                      // The range comes from the last compile and the inspector's edits since; a
+                      // compile of an older text can arrive late and put it off by a few characters.
+                      // literalEdit checks `name = <literal>` is there and otherwise finds it by name.
+                      const edit = literalEdit(ed.getValue(), range, value, name);
+                      if (edit) ed.replaceRange(edit, edit.text);
+                    }}
+                    onRevealLine={(line) => editor.current?.revealLine(line)}
+                  />
+                )}
               </div>
             </Panel>
           </Group>
@@ -174,15 +191,25 @@ export function App() {
         <Panel id="pane-view" minSize={320}>
           <main className="center">
             <Suspense fallback={<div className="view-empty muted">Loading the 3-D view…</div>}>
-              <LabView />
+              {filled && <LabView />}
             </Suspense>
           </main>
         </Panel>
         <Separator className="split split-v" />
         <Panel id="pane-panel" defaultSize={290} minSize={230} groupResizeBehavior="preserve-pixel-size">
-          <SolverPanel />
+          {filled && <SolverPanel />}
         </Panel>
       </Group>
     </div>
   );
+}
+
+/** False in the first render, true from a render in a later task. */
+function useNextTask(): boolean {
+  const [later, setLater] = useState(false);
+  useEffect(() => {
+    const t = setTimeout(() => setLater(true), 0);
+    return () => clearTimeout(t);
+  }, []);
+  return later;
 }

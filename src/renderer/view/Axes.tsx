@@ -1,6 +1,6 @@
 import { ticks } from 'd3-array';
-import { useEffect, useMemo } from 'react';
 import * as THREE from 'three';
+import { useDeferredLayer } from './deferred-layer';
 import { disposeSprite, makeTextSprite } from './text-sprite';
 import { SCENE_HEIGHT, toScene } from './surface-data';
 
@@ -78,7 +78,9 @@ export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => 
 }
 
 export function Axes({ spec }: { spec: AxesSpec }) {
-  const built = useMemo(() => buildAxes(spec), [spec]);
-  useEffect(() => () => built.dispose(), [built]);
-  return <primitive object={built.group} />;
+  const layer = useDeferredLayer(() => {
+    const built = buildAxes(spec);
+    return { object: built.group, dispose: built.dispose };
+  }, [spec]);
+  return layer ? <primitive object={layer.object} /> : null;
 }

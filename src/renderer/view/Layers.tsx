@@ -3,6 +3,7 @@
  * the derived view, and dispose their GPU resources when inputs change.
  */
 import { useEffect, useMemo } from 'react';
+import { useDeferredLayer } from './deferred-layer';
 import type { Layer } from './layers/frame';
 import { buildContours } from './layers/contours';
 import { buildFloorPaths } from './layers/floor-paths';
@@ -19,7 +20,7 @@ function useLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | 
 }
 
 export function ContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useLayer(
+  const layer = useDeferredLayer(
     () => buildContours(data, { levels: 12, placement: 'surface', color: '#f5f5f5', opacity: 0.55 }),
     [data],
   );
@@ -27,7 +28,7 @@ export function ContourLayer({ data }: { data: SurfaceData }) {
 }
 
 export function FloorContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useLayer(
+  const layer = useDeferredLayer(
     () => buildContours(data, { levels: 12, placement: 'floor', color: 'colormap', opacity: 0.8 }),
     [data],
   );
@@ -35,7 +36,7 @@ export function FloorContourLayer({ data }: { data: SurfaceData }) {
 }
 
 export function VectorFieldLayer({ field }: { field: VectorField2D }) {
-  const layer = useLayer(() => buildVectorField(field), [field]);
+  const layer = useDeferredLayer(() => buildVectorField(field), [field]);
   return layer ? <primitive object={layer.object} /> : null;
 }
 

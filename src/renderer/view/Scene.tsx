@@ -1,7 +1,7 @@
 import { Canvas, useThree, type CanvasProps } from '@react-three/fiber';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as THREE from 'three';
-import { nextTask } from '../state/next-task';
+import { afterFrame } from '../state/next-task';
 import { Axes, type AxesSpec } from './Axes';
 import { CameraRig, CAMERA_TARGET, type CameraPreset } from './CameraRig';
 import type { ColormapName } from './colormap';
@@ -36,7 +36,9 @@ function WarmUp({ onReady }: { onReady(): void }) {
  * The renderer, made in two tasks. With software GL both the context's creation and the
  * first allocation of its drawing buffer at the canvas's size (multisampled, preserved for
  * PNG export) wait on the GPU process for a long time: the context is created on a 1×1
- * canvas, and the fiber root sizes it in the next task.
+ * canvas, and the fiber root sizes it in a later task, after a frame: the fiber root
+ * measures the canvas there, which in the task right after the lab's panes were filled
+ * laid out the whole page (157 ms of forced layout at load ~6, long-animation-frame entry).
  */
 /** What the fiber root passes a renderer factory (its `gl` prop as a function). */
 type DefaultGLProps = Parameters<Extract<CanvasProps['gl'], (p: never) => unknown>>[0];
@@ -52,7 +54,7 @@ async function createRenderer(defaults: DefaultGLProps): Promise<THREE.WebGLRend
     preserveDrawingBuffer: true,
     antialias: true,
   });
-  await nextTask();
+  await afterFrame();
   return renderer;
 }
 

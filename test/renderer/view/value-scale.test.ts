@@ -35,6 +35,22 @@ describe('value scale', () => {
     expect(pickScale(z, 'symlog')).toEqual({ kind: 'symlog', c: sorted[499] });
   });
 
+  it('over a 301² field takes the median of a strided sample and the largest |v| of all values', () => {
+    const n = 301 * 301;
+    // Values over six decades, sorted: the exact median is 10^3 (to one index step, a factor 1.00015).
+    const z = Float64Array.from({ length: n }, (_, k) => -(10 ** ((6 * k) / (n - 1))));
+    const s = pickScale(z, 'auto');
+    expect(s.kind).toBe('symlog');
+    // A sample of every 6th value: its median is at most a few strides from the exact one.
+    if (s.kind === 'symlog') expect(Math.abs(Math.log10(s.c) - 3)).toBeLessThan((6 * 12) / n);
+    // One large value off the sample's stride still counts for the largest |v|.
+    const flat = new Float64Array(n).fill(1);
+    flat[1] = 1e3;
+    expect(pickScale(flat, 'auto').kind).toBe('symlog');
+    flat[1] = 1;
+    expect(pickScale(flat, 'auto').kind).toBe('linear');
+  });
+
   it('auto picks symlog for values over many decades, linear for a bowl', () => {
     expect(pickScale(merton, 'auto').kind).toBe('symlog');
     const bowl = Float64Array.from({ length: 101 }, (_, i) => ((i - 50) / 50) ** 2 + 0.5);
