@@ -1,8 +1,9 @@
 /**
  * The pooled fit of held-window advantages (src/core/solvers/q-learning/window-fit.ts): on
- * noise-free samples of a relative advantage that is quadratic in the action and the same
+ * noise-free samples of a relative advantage that is quadratic in each action and the same
  * at every state, plus a state-dependent baseline, the fit recovers the maximiser exactly;
- * and a maximiser outside the box lands on its face.
+ * a maximiser outside the box lands on its face; an interaction between the actions gives
+ * the maximiser of each action's advantage averaged over the other's uniform draws.
  */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../../src/core/sim/random';
@@ -28,10 +29,8 @@ function samples(q: (a0: number, a1: number) => number, n = 400): WindowSamples 
 }
 
 describe('pooled window advantage', () => {
-  it('recovers the maximiser of a concave quadratic with a cross term', () => {
-    // q = −(a0 − 0.3)² − (a1 + 0.2)² − 0.5 (a0 − 0.3)(a1 + 0.2): maximiser (0.3, −0.2).
-    const q = (a0: number, a1: number) =>
-      -((a0 - 0.3) ** 2) - (a1 + 0.2) ** 2 - 0.5 * (a0 - 0.3) * (a1 + 0.2);
+  it('recovers the maximiser of a concave quadratic in each action', () => {
+    const q = (a0: number, a1: number) => -((a0 - 0.3) ** 2) - 2 * (a1 + 0.2) ** 2;
     const best = WindowAdvantage.fit(samples(q), 1, 2)!.argmax();
     // The coordinate search runs on a grid of spacing 2/800.
     expect(best[0]).toBeCloseTo(0.3, 2);
@@ -43,6 +42,19 @@ describe('pooled window advantage', () => {
     const best = WindowAdvantage.fit(samples(q), 1, 2)!.argmax();
     expect(best[0]).toBe(1);
     expect(best[1]).toBeCloseTo(0.5, 2);
+  });
+
+  it('averages an interaction over the other action', () => {
+    // q = −(a0 − 0.3)² − (a1 + 0.2)² − 0.5 (a0 − 0.3)(a1 + 0.2); each action uniform on
+    // [−1, 1] with mean 0: averaged over a1 the maximiser in a0 is 0.3 − 0.25·0.2 = 0.25,
+    // averaged over a0 that in a1 is −0.2 + 0.25·0.3 = −0.125 (the samples' means are 0
+    // within 0.02, which moves each by under 0.005).
+    const q = (a0: number, a1: number) =>
+      -((a0 - 0.3) ** 2) - (a1 + 0.2) ** 2 - 0.5 * (a0 - 0.3) * (a1 + 0.2);
+    const d = samples(q, 4000);
+    const best = WindowAdvantage.fit(d, 1, 2)!.argmax();
+    expect(best[0]).toBeCloseTo(0.25, 1);
+    expect(best[1]).toBeCloseTo(-0.125, 1);
   });
 
   it('gives no fit without samples', () => {
