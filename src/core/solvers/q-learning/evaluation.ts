@@ -15,7 +15,8 @@ import type { Environment } from '../../env';
 import { Adam, solveOutputLayer, Tape, type Mlp } from '../../nn';
 import { Random } from '../../sim/random';
 import type { Encoding } from './encoding';
-import { symexp, symexpSlope, valueWeight, type Evaluator } from './networks';
+import { symexp, symexpSlope, valueWeight } from './networks';
+import type { ValueOf } from './windows';
 
 /** Discount e-folds a rollout covers before it bootstraps... */
 const EFOLDS = 4;
@@ -36,20 +37,29 @@ const V_LIMIT = 700;
 export interface Returns {
   /** Encoded start states (n × zDim). */
   z: Float64Array;
-  /** Discounted return from each start under the greedy actor. */
+  /** Discounted return from each start under the policy. */
   G: Float64Array;
+  /** The rewards' part of G, without the bootstrap. */
+  R: Float64Array;
   n: number;
 }
 
+/** A deterministic policy on encoded states: ã rows (n × aDim) in [−1, 1]. */
+export interface PolicyOf {
+  actions(z: Float64Array, n: number, out: Float64Array): Float64Array;
+}
+
 /**
- * Returns of the greedy actor from `rounds × env.size` start states: rewards summed with
- * their discount until the system stops, the horizon ends, or H = 4/ρ passes (at most
- * MAX_STEPS steps), where the value net bootstraps the rest (weight e^{−ρH}).
+ * Returns of a policy (the greedy actor) from `rounds × env.size` start states: rewards
+ * summed with their discount until the system stops, the horizon ends, or H = 4/ρ passes
+ * (at most MAX_STEPS steps), where `tail` (the value net) bootstraps the rest (weight
+ * e^{−ρH}).
  */
 export function rolloutReturns(
   env: Environment,
   encoding: Encoding,
-  evaluator: Evaluator,
+  policy: PolicyOf,
+  tail: ValueOf,
   dt: number,
   rounds: number,
   seed: number,
@@ -64,10 +74,11 @@ export function rolloutReturns(
   const n = rounds * N;
   const z = new Float64Array(n * zd);
   const G = new Float64Array(n);
+  const R = new Float64Array(n);
   const zc = new Float64Array(N * zd);
   const u = new Float64Array(N * ad);
   const actions = new Float64Array(N * ad);
-  const tail = new Float64Array(N);
+  const end = new Float64Array(N);
   const running = new Uint8Array(N);
   const seeds = new Random(seed);
   for (let r = 0; r < rounds; r++) {
@@ -78,7 +89,7 @@ export function rolloutReturns(
     running.fill(1);
     let disc = 1;
     for (let s = 0; s < steps; s++) {
-      evaluator.actions(zc, N, u);
+      policy.actions(zc, N, u);
       const tr = env.step(encoding.decodeActions(u, N, actions), dt);
       let any = false;
       for (let p = 0; p < N; p++) {
@@ -94,10 +105,11 @@ export function rolloutReturns(
       encoding.encodeStates(tr.next, env.times(), N, zc);
       if (!any) break;
     }
-    evaluator.values(zc, N, tail);
-    for (let p = 0; p < N; p++) if (running[p]) g[p] += disc * tail[p];
+    R.set(g, r * N);
+    tail.values(zc, N, end);
+    for (let p = 0; p < N; p++) if (running[p]) g[p] += disc * end[p];
   }
-  return { z, G, n };
+  return { z, G, R, n };
 }
 
 /**
@@ -107,7 +119,7 @@ export function rolloutReturns(
  * the least squares in v is the training's loss to first order, and it is exact in the
  * features (one linear solve instead of thousands of steps).
  */
-export function fitValue(value: Mlp, valueScale: number, data: Returns): void {
+export function fitValue(value: Mlp, valueScale: number, data: Pick<Returns, 'z' | 'G' | 'n'>): void {
   const { z, G, n } = data;
   const S = valueScale;
   const tape = new Tape(value, n);

@@ -19,6 +19,10 @@ const folder = join(root, 'src/core/solvers/q-learning');
 const LEARNER = [
   'learner.ts',
   'evaluation.ts',
+  'relative.ts',
+  'windows.ts',
+  'window-fit.ts',
+  'log-value.ts',
   'networks.ts',
   'encoding.ts',
   'replay.ts',

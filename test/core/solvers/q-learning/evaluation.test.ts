@@ -35,7 +35,7 @@ describe('Monte-Carlo value evaluation', () => {
     // A constant value net, V = S·symexp(v) = −3 everywhere, for the bootstrap.
     const last = nets.value!.params.length - 1;
     nets.value!.params[last] = -Math.log1p(3);
-    const data = rolloutReturns(env, encoding, evaluator, dt, 3, 11);
+    const data = rolloutReturns(env, encoding, evaluator, evaluator, dt, 3, 11);
     expect(data.n).toBe(24);
     const steps = Math.ceil(4 / 0.5 / dt);
     const gamma = Math.exp(-0.5 * dt);

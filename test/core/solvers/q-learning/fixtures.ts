@@ -48,3 +48,48 @@ export default problem({
 `);
   return { problem, P, K: P / 0.1, c };
 }
+
+export interface MertonParameters {
+  gamma: number;
+  r: number;
+  mu: number;
+  sigma: number;
+  rho: number;
+  /** The log-wealth box is [−zMax, zMax]. */
+  zMax: number;
+}
+
+/**
+ * Merton's problem in log wealth (resources/examples/merton.ts, docs/numerics.md §12.2) with
+ * other parameters, the same control box, and its closed form: π* = (μ − r)/(γσ²),
+ * k* = (ρ − (1 − γ)M)/γ with M = r + (μ − r)²/(2γσ²), V = A e^{(1−γ)z}/(1 − γ),
+ * A = (γ/(ρ − (1 − γ)M))^γ.
+ */
+export function merton(m: MertonParameters): {
+  problem: CompiledProblem;
+  piStar: number;
+  kStar: number;
+  value: (z: number) => number;
+} {
+  const { gamma, r, mu, sigma, rho, zMax } = m;
+  const M = r + (mu - r) ** 2 / (2 * gamma * sigma ** 2);
+  const piStar = (mu - r) / (gamma * sigma ** 2);
+  const kStar = (rho - (1 - gamma) * M) / gamma;
+  const A = (gamma / (rho - (1 - gamma) * M)) ** gamma;
+  const problem = compiled(`import { problem, exp } from 'hjb-lab';
+export default problem({
+  title: 'Merton, γ = ${gamma}',
+  states: { z: { min: ${-zMax}, max: ${zMax}, boundary: 'constraint' } },
+  controls: { pi: [0, 1.5], k: [0.005, 0.3] },
+  maximize: ({ z }, { k }) => (k * exp(z)) ** ${1 - gamma} / ${1 - gamma},
+  discount: ${rho},
+  drift: (s, { pi, k }) => ({ z: ${r} + pi * ${mu - r} - k - 0.5 * (pi * ${sigma}) ** 2 }),
+  noise: (s, { pi }) => ({ z: pi * ${sigma} }),
+  exact: {
+    value: ({ z }) => ${A / (1 - gamma)} * exp(${1 - gamma} * z),
+    policy: () => ({ pi: ${piStar}, k: ${kStar} }),
+  },
+});
+`);
+  return { problem, piStar, kStar, value: (z) => (A * Math.exp((1 - gamma) * z)) / (1 - gamma) };
+}

@@ -1,0 +1,45 @@
+/**
+ * Merton's problem in log wealth (docs/numerics.md §12.2 and §14.5) learned with the
+ * default settings, seed only: the returns span decades, so the learner switches to
+ * relative terms (a constant first policy with a finite value, then held-window
+ * improvement against a relative value) and learns one action for every state.
+ *
+ * Tolerances, from the measured statistics: over seeds 1–4 the improvement rounds' π
+ * scattered by about 0.01 about 0.64 (the final π is the mean of three rounds: standard
+ * error about 0.006), with a systematic offset of +0.01 to +0.02 (seeds 1–3 at the
+ * defaults: 0.637, 0.640, 0.633 against π* = 0.625). The goal's 0.05 is then more than five
+ * standard errors beyond the offset. k carries the quadratic fit's misfit of −1/k
+ * (0.055–0.060 against k* = 0.0478; with the exact value of the first policy the fit put
+ * it at 0.080 against 0.046): within 40 % of k*. V is within 15 % of V* on the middle
+ * (seeds 1–3: 9.7, 9.6, 8.7 %, mostly the log fit's bias, which is systematic).
+ */
+import { describe, expect, it } from 'vitest';
+import { qLearningSolver } from '../../../../src/core/solvers/q-learning';
+import { merton } from './fixtures';
+
+describe('Q-learning on Merton (log wealth)', () => {
+  it('learns π within 0.05 of π* at the lab example, seed 1', async () => {
+    const { problem, piStar, kStar, value } = merton({
+      gamma: 2,
+      r: 0.03,
+      mu: 0.08,
+      sigma: 0.2,
+      rho: 0.05,
+      zMax: 10,
+    });
+    const result = await qLearningSolver.solve(problem, { seed: 1 }, {});
+    expect(result.status).toBe('done');
+    const n = 25;
+    const zs = Float64Array.from({ length: n }, (_, i) => -6 + (12 * i) / (n - 1));
+    const pi = new Float64Array(n);
+    const k = new Float64Array(n);
+    const v = new Float64Array(n);
+    qLearningSolver.policy(problem, result)([zs], 0, [pi, k], n);
+    qLearningSolver.value(problem, result)([zs], 0, [v], n);
+    for (let i = 0; i < n; i++) {
+      expect(Math.abs(pi[i] - piStar)).toBeLessThan(0.05);
+      expect(Math.abs(k[i] / kStar - 1)).toBeLessThan(0.4);
+      expect(Math.abs(v[i] / value(zs[i]) - 1)).toBeLessThan(0.15);
+    }
+  }, 240_000);
+});
