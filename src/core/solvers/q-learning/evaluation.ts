@@ -14,6 +14,7 @@
 import type { Environment } from '../../env';
 import { Adam, solveOutputLayer, Tape, type Mlp } from '../../nn';
 import { Random } from '../../sim/random';
+import { ChunkBudget, runToEnd, type Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import { symexp, symexpSlope, valueWeight } from './networks';
 import type { ValueOf } from './windows';
@@ -31,6 +32,8 @@ const MAX_STEPS = 4000;
  */
 const FIT_STEPS = 100;
 const FIT_RATE = 1e-2;
+/** Adam steps of the refit between chunk boundaries. */
+const FIT_CHUNK = 10;
 /** |v| beyond which the descent is abandoned: symexp overflows past 709. */
 const V_LIMIT = 700;
 
@@ -64,6 +67,19 @@ export function rolloutReturns(
   rounds: number,
   seed: number,
 ): Returns {
+  return runToEnd(rollouts(env, encoding, policy, tail, dt, rounds, seed));
+}
+
+/** rolloutReturns in chunks of CHUNK_TRANSITIONS transitions. */
+export function* rollouts(
+  env: Environment,
+  encoding: Encoding,
+  policy: PolicyOf,
+  tail: ValueOf,
+  dt: number,
+  rounds: number,
+  seed: number,
+): Chunked<Returns> {
   const N = env.size;
   const zd = encoding.zDim;
   const ad = encoding.aDim;
@@ -81,6 +97,7 @@ export function rolloutReturns(
   const end = new Float64Array(N);
   const running = new Uint8Array(N);
   const seeds = new Random(seed);
+  const budget = new ChunkBudget();
   for (let r = 0; r < rounds; r++) {
     const x0 = env.reset(seeds.nextUint32());
     encoding.encodeStates(x0, env.times(), N, zc);
@@ -89,6 +106,7 @@ export function rolloutReturns(
     running.fill(1);
     let disc = 1;
     for (let s = 0; s < steps; s++) {
+      if (budget.spend(N)) yield;
       policy.actions(zc, N, u);
       const tr = env.step(encoding.decodeActions(u, N, actions), dt);
       let any = false;
@@ -120,6 +138,15 @@ export function rolloutReturns(
  * features (one linear solve instead of thousands of steps).
  */
 export function fitValue(value: Mlp, valueScale: number, data: Pick<Returns, 'z' | 'G' | 'n'>): void {
+  runToEnd(fitValueChunks(value, valueScale, data));
+}
+
+/** fitValue in chunks of FIT_CHUNK Adam steps (the net is half-fitted in between). */
+export function* fitValueChunks(
+  value: Mlp,
+  valueScale: number,
+  data: Pick<Returns, 'z' | 'G' | 'n'>,
+): Chunked<void> {
   const { z, G, n } = data;
   const S = valueScale;
   const tape = new Tape(value, n);
@@ -128,6 +155,7 @@ export function fitValue(value: Mlp, valueScale: number, data: Pick<Returns, 'z'
   const dY = new Float64Array(n);
   const start = value.params.slice();
   for (let step = 0; step < FIT_STEPS; step++) {
+    if (step > 0 && step % FIT_CHUNK === 0) yield;
     const v = tape.forward(z, n);
     // An output layer from an earlier least squares can carry large weights on nearly
     // dependent features; the descent's first steps then blew v past symexp's range

@@ -14,6 +14,7 @@
  */
 import type { Environment } from '../../env';
 import { Random } from '../../sim/random';
+import { ChunkBudget, runToEnd, type Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import type { PolicyOf } from './evaluation';
 
@@ -52,6 +53,21 @@ export function heldWindows(
   centre: PolicyOf | null = null,
   spread = 1,
 ): WindowSamples {
+  return runToEnd(heldWindowChunks(env, encoding, value, dt, h, rounds, seed, centre, spread));
+}
+
+/** heldWindows in chunks of CHUNK_TRANSITIONS transitions. */
+export function* heldWindowChunks(
+  env: Environment,
+  encoding: Encoding,
+  value: ValueOf,
+  dt: number,
+  h: number,
+  rounds: number,
+  seed: number,
+  centre: PolicyOf | null = null,
+  spread = 1,
+): Chunked<WindowSamples> {
   const N = env.size;
   const zd = encoding.zDim;
   const ad = encoding.aDim;
@@ -71,6 +87,7 @@ export function heldWindows(
   const seeds = new Random(seed);
   const rng = new Random(seed ^ 0x2545f491);
   const decay = Math.exp(-env.discount * dt);
+  const budget = new ChunkBudget();
   for (let r = 0; r < rounds; r++) {
     const x0 = env.reset(seeds.nextUint32());
     encoding.encodeStates(x0, env.times(), N, zc);
@@ -90,6 +107,7 @@ export function heldWindows(
     R.fill(0);
     let disc = 1;
     for (let s = 0; s < steps; s++) {
+      if (budget.spend(N)) yield;
       const tr = env.step(actions, dt);
       let any = false;
       for (let p = 0; p < N; p++) {
