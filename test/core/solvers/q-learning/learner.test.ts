@@ -1,8 +1,9 @@
 /**
  * The final phase after the last episode (src/core/solvers/q-learning/learner.ts, finish)
- * runs in chunks: a progress row per stage, the checkpoint awaited between chunks, and a
- * cancel observed at the next chunk boundary, after which no further work is done and the
- * networks are those the last block left. Work is counted in hook calls, never in time.
+ * runs in chunks: a progress report per stage, the checkpoint awaited between chunks (a
+ * pending one holds the work), and a cancel observed at the next chunk boundary, after
+ * which no further work is done and the networks are those the last episode left. Work is
+ * counted in hook calls, never in time.
  */
 import { describe, expect, it } from 'vitest';
 import { qLearningSolver } from '../../../../src/core/solvers/q-learning';
@@ -52,6 +53,9 @@ describe('Q-learning final phase', () => {
     let checkpoints = 0;
     let atStage = -1;
     let atCancel = -1;
+    // A checkpoint that holds the run until a timer fires: the next chunk must wait for it.
+    let held = false;
+    let heldAtNext: boolean | null = null;
     const result = await qLearningSolver.solve(problem, small, {
       signal,
       onProgress: (p) => {
@@ -60,14 +64,26 @@ describe('Q-learning final phase', () => {
       },
       checkpoint: () => {
         checkpoints++;
+        if (atStage < 0) return;
+        if (checkpoints === atStage + 2) {
+          held = true;
+          return new Promise<void>((release) =>
+            setTimeout(() => {
+              held = false;
+              release();
+            }, 0),
+          );
+        }
         // Two chunk boundaries into the first round's windows.
-        if (atStage >= 0 && checkpoints === atStage + 3) {
+        if (checkpoints === atStage + 3) {
+          heldAtNext = held;
           signal.cancelled = true;
           atCancel = checkpoints;
         }
       },
     });
     expect(atStage).toBeGreaterThan(0);
+    expect(heldAtNext).toBe(false);
     expect(result.status).toBe('cancelled');
     expect(result.iterations).toBe(4);
     // Nothing after the cancel: no chunk reached its end, no stage was reported; the last
