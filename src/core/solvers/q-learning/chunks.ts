@@ -2,7 +2,7 @@
  * Work in bounded chunks (docs/numerics.md §14.3): the final phase after the last episode
  * is written as generators that yield between chunks, so that the run answers Cancel and
  * Pause while it lasts (Merton's relative phase took about 20 s in one piece). A yielded
- * string names a stage just completed (a progress row); `undefined` is a chunk boundary.
+ * string names a stage just completed (a progress report); `undefined` is a chunk boundary.
  * Run to the end synchronously, the same work gives the same numbers.
  */
 export type Chunked<T> = Generator<string | undefined, T, void>;

@@ -14,7 +14,7 @@
 import type { Environment } from '../../env';
 import { Adam, solveOutputLayer, Tape, type Mlp } from '../../nn';
 import { Random } from '../../sim/random';
-import { ChunkBudget, runToEnd, type Chunked } from './chunks';
+import { ChunkBudget, type Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import { symexp, symexpSlope, valueWeight } from './networks';
 import type { ValueOf } from './windows';
@@ -56,22 +56,9 @@ export interface PolicyOf {
  * Returns of a policy (the greedy actor) from `rounds × env.size` start states: rewards
  * summed with their discount until the system stops, the horizon ends, or H = 4/ρ passes
  * (at most MAX_STEPS steps), where `tail` (the value net) bootstraps the rest (weight
- * e^{−ρH}).
+ * e^{−ρH}). Chunked every CHUNK_TRANSITIONS transitions (chunks.ts).
  */
-export function rolloutReturns(
-  env: Environment,
-  encoding: Encoding,
-  policy: PolicyOf,
-  tail: ValueOf,
-  dt: number,
-  rounds: number,
-  seed: number,
-): Returns {
-  return runToEnd(rollouts(env, encoding, policy, tail, dt, rounds, seed));
-}
-
-/** rolloutReturns in chunks of CHUNK_TRANSITIONS transitions. */
-export function* rollouts(
+export function* rolloutReturns(
   env: Environment,
   encoding: Encoding,
   policy: PolicyOf,
@@ -135,14 +122,10 @@ export function* rollouts(
  * where it stands with the training's weights 1/(1 + |V|/S)², then the output layer by least
  * squares of v against symlog(G/S). Those weights times symexp's slope squared are S², so
  * the least squares in v is the training's loss to first order, and it is exact in the
- * features (one linear solve instead of thousands of steps).
+ * features (one linear solve instead of thousands of steps). Chunked every FIT_CHUNK Adam
+ * steps; the net is half-fitted in between.
  */
-export function fitValue(value: Mlp, valueScale: number, data: Pick<Returns, 'z' | 'G' | 'n'>): void {
-  runToEnd(fitValueChunks(value, valueScale, data));
-}
-
-/** fitValue in chunks of FIT_CHUNK Adam steps (the net is half-fitted in between). */
-export function* fitValueChunks(
+export function* fitValue(
   value: Mlp,
   valueScale: number,
   data: Pick<Returns, 'z' | 'G' | 'n'>,

@@ -15,7 +15,7 @@ import type { LearnerConfig } from './config';
 import type { Chunked } from './chunks';
 import { Encoding } from './encoding';
 import { discreteStep, networkAdvantageStep } from './critic-steps';
-import { fitValueChunks, rollouts, type Returns } from './evaluation';
+import { fitValue, rolloutReturns, type Returns } from './evaluation';
 import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
 import { quadraticStep } from './quadratic-step';
@@ -274,9 +274,17 @@ export class QLearner {
     const { nets, config: c, env } = this;
     if (!nets.value || c.valueRollouts === 0) return null;
     const rounds = Math.ceil(c.valueRollouts / env.size);
-    const data = yield* rollouts(env, this.encoding, this.evaluator, this.evaluator, c.dt, rounds, seed);
+    const data = yield* rolloutReturns(
+      env,
+      this.encoding,
+      this.evaluator,
+      this.evaluator,
+      c.dt,
+      rounds,
+      seed,
+    );
     yield;
-    yield* fitValueChunks(nets.value, nets.valueScale, data);
+    yield* fitValue(nets.value, nets.valueScale, data);
     return data;
   }
 

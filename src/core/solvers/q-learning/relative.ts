@@ -14,11 +14,11 @@ import { setConstantOutput, type Mlp } from '../../nn';
 import type { Random } from '../../sim/random';
 import type { Chunked } from './chunks';
 import type { Encoding } from './encoding';
-import { fitValueChunks, rollouts, type PolicyOf, type Returns } from './evaluation';
+import { fitValue, rolloutReturns, type PolicyOf, type Returns } from './evaluation';
 import { LogValue } from './log-value';
 import type { Evaluator } from './networks';
 import { WindowAdvantage } from './window-fit';
-import { heldWindowChunks } from './windows';
+import { heldWindows } from './windows';
 
 /**
  * Returns span decades when their 90th centile of |G| is at least DECADES times their 10th
@@ -107,7 +107,7 @@ function* chooseStart(ctx: RelativeContext, seed: number): Chunked<Float64Array 
   const { env, encoding, evaluator, dt } = ctx;
   const ad = encoding.aDim;
   const returns = (p: PolicyOf): Chunked<Returns> =>
-    rollouts(env, encoding, p, noTail, dt, CANDIDATE_ROUNDS, seed);
+    rolloutReturns(env, encoding, p, noTail, dt, CANDIDATE_ROUNDS, seed);
   let best = relativeScore((yield* returns(evaluator)).G);
   let bestAction: Float64Array | null = null;
   const count = LEVELS.length ** ad;
@@ -152,7 +152,15 @@ export function* improveRelative(ctx: RelativeContext, seeds: Random): Chunked<v
   let action = yield* chooseStart(ctx, seeds.nextUint32());
   function* evaluate(): Chunked<Returns> {
     const policy = action ? constantPolicy(action) : evaluator;
-    const data = yield* rollouts(env, encoding, policy, value ?? noTail, dt, rounds, seeds.nextUint32());
+    const data = yield* rolloutReturns(
+      env,
+      encoding,
+      policy,
+      value ?? noTail,
+      dt,
+      rounds,
+      seeds.nextUint32(),
+    );
     value = LogValue.fit(data.z, data.G, data.n, encoding.zDim) ?? value;
     return data;
   }
@@ -168,7 +176,7 @@ export function* improveRelative(ctx: RelativeContext, seeds: Random): Chunked<v
   const mean = new Float64Array(ad);
   let averaged = 0;
   for (let round = 0; round < ROUNDS && value; round++) {
-    const samples = yield* heldWindowChunks(env, encoding, value, dt, h, windows, seeds.nextUint32());
+    const samples = yield* heldWindows(env, encoding, value, dt, h, windows, seeds.nextUint32());
     yield;
     const model = WindowAdvantage.fit(samples, encoding.zDim, encoding.aDim);
     if (!model) break;
@@ -198,7 +206,7 @@ export function* improveRelative(ctx: RelativeContext, seeds: Random): Chunked<v
   let scale = ctx.valueScale;
   if (least > 0 && Number.isFinite(least)) ctx.setValueScale((scale = least / 10));
   yield;
-  yield* fitValueChunks(ctx.value, scale, { z: data.z, G: V, n: data.n });
+  yield* fitValue(ctx.value, scale, { z: data.z, G: V, n: data.n });
 }
 
 function constantPolicy(c: Float64Array): PolicyOf {

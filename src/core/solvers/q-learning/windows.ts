@@ -14,7 +14,7 @@
  */
 import type { Environment } from '../../env';
 import { Random } from '../../sim/random';
-import { ChunkBudget, runToEnd, type Chunked } from './chunks';
+import { ChunkBudget, type Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import type { PolicyOf } from './evaluation';
 
@@ -39,9 +39,10 @@ export interface ValueOf {
 
 /**
  * `rounds × env.size` windows of length h (whole steps of dt; a system that stops inside
- * its window ends it there, with no bootstrap).
+ * its window ends it there, with no bootstrap). Chunked every CHUNK_TRANSITIONS transitions
+ * (chunks.ts).
  */
-export function heldWindows(
+export function* heldWindows(
   env: Environment,
   encoding: Encoding,
   value: ValueOf,
@@ -50,21 +51,6 @@ export function heldWindows(
   rounds: number,
   seed: number,
   /** Held actions uniform on [c − spread, c + spread] ∩ [−1, 1], c the centre's action (0 without). */
-  centre: PolicyOf | null = null,
-  spread = 1,
-): WindowSamples {
-  return runToEnd(heldWindowChunks(env, encoding, value, dt, h, rounds, seed, centre, spread));
-}
-
-/** heldWindows in chunks of CHUNK_TRANSITIONS transitions. */
-export function* heldWindowChunks(
-  env: Environment,
-  encoding: Encoding,
-  value: ValueOf,
-  dt: number,
-  h: number,
-  rounds: number,
-  seed: number,
   centre: PolicyOf | null = null,
   spread = 1,
 ): Chunked<WindowSamples> {
