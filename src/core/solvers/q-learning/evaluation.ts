@@ -14,6 +14,7 @@
 import type { Environment } from '../../env';
 import { Adam, solveOutputLayer, Tape, type Mlp } from '../../nn';
 import { Random } from '../../sim/random';
+import { ChunkBudget, type Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import { symexp, symexpSlope, valueWeight } from './networks';
 import type { ValueOf } from './windows';
@@ -31,6 +32,8 @@ const MAX_STEPS = 4000;
  */
 const FIT_STEPS = 100;
 const FIT_RATE = 1e-2;
+/** Adam steps of the refit between chunk boundaries. */
+const FIT_CHUNK = 10;
 /** |v| beyond which the descent is abandoned: symexp overflows past 709. */
 const V_LIMIT = 700;
 
@@ -53,9 +56,9 @@ export interface PolicyOf {
  * Returns of a policy (the greedy actor) from `rounds × env.size` start states: rewards
  * summed with their discount until the system stops, the horizon ends, or H = 4/ρ passes
  * (at most MAX_STEPS steps), where `tail` (the value net) bootstraps the rest (weight
- * e^{−ρH}).
+ * e^{−ρH}). Chunked every CHUNK_TRANSITIONS transitions (chunks.ts).
  */
-export function rolloutReturns(
+export function* rolloutReturns(
   env: Environment,
   encoding: Encoding,
   policy: PolicyOf,
@@ -63,7 +66,7 @@ export function rolloutReturns(
   dt: number,
   rounds: number,
   seed: number,
-): Returns {
+): Chunked<Returns> {
   const N = env.size;
   const zd = encoding.zDim;
   const ad = encoding.aDim;
@@ -81,6 +84,7 @@ export function rolloutReturns(
   const end = new Float64Array(N);
   const running = new Uint8Array(N);
   const seeds = new Random(seed);
+  const budget = new ChunkBudget();
   for (let r = 0; r < rounds; r++) {
     const x0 = env.reset(seeds.nextUint32());
     encoding.encodeStates(x0, env.times(), N, zc);
@@ -89,6 +93,7 @@ export function rolloutReturns(
     running.fill(1);
     let disc = 1;
     for (let s = 0; s < steps; s++) {
+      if (budget.spend(N)) yield;
       policy.actions(zc, N, u);
       const tr = env.step(encoding.decodeActions(u, N, actions), dt);
       let any = false;
@@ -117,9 +122,14 @@ export function rolloutReturns(
  * where it stands with the training's weights 1/(1 + |V|/S)², then the output layer by least
  * squares of v against symlog(G/S). Those weights times symexp's slope squared are S², so
  * the least squares in v is the training's loss to first order, and it is exact in the
- * features (one linear solve instead of thousands of steps).
+ * features (one linear solve instead of thousands of steps). Chunked every FIT_CHUNK Adam
+ * steps; the net is half-fitted in between.
  */
-export function fitValue(value: Mlp, valueScale: number, data: Pick<Returns, 'z' | 'G' | 'n'>): void {
+export function* fitValue(
+  value: Mlp,
+  valueScale: number,
+  data: Pick<Returns, 'z' | 'G' | 'n'>,
+): Chunked<void> {
   const { z, G, n } = data;
   const S = valueScale;
   const tape = new Tape(value, n);
@@ -128,6 +138,7 @@ export function fitValue(value: Mlp, valueScale: number, data: Pick<Returns, 'z'
   const dY = new Float64Array(n);
   const start = value.params.slice();
   for (let step = 0; step < FIT_STEPS; step++) {
+    if (step > 0 && step % FIT_CHUNK === 0) yield;
     const v = tape.forward(z, n);
     // An output layer from an earlier least squares can carry large weights on nearly
     // dependent features; the descent's first steps then blew v past symexp's range

@@ -12,10 +12,11 @@ import type { Environment } from '../../env';
 import { cosineRate, gatherRows } from '../../nn';
 import { Random } from '../../sim/random';
 import type { LearnerConfig } from './config';
+import type { Chunked } from './chunks';
 import { Encoding } from './encoding';
 import { discreteStep, networkAdvantageStep } from './critic-steps';
 import { fitValue, rolloutReturns, type Returns } from './evaluation';
-import { cloneNetworks, createNetworks, Evaluator, polyak, type Networks } from './networks';
+import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
 import { quadraticStep } from './quadratic-step';
 import { improveRelative, spansDecades } from './relative';
@@ -37,7 +38,21 @@ export interface LearnerHooks {
   cancelled(): boolean;
   /** Called after each block; may pause (awaited). */
   onBlock(report: BlockReport, learner: QLearner): void | Promise<void>;
+  /** Called after each stage of the final phase, named; the networks show the stage. */
+  onStage(stage: string, learner: QLearner): void | Promise<void>;
+  /** Called between chunks of the final phase; may pause (awaited). */
+  checkpoint(): void | Promise<void>;
 }
+
+export interface TrainOutcome {
+  /** Episodes completed. */
+  episodes: number;
+  /** False when the run stopped early: the networks are those of the last complete block. */
+  complete: boolean;
+}
+
+/** Policy-improvement steps between chunk boundaries of the final phase. */
+const IMPROVE_CHUNK = 50;
 
 export class QLearner {
   readonly encoding: Encoding;
@@ -94,8 +109,8 @@ export class QLearner {
     this.totalUpdates = c.episodes * c.updatesPerEpisode;
   }
 
-  /** Runs every episode; returns the number completed (fewer when cancelled). */
-  async train(hooks: LearnerHooks): Promise<number> {
+  /** Runs every episode, then the final phase (see finish). */
+  async train(hooks: LearnerHooks): Promise<TrainOutcome> {
     const { env, config: c, encoding } = this;
     const N = env.size;
     const zd = this.zd;
@@ -113,8 +128,9 @@ export class QLearner {
     let blockUpdates = 0;
     let blockEpisodes = 0;
     let transitions = 0;
+    let complete = true;
     for (let e = 0; e < c.episodes; e++) {
-      if (hooks.cancelled()) return e;
+      if (hooks.cancelled()) return { episodes: e, complete: false };
       const x0 = env.reset(seeds.nextUint32());
       encoding.encodeStates(x0, env.times(), N, zCur);
       noise.reset();
@@ -127,7 +143,7 @@ export class QLearner {
         for (let i = 0; i < N * ad; i++)
           if (!Number.isFinite(u[i])) {
             this.diverged = true;
-            return e;
+            return { episodes: e, complete: false };
           }
         noise.perturb(u, N * ad, c.dt, this.rng);
         const tr = env.step(encoding.decodeActions(u, N, actions), c.dt);
@@ -155,7 +171,8 @@ export class QLearner {
       for (let p = 0; p < N; p++) sum += ret[p];
       blockReturn += sum / N;
       blockEpisodes++;
-      if (e === c.episodes - 1) this.finish(seeds);
+      // The last block is reported after the final phase, with the networks it leaves.
+      if (e === c.episodes - 1) complete = await this.finishCooperatively(seeds, hooks);
       if (blockEpisodes === c.blockEpisodes || e === c.episodes - 1) {
         await hooks.onBlock(
           {
@@ -170,7 +187,30 @@ export class QLearner {
         blockUpdates = blockEpisodes = 0;
       }
     }
-    return c.episodes;
+    return { episodes: c.episodes, complete };
+  }
+
+  /**
+   * Runs finish in chunks: the hooks' cancellation is checked at every chunk boundary and
+   * their checkpoint awaited there (docs/numerics.md §14.3). A cancelled finish puts every
+   * network back as the last block left it (never a half-updated actor) and returns false.
+   */
+  private async finishCooperatively(seeds: Random, hooks: LearnerHooks): Promise<boolean> {
+    const { nets, target } = this;
+    const saved = cloneNetworks(nets);
+    const savedTargetScale = target.valueScale;
+    const work = this.finish(seeds);
+    for (;;) {
+      if (hooks.cancelled()) {
+        restoreNetworks(nets, saved);
+        target.valueScale = savedTargetScale;
+        return false;
+      }
+      const step = work.next();
+      if (step.done) return true;
+      if (step.value !== undefined) await hooks.onStage(step.value, this);
+      else await hooks.checkpoint();
+    }
   }
 
   /**
@@ -188,11 +228,11 @@ export class QLearner {
    * When the first returns span decades (relative.ts) the improvement runs in relative
    * terms instead: the one-step improvement left Merton's π up to 0.76 off.
    */
-  private finish(seeds: Random): void {
+  private *finish(seeds: Random): Chunked<void> {
     const { nets, config: c } = this;
-    const returns = this.evaluateValue(seeds.nextUint32());
+    const returns = yield* this.evaluateValue(seeds.nextUint32());
     if (returns && nets.value && spansDecades(returns.R)) {
-      improveRelative(
+      yield* improveRelative(
         {
           env: this.env,
           encoding: this.encoding,
@@ -211,28 +251,40 @@ export class QLearner {
       return;
     }
     if (!this.quadratic || c.valueRollouts === 0 || c.improveSteps === 0) return;
+    yield 'value refitted to the returns';
     this.target.value!.params.set(nets.value!.params);
     const actor = nets.actor.params;
     const mean = new Float64Array(actor.length);
     const from = c.improveSteps >> 1;
     for (let k = 0; k < c.improveSteps; k++) {
+      if (k > 0 && k % IMPROVE_CHUNK === 0) yield;
       this.update((base) => cosineRate(k, c.improveSteps, base, base / 10));
       if (k >= from) for (let i = 0; i < actor.length; i++) mean[i] += (actor[i] - mean[i]) / (k - from + 1);
     }
     actor.set(mean);
-    this.evaluateValue(seeds.nextUint32());
+    yield 'policy improvement';
+    yield* this.evaluateValue(seeds.nextUint32());
   }
 
   /**
    * The continuous critic's value refitted to Monte-Carlo returns of the final greedy actor
    * from `valueRollouts` start states (evaluation.ts); the discrete critic has no value net.
    */
-  private evaluateValue(seed: number): Returns | null {
+  private *evaluateValue(seed: number): Chunked<Returns | null> {
     const { nets, config: c, env } = this;
     if (!nets.value || c.valueRollouts === 0) return null;
     const rounds = Math.ceil(c.valueRollouts / env.size);
-    const data = rolloutReturns(env, this.encoding, this.evaluator, this.evaluator, c.dt, rounds, seed);
-    fitValue(nets.value, nets.valueScale, data);
+    const data = yield* rolloutReturns(
+      env,
+      this.encoding,
+      this.evaluator,
+      this.evaluator,
+      c.dt,
+      rounds,
+      seed,
+    );
+    yield;
+    yield* fitValue(nets.value, nets.valueScale, data);
     return data;
   }
 

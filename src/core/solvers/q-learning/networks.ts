@@ -122,6 +122,16 @@ export function cloneNetworks(n: Networks): Networks {
   };
 }
 
+/** Copies `from`'s parameters and scales into `to` in place (the same shapes: a clone of it). */
+export function restoreNetworks(to: Networks, from: Networks): void {
+  to.actor.params.set(from.actor.params);
+  to.q.params.set(from.q.params);
+  if (to.value && from.value) to.value.params.set(from.value.params);
+  if (to.q2 && from.q2) to.q2.params.set(from.q2.params);
+  to.valueScale = from.valueScale;
+  to.rateScale = from.rateScale;
+}
+
 /** target ← (1 − τ) target + τ source, parameter by parameter. */
 export function polyak(target: Mlp, source: Mlp, tau: number): void {
   const t = target.params;

@@ -12,6 +12,7 @@
 import type { Environment } from '../../env';
 import { setConstantOutput, type Mlp } from '../../nn';
 import type { Random } from '../../sim/random';
+import type { Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import { fitValue, rolloutReturns, type PolicyOf, type Returns } from './evaluation';
 import { LogValue } from './log-value';
@@ -102,18 +103,19 @@ const noTail = { values: (_z: Float64Array, n: number, out: Float64Array) => out
  * relative score of their returns from the same starts (no bootstrap: the value net may
  * belong to a policy without a finite value). A constant wins by becoming the actor.
  */
-function chooseStart(ctx: RelativeContext, seed: number): Float64Array | null {
+function* chooseStart(ctx: RelativeContext, seed: number): Chunked<Float64Array | null> {
   const { env, encoding, evaluator, dt } = ctx;
   const ad = encoding.aDim;
-  const returns = (p: PolicyOf): Returns =>
+  const returns = (p: PolicyOf): Chunked<Returns> =>
     rolloutReturns(env, encoding, p, noTail, dt, CANDIDATE_ROUNDS, seed);
-  let best = relativeScore(returns(evaluator).G);
+  let best = relativeScore((yield* returns(evaluator)).G);
   let bestAction: Float64Array | null = null;
   const count = LEVELS.length ** ad;
   const c = new Float64Array(ad);
   for (let k = 0; k < count; k++) {
     for (let j = 0, r = k; j < ad; j++, r = Math.floor(r / LEVELS.length)) c[j] = LEVELS[r % LEVELS.length];
-    const s = relativeScore(returns(constantPolicy(c)).G);
+    yield;
+    const s = relativeScore((yield* returns(constantPolicy(c))).G);
     if (s > best) {
       best = s;
       bestAction = c.slice();
@@ -138,30 +140,44 @@ function windowLength(env: Environment): number {
 
 /**
  * Runs the relative policy iteration; the value net ends fitted to the last actor's
- * returns (for display and storage; the iteration itself uses a LogValue).
+ * returns (for display and storage; the iteration itself uses a LogValue). Yields a stage
+ * after the first policy and after each round, whose action the actor then shows (the
+ * caller keeps the networks it started from, in case the run is cancelled).
  */
-export function improveRelative(ctx: RelativeContext, seeds: Random): void {
+export function* improveRelative(ctx: RelativeContext, seeds: Random): Chunked<void> {
   const { env, encoding, evaluator, dt } = ctx;
   const ad = encoding.aDim;
   const rounds = Math.max(1, Math.ceil(ROLLOUTS / env.size));
   let value: LogValue | null = null;
-  let action = chooseStart(ctx, seeds.nextUint32());
-  const evaluate = (): Returns => {
+  let action = yield* chooseStart(ctx, seeds.nextUint32());
+  function* evaluate(): Chunked<Returns> {
     const policy = action ? constantPolicy(action) : evaluator;
-    const data = rolloutReturns(env, encoding, policy, value ?? noTail, dt, rounds, seeds.nextUint32());
+    const data = yield* rolloutReturns(
+      env,
+      encoding,
+      policy,
+      value ?? noTail,
+      dt,
+      rounds,
+      seeds.nextUint32(),
+    );
     value = LogValue.fit(data.z, data.G, data.n, encoding.zDim) ?? value;
     return data;
-  };
+  }
   // Twice: the first returns have no bootstrap (e^{−4} of the value missing), the second
   // bootstraps from the first fit.
-  evaluate();
-  evaluate();
+  yield* evaluate();
+  yield;
+  yield* evaluate();
+  if (action) constantActor(ctx.actor, action);
+  yield 'relative terms: first policy';
   const h = windowLength(env);
   const windows = Math.max(1, Math.round(WINDOWS / env.size));
   const mean = new Float64Array(ad);
   let averaged = 0;
   for (let round = 0; round < ROUNDS && value; round++) {
-    const samples = heldWindows(env, encoding, value, dt, h, windows, seeds.nextUint32());
+    const samples = yield* heldWindows(env, encoding, value, dt, h, windows, seeds.nextUint32());
+    yield;
     const model = WindowAdvantage.fit(samples, encoding.zDim, encoding.aDim);
     if (!model) break;
     action = model.argmax();
@@ -169,11 +185,13 @@ export function improveRelative(ctx: RelativeContext, seeds: Random): void {
       averaged++;
       for (let j = 0; j < ad; j++) mean[j] += (action[j] - mean[j]) / averaged;
     }
-    if (round < ROUNDS - 1) evaluate();
+    constantActor(ctx.actor, action);
+    yield `relative terms: round ${round + 1} of ${ROUNDS}`;
+    if (round < ROUNDS - 1) yield* evaluate();
   }
   if (averaged > 0) action = mean;
   if (action) constantActor(ctx.actor, action);
-  const data = evaluate();
+  const data = yield* evaluate();
   const last = value as LogValue | null;
   if (!last) return;
   // The value net is fitted to the relative value at the returns' starts, not to the
@@ -187,7 +205,8 @@ export function improveRelative(ctx: RelativeContext, seeds: Random): void {
   for (let p = 0; p < data.n; p++) least = Math.min(least, Math.abs(V[p]));
   let scale = ctx.valueScale;
   if (least > 0 && Number.isFinite(least)) ctx.setValueScale((scale = least / 10));
-  fitValue(ctx.value, scale, { z: data.z, G: V, n: data.n });
+  yield;
+  yield* fitValue(ctx.value, scale, { z: data.z, G: V, n: data.n });
 }
 
 function constantPolicy(c: Float64Array): PolicyOf {

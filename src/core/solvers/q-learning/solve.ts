@@ -58,7 +58,7 @@ export async function runLearner(
   const history: RunHistory = { iteration: [], seconds: [], metrics: { return: [], tdLoss: [] } };
   let diverged = false;
   let blocks = 0;
-  const done = await learner.train({
+  const outcome = await learner.train({
     cancelled: () => diverged || cancelled(hooks.signal),
     async onBlock(r) {
       blocks++;
@@ -84,11 +84,28 @@ export async function runLearner(
         phase: `episode ${r.episode} of ${config.episodes}`,
         ...(snap ? { snapshot: snapshotOf(problem, fields) } : {}),
       });
+      // Cancelled in the final phase, the last block is still reported; nothing is left to hold.
+      if (!cancelled(hooks.signal)) await hooks.checkpoint?.();
+    },
+    // A stage of the final phase: a progress report with the networks' errors and surfaces
+    // (no episodes ran: no return or TD loss); the history keeps one row per block.
+    async onStage(stage) {
+      hooks.onProgress?.({
+        iteration: config.episodes,
+        elapsed: seconds(),
+        metrics: testErrors(problem, fields, set),
+        phase: `final phase: ${stage}`,
+        snapshot: snapshotOf(problem, fields),
+      });
+      await hooks.checkpoint?.();
+    },
+    async checkpoint() {
       await hooks.checkpoint?.();
     },
   });
   diverged ||= learner.diverged;
-  const status: RunStatus = diverged ? 'diverged' : done < config.episodes ? 'cancelled' : 'done';
+  const done = outcome.episodes;
+  const status: RunStatus = diverged ? 'diverged' : outcome.complete ? 'done' : 'cancelled';
   const last = (k: string) => history.metrics[k]?.[history.metrics[k].length - 1];
   const summary: Record<string, number | string | boolean> = {
     episodes: done,

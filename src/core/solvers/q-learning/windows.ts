@@ -14,6 +14,7 @@
  */
 import type { Environment } from '../../env';
 import { Random } from '../../sim/random';
+import { ChunkBudget, type Chunked } from './chunks';
 import type { Encoding } from './encoding';
 import type { PolicyOf } from './evaluation';
 
@@ -38,9 +39,10 @@ export interface ValueOf {
 
 /**
  * `rounds × env.size` windows of length h (whole steps of dt; a system that stops inside
- * its window ends it there, with no bootstrap).
+ * its window ends it there, with no bootstrap). Chunked every CHUNK_TRANSITIONS transitions
+ * (chunks.ts).
  */
-export function heldWindows(
+export function* heldWindows(
   env: Environment,
   encoding: Encoding,
   value: ValueOf,
@@ -51,7 +53,7 @@ export function heldWindows(
   /** Held actions uniform on [c − spread, c + spread] ∩ [−1, 1], c the centre's action (0 without). */
   centre: PolicyOf | null = null,
   spread = 1,
-): WindowSamples {
+): Chunked<WindowSamples> {
   const N = env.size;
   const zd = encoding.zDim;
   const ad = encoding.aDim;
@@ -71,6 +73,7 @@ export function heldWindows(
   const seeds = new Random(seed);
   const rng = new Random(seed ^ 0x2545f491);
   const decay = Math.exp(-env.discount * dt);
+  const budget = new ChunkBudget();
   for (let r = 0; r < rounds; r++) {
     const x0 = env.reset(seeds.nextUint32());
     encoding.encodeStates(x0, env.times(), N, zc);
@@ -90,6 +93,7 @@ export function heldWindows(
     R.fill(0);
     let disc = 1;
     for (let s = 0; s < steps; s++) {
+      if (budget.spend(N)) yield;
       const tr = env.step(actions, dt);
       let any = false;
       for (let p = 0; p < N; p++) {

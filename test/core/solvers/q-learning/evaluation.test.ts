@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEnvironment } from '../../../../src/core/env';
+import { runToEnd } from '../../../../src/core/solvers/q-learning/chunks';
 import { fitValue, rolloutReturns } from '../../../../src/core/solvers/q-learning/evaluation';
 import { Encoding } from '../../../../src/core/solvers/q-learning/encoding';
 import { createNetworks, Evaluator, symexp } from '../../../../src/core/solvers/q-learning/networks';
@@ -35,7 +36,7 @@ describe('Monte-Carlo value evaluation', () => {
     // A constant value net, V = S·symexp(v) = −3 everywhere, for the bootstrap.
     const last = nets.value!.params.length - 1;
     nets.value!.params[last] = -Math.log1p(3);
-    const data = rolloutReturns(env, encoding, evaluator, evaluator, dt, 3, 11);
+    const data = runToEnd(rolloutReturns(env, encoding, evaluator, evaluator, dt, 3, 11));
     expect(data.n).toBe(24);
     const steps = Math.ceil(4 / 0.5 / dt);
     const gamma = Math.exp(-0.5 * dt);
@@ -55,7 +56,7 @@ describe('Monte-Carlo value evaluation', () => {
     // Not even in z: from the zero output layer and zero biases of a fresh net, an even
     // target has an exactly zero gradient (odd hidden units), which the learner never meets.
     const G = z.map((v) => -1 - 4 * (v + 0.3) ** 2);
-    fitValue(net, S, { z, G, n });
+    runToEnd(fitValue(net, S, { z, G, n }));
     const tape = new Tape(net, n);
     const v = tape.forward(z, n);
     const h = tape.inputs[net.layers.length - 1];

@@ -27,8 +27,18 @@ describe('Q-learning on Merton (log wealth)', () => {
       rho: 0.05,
       zMax: 10,
     });
-    const result = await qLearningSolver.solve(problem, { seed: 1 }, {});
+    const phases: string[] = [];
+    const result = await qLearningSolver.solve(
+      problem,
+      { seed: 1 },
+      { onProgress: (p) => p.phase?.startsWith('final') && phases.push(p.phase) },
+    );
     expect(result.status).toBe('done');
+    // The relative phase reports its stages as it goes.
+    expect(phases).toEqual([
+      'final phase: relative terms: first policy',
+      ...[1, 2, 3, 4].map((r) => `final phase: relative terms: round ${r} of 4`),
+    ]);
     const n = 25;
     const zs = Float64Array.from({ length: n }, (_, i) => -6 + (12 * i) / (n - 1));
     const pi = new Float64Array(n);

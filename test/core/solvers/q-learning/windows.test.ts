@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEnvironment } from '../../../../src/core/env';
 import { Encoding } from '../../../../src/core/solvers/q-learning/encoding';
+import { runToEnd } from '../../../../src/core/solvers/q-learning/chunks';
 import { heldWindows } from '../../../../src/core/solvers/q-learning/windows';
 import { makeProblem } from '../fixtures';
 
@@ -30,7 +31,7 @@ describe('held windows', () => {
   const steps = 10;
 
   it('holds a uniform action for the window and bootstraps with the given value', () => {
-    const d = heldWindows(env, encoding, value, dt, steps * dt, 5, 9);
+    const d = runToEnd(heldWindows(env, encoding, value, dt, steps * dt, 5, 9));
     expect(d.n).toBe(80);
     const H = steps * dt;
     let annuity = 0;
@@ -54,7 +55,7 @@ describe('held windows', () => {
     const centre = {
       actions: (_z: Float64Array, n: number, out: Float64Array) => out.fill(0.9, 0, n),
     };
-    const d = heldWindows(env, encoding, value, dt, dt, 4, 3, centre, 0.2);
+    const d = runToEnd(heldWindows(env, encoding, value, dt, dt, 4, 3, centre, 0.2));
     for (let p = 0; p < d.n; p++) {
       expect(d.a[p]).toBeGreaterThanOrEqual(0.7);
       expect(d.a[p]).toBeLessThanOrEqual(1);
