@@ -33,7 +33,7 @@ export { Float32Forward } from './forward32';
 export { Tape } from './backprop';
 export { Float32Tape } from './backprop32';
 export { Adam, BatchSampler, cosineRate, gatherRows, type AdamOptions } from './adam';
-export { fitMse, mseOf, solveOutputLayer, type FitOptions } from './train';
+export { fitMse, mseOf, solveOutputLayer, type FitOptions, type Validation } from './train';
 export { affineForward, choleskySolve } from './linalg';
 export { parameterGradientWithInputGradient, valueGradientHessian } from './derivatives';
 export { mlpFromStored, mlpToStored, type StoredMlp } from './serialize';

@@ -26,6 +26,23 @@ export interface FitOptions {
    * steps; with the output layer solved the same fit reaches ~1e-3 (docs/numerics.md).
    */
   solveOutputEvery?: number;
+  /** Early stopping on held-out samples (see Validation); none by default. */
+  validation?: Validation;
+}
+
+/**
+ * Held-out samples for early stopping: before the first step, every `every` steps and after
+ * the last their
+ * (weighted) mean-square error is measured; the fit stops after `patience` checks without a
+ * new low and keeps the parameters of the lowest (possibly those it started from).
+ */
+export interface Validation {
+  X: Float64Array;
+  Y: Float64Array;
+  n: number;
+  weights?: Float64Array;
+  every: number;
+  patience: number;
 }
 
 /**
@@ -49,6 +66,10 @@ export function fitMse(net: Mlp, X: Float64Array, Y: Float64Array, n: number, op
   const all = bs === n ? Int32Array.from({ length: n }, (_, i) => i) : null;
   const every = options.solveOutputEvery ?? 0;
   if (every > 0) solveOutputLayer(net, X, Y, n, w);
+  const val = options.validation;
+  let best = val ? mseOf(net, val.X, val.Y, val.n, val.weights) : 0;
+  let bestParams = val ? net.params.slice() : null;
+  let sinceBest = 0;
   for (let s = 0; s < options.steps; s++) {
     const idx = all ?? sampler.next();
     gatherRows(X, din, idx, xb);
@@ -64,7 +85,16 @@ export function fitMse(net: Mlp, X: Float64Array, Y: Float64Array, n: number, op
     tape.backward(dY, grad);
     adam.step(net.params, grad, cosineRate(s, options.steps, options.lrMax, options.lrMin));
     if (every > 0 && ((s + 1) % every === 0 || s + 1 === options.steps)) solveOutputLayer(net, X, Y, n, w);
+    if (val && ((s + 1) % val.every === 0 || s + 1 === options.steps)) {
+      const loss = mseOf(net, val.X, val.Y, val.n, val.weights);
+      if (loss < best) {
+        best = loss;
+        bestParams = net.params.slice();
+        sinceBest = 0;
+      } else if (++sinceBest >= val.patience) break;
+    }
   }
+  if (bestParams) net.params.set(bestParams);
   return mseOf(net, X, Y, n, w);
 }
 

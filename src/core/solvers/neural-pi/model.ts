@@ -5,7 +5,9 @@
  * - the critic's output is standardised: V = shift + scale·N(x̃) ('linear'), or, for values
  *   of one sign spanning decades, V = sign·exp(shift + tilt·x̃ + scale·N(x̃)) ('log'), whose
  *   fit is in relative terms, the network fitting only what is left of log|V| about its
- *   least-squares plane (see chooseHead in solve.ts);
+ *   least-squares plane (see chooseHead in solve.ts); in 'linear' mode, optionally
+ *   V = shift + tilt·x̃ + ½x̃ᵀCx̃ + scale·N(x̃), a quadratic fitted by least squares with the
+ *   network on the rest (quadratic-head.ts);
  * - the actor's outputs are squashed into the control box, a_j = lo_j + (hi_j − lo_j)·σ(u_j).
  * Values here are in the solver's internal sense (reward, maximised).
  */
@@ -19,16 +21,52 @@ export interface ValueHead {
   scale: number;
   /** Sign of V in 'log' mode. */
   sign: 1 | -1;
-  /** Slope of log|V| in each scaled state, 'log' mode only (zeros otherwise). */
+  /**
+   * Slope in each scaled state: of log|V| in 'log' mode, of V with a quadratic head; zeros
+   * otherwise.
+   */
   tilt: number[];
+  /** C (d×d, symmetric, row-major, scaled states) of the quadratic head; absent: none. */
+  curvature?: number[];
 }
 
-/** shift + tilt·x̃ at scaled input row p. */
+/** shift + tilt·x̃ + ½x̃ᵀCx̃ at scaled input row p. */
 function baseline(head: ValueHead, Xn: Float64Array, p: number): number {
   const d = head.tilt.length;
+  const C = head.curvature;
   let b = head.shift;
-  for (let i = 0; i < d; i++) b += head.tilt[i] * Xn[p * d + i];
+  for (let i = 0; i < d; i++) {
+    const xi = Xn[p * d + i];
+    b += head.tilt[i] * xi;
+    if (C) for (let j = 0; j < d; j++) b += 0.5 * C[i * d + j] * xi * Xn[p * d + j];
+  }
   return b;
+}
+
+/**
+ * Adds the baseline's gradient (tilt + Cx̃, in scaled states) at row p to G[g…g+d) divided
+ * by the half-widths, and, when H is given, C/(half_i·half_j) to H at h.
+ */
+function addBaseline(
+  head: ValueHead,
+  Xn: Float64Array,
+  p: number,
+  half: Float64Array,
+  G: Float64Array,
+  g: number,
+  H?: Float64Array,
+  h = 0,
+): void {
+  const d = head.tilt.length;
+  const C = head.curvature;
+  for (let i = 0; i < d; i++) {
+    let s = head.tilt[i];
+    if (C) for (let j = 0; j < d; j++) s += C[i * d + j] * Xn[p * d + j];
+    G[g + i] += s / half[i];
+  }
+  if (C && H)
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) H[h + i * d + j] += C[i * d + j] / (half[i] * half[j]);
 }
 
 export interface NeuralPiModel {
@@ -60,13 +98,13 @@ export function scaleInputs(
 
 /** Critic output N at scaled inputs Xn → V, in place. */
 export function headToValue(head: ValueHead, Xn: Float64Array, N: Float64Array, n: number): void {
-  if (head.mode === 'linear') for (let p = 0; p < n; p++) N[p] = head.shift + head.scale * N[p];
+  if (head.mode === 'linear') for (let p = 0; p < n; p++) N[p] = baseline(head, Xn, p) + head.scale * N[p];
   else for (let p = 0; p < n; p++) N[p] = head.sign * Math.exp(baseline(head, Xn, p) + head.scale * N[p]);
 }
 
 /** Target V at scaled input row p → the critic's regression target (the inverse of headToValue). */
 export function valueToTarget(head: ValueHead, y: number, Xn: Float64Array, p: number): number {
-  if (head.mode === 'linear') return (y - head.shift) / head.scale;
+  if (head.mode === 'linear') return (y - baseline(head, Xn, p)) / head.scale;
   // A Monte-Carlo mean of one-signed returns keeps that sign; guard the log anyway.
   const a = Math.max(head.sign * y, Number.MIN_VALUE);
   return (Math.log(a) - baseline(head, Xn, p)) / head.scale;
@@ -121,7 +159,8 @@ export function levelLogHead(model: NeuralPiModel, samples: readonly ValueSample
 /**
  * V, ∇V (n×d) and ∇²V (n×d×d) with respect to the unscaled state, exact: forward mode
  * through the network, then the chain rule through the input scaling and the head
- * (for 'log': ∇V = V∇L, ∇²V = V(∇²L + ∇L∇Lᵀ) with L = shift + tilt·x̃ + scale·N).
+ * (for 'log': ∇V = V∇L, ∇²V = V(∇²L + ∇L∇Lᵀ) with L = shift + tilt·x̃ + scale·N; a quadratic
+ * head adds its gradient and constant Hessian).
  */
 export function criticDerivatives(
   model: NeuralPiModel,
@@ -140,12 +179,12 @@ export function criticDerivatives(
     for (let i = 0; i < d; i++) G[g + i] *= head.scale / half[i];
     for (let i = 0; i < d; i++)
       for (let j = 0; j < d; j++) H[h + i * d + j] *= head.scale / (half[i] * half[j]);
+    addBaseline(head, Xn, p, half, G, g, H, h);
     if (head.mode === 'linear') {
-      V[p] = head.shift + head.scale * V[p];
+      V[p] = baseline(head, Xn, p) + head.scale * V[p];
     } else {
       const v = head.sign * Math.exp(baseline(head, Xn, p) + head.scale * V[p]);
       V[p] = v;
-      for (let i = 0; i < d; i++) G[g + i] += head.tilt[i] / half[i];
       for (let i = 0; i < d; i++)
         for (let j = 0; j < d; j++) H[h + i * d + j] = v * (H[h + i * d + j] + G[g + i] * G[g + j]);
       for (let i = 0; i < d; i++) G[g + i] *= v;
@@ -167,12 +206,13 @@ export function criticGradient(
   for (let p = 0; p < n; p++) {
     const g = p * d;
     for (let i = 0; i < d; i++) G[g + i] *= head.scale / half[i];
+    addBaseline(head, Xn, p, half, G, g);
     if (head.mode === 'linear') {
-      V[p] = head.shift + head.scale * V[p];
+      V[p] = baseline(head, Xn, p) + head.scale * V[p];
     } else {
       const v = head.sign * Math.exp(baseline(head, Xn, p) + head.scale * V[p]);
       V[p] = v;
-      for (let i = 0; i < d; i++) G[g + i] = v * (G[g + i] + head.tilt[i] / half[i]);
+      for (let i = 0; i < d; i++) G[g + i] *= v;
     }
   }
 }

@@ -7,7 +7,7 @@
  * errors against its exact solution. Pausing and stepping go through hooks.checkpoint,
  * cancelling through hooks.signal, both between phases.
  */
-import { Adam, choleskySolve, createMlp, fitMse, setConstantOutput } from '../../nn';
+import { Adam, choleskySolve, createMlp, fitMse, mseOf, setConstantOutput } from '../../nn';
 import type { CompiledProblem } from '../../problem/types';
 import { Random } from '../../sim/random';
 import { SolverError } from '../problem';
@@ -25,6 +25,7 @@ import {
 import { inProcessExecutor, type RolloutExecutor } from './executor';
 import { criticField, improvePolicy, meanHamiltonian } from './improve';
 import { fitActorToLinear, linearStart } from './linear-start';
+import { fitQuadraticHead, holdOutFifth, windowWeights } from './quadratic-head';
 import { levelLogHead, valueToTarget, type NeuralPiModel, type ValueHead, type ValueSample } from './model';
 import { bootstrapEstimates, streamSeed } from './rollout';
 import {
@@ -55,6 +56,7 @@ const SALT = {
   ascent: 6,
   rate: 7,
   start: 8,
+  holdOut: 9,
 } as const;
 
 /**
@@ -72,6 +74,14 @@ const SETTLED = 0.01;
 
 /** At most this many settled iterations' estimates set the level. */
 const LEVEL_WINDOW = 4;
+
+function variance(y: Float64Array): number {
+  let mean = 0;
+  for (const v of y) mean += v / y.length;
+  let s = 0;
+  for (const v of y) s += (v - mean) ** 2 / y.length;
+  return s > 0 ? s : 1;
+}
 
 function seedFor(seed: number, iteration: number, salt: number): number {
   return streamSeed(seed ^ Math.imul(salt, 0x27d4eb2d), iteration, 0xffffffff);
@@ -156,6 +166,15 @@ function leastSquaresPlane(t: Float64Array, X: Float64Array, d: number): Float64
   return flat;
 }
 
+/**
+ * Whether the critic has a quadratic part (quadratic-head.ts): 'auto' above d = 2 where the
+ * problem has a local linear-quadratic model at the centre, whose V is a quadratic there.
+ */
+export function quadraticCritic(problem: CompiledProblem, cfg: NeuralPiConfig): boolean {
+  if (cfg.criticQuadratic !== 'auto') return cfg.criticQuadratic === 'on';
+  return problem.states.length > 2 && linearStart(problem) !== null;
+}
+
 export function initialModel(problem: CompiledProblem, cfg: NeuralPiConfig): NeuralPiModel {
   const d = problem.states.length;
   const m = problem.controls.length;
@@ -170,6 +189,8 @@ export function initialModel(problem: CompiledProblem, cfg: NeuralPiConfig): Neu
     { inputs: d, outputs: 1, hidden, activation: cfg.criticActivation },
     seedFor(cfg.seed, 0, SALT.critic),
   );
+  // With a quadratic head the network starts at 0: it holds only what the data confirm.
+  if (quadraticCritic(problem, cfg)) setConstantOutput(critic, new Float64Array(1));
   return {
     actor,
     critic,
@@ -201,6 +222,7 @@ export async function solveNeuralPi(
   const model = initialModel(problem, cfg);
   const t00 = performance.now();
   const start = cfg.firstPolicy === 'linear' ? linearStart(problem) : null;
+  const withQuadratic = quadraticCritic(problem, cfg);
   if (start) fitActorToLinear(problem, model, start, cfg.collocation, seedFor(cfg.seed, 0, SALT.start));
   const actorAdam = new Adam(model.actor.params.length);
   const test = testStates(problem, cfg.errorRegion);
@@ -266,15 +288,45 @@ export async function solveNeuralPi(
       const first = it === 0 && sweep === 0;
       const y = first ? paths.returns : bootstrapEstimates(model, paths, cfg.paths);
       if (first) model.head = chooseHead(y, Xn, d, cfg.valueScale);
+      const quadratic = withQuadratic && model.head.mode === 'linear';
+      if (quadratic) fitQuadraticHead(model.head, Xn, y, cfg.starts, d);
       const targets = Float64Array.from(y, (v, p) => valueToTarget(model.head, v, Xn, p));
-      valueLoss = fitMse(model.critic, Xn, targets, cfg.starts, {
+      const fit = {
         steps: cfg.criticSteps,
         batchSize: cfg.batch,
         lrMax: cfg.learningRate,
         lrMin: cfg.learningRate / 30,
         seed: seedFor(cfg.seed, it * 1000 + sweep, SALT.fit),
         solveOutputEvery: d <= 2 ? 50 : 0,
-      });
+      };
+      if (quadratic) {
+        // The network adds to the quadratic only what held-out starts confirm, both weighted
+        // by the quadratic's window (quadratic-head.ts, docs/numerics.md).
+        const w = windowWeights(Xn, cfg.starts, d);
+        const split = holdOutFifth(
+          Xn,
+          targets,
+          w,
+          cfg.starts,
+          d,
+          new Random(seedFor(cfg.seed, it * 1000 + sweep, SALT.holdOut)),
+        );
+        fitMse(model.critic, split.fit.X, split.fit.Y, split.fit.n, {
+          ...fit,
+          weights: split.fit.w,
+          validation: {
+            X: split.held.X,
+            Y: split.held.Y,
+            n: split.held.n,
+            weights: split.held.w,
+            every: 25,
+            patience: 10,
+          },
+        });
+        // In units of the estimates' variance, as the standardised loss without the quadratic
+        // (the targets here are standardised by what the quadratic leaves, about 1).
+        valueLoss = (mseOf(model.critic, Xn, targets, cfg.starts) * model.head.scale ** 2) / variance(y);
+      } else valueLoss = fitMse(model.critic, Xn, targets, cfg.starts, fit);
       if (settled) levelLogHead(model, [...levelSet, { Xn, y }]);
       lastY = y;
     }

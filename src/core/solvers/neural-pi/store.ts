@@ -54,7 +54,11 @@ export function toRun(result: NeuralPiResult): StoredRun {
       iterations: result.iterations,
       actor: specJson(model.actor.spec),
       critic: specJson(model.critic.spec),
-      head: { ...model.head, tilt: [...model.head.tilt] },
+      head: {
+        ...model.head,
+        tilt: [...model.head.tilt],
+        ...(model.head.curvature ? { curvature: [...model.head.curvature] } : {}),
+      },
       centre: Array.from(model.centre),
       half: Array.from(model.half),
       controlLo: Array.from(model.controlLo),
@@ -115,6 +119,8 @@ export function fromRun(run: StoredRun): NeuralPiResult {
   const tilt =
     h.tilt === undefined ? new Array<number>(d).fill(0) : Array.from(numbers(h.tilt, 'head.tilt', d));
   const head: ValueHead = { mode: h.mode, shift: h.shift, scale: h.scale, sign: h.sign, tilt };
+  // A quadratic head's curvature (d×d); files written without one have none.
+  if (h.curvature !== undefined) head.curvature = Array.from(numbers(h.curvature, 'head.curvature', d * d));
   const model: NeuralPiModel = {
     actor,
     critic,
