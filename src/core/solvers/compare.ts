@@ -7,6 +7,7 @@
  */
 import { interpolateBatch } from '../grid/interpolate';
 import { gridCoordinates, type GridGeometry } from '../grid/tensor';
+import { relativeFromSums } from './relative-error';
 import type { DisplayFields, DisplaySnapshot, RunHistory } from './solver';
 
 export interface FieldsOnGrid {
@@ -71,9 +72,9 @@ export function gridErrors(own: FieldsOnGrid, ref: FieldsOnGrid, region = 0.6): 
       num += a;
       den += b;
     }
-    policy = den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / m);
+    policy = relativeFromSums(num, den, m);
   }
-  return { value: vd > 0 ? Math.sqrt(vn / vd) : Math.sqrt(vn / m), policy };
+  return { value: relativeFromSums(vn, vd, m), policy };
 }
 
 /** Whether two displays cover the same states: both the whole box, or the same 2-D slice. */

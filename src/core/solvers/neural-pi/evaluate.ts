@@ -4,6 +4,7 @@
  * solution when it has one. Shared by the per-iteration diagnostics and the display.
  */
 import { KernelRunner } from '../kernels';
+import { relativeL2 } from '../relative-error';
 import type { PiProblem } from './problem';
 import { criticField, Hamiltonian } from './improve';
 import { actorControls, scaleInputs, type NeuralPiModel } from './model';
@@ -80,16 +81,6 @@ export function exactFields(problem: PiProblem, xs: Float64Array[], n: number): 
   return runner.outs.map((o) => o.slice(0, n));
 }
 
-export function relativeL2(a: Float64Array, b: Float64Array, n: number): number {
-  let num = 0;
-  let den = 0;
-  for (let p = 0; p < n; p++) {
-    num += (a[p] - b[p]) ** 2;
-    den += b[p] ** 2;
-  }
-  return den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / Math.max(1, n));
-}
-
 /**
  * How far V and the policy moved between two outer iterations over the same test states:
  * the L2 change of the policy (all controls together) relative to the earlier one, and of V
@@ -111,15 +102,8 @@ export function movement(
       s += den > 0 ? ((now.value[p] - before.value[p]) / den) ** 2 : 0;
     }
     value = Math.sqrt(s / Math.max(1, n));
-  } else value = relativeL2(now.value, before.value, n);
-  let num = 0;
-  let den = 0;
-  for (let j = 0; j < now.policy.length; j++)
-    for (let p = 0; p < n; p++) {
-      num += (now.policy[j][p] - before.policy[j][p]) ** 2;
-      den += before.policy[j][p] ** 2;
-    }
-  return { value, policy: den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / Math.max(1, n)) };
+  } else value = relativeL2([now.value], [before.value], n);
+  return { value, policy: relativeL2(now.policy, before.policy, n) };
 }
 
 export function norm2(a: Float64Array, n: number): number {

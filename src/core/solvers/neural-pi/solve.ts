@@ -11,6 +11,7 @@ import { Adam, choleskySolve, createMlp, fitMse, mseOf, setConstantOutput } from
 import type { CompiledProblem } from '../../problem/types';
 import { Random } from '../../sim/random';
 import { SolverError } from '../problem';
+import { relativeFromSums, relativeL2 } from '../relative-error';
 import type { CancelSignal, RunHistory, RunStatus, SolverHooks, SolverResult } from '../solver';
 import { displayFields } from './display';
 import {
@@ -18,7 +19,6 @@ import {
   exactFields,
   evaluateModel,
   movement,
-  relativeL2,
   relativeResidual,
   type ModelFields,
 } from './evaluate';
@@ -377,7 +377,7 @@ export async function solveNeuralPi(
     }
     previous = ev;
     if (exact) {
-      metrics.valueError = relativeL2(ev.value, exact[0], test.n);
+      metrics.valueError = relativeL2([ev.value], [exact[0]], test.n);
       if (exact.length > m) {
         let num = 0;
         let den = 0;
@@ -389,7 +389,7 @@ export async function solveNeuralPi(
             den += a * a;
           }
         }
-        metrics.policyError = den > 0 ? Math.sqrt(num / den) : Math.sqrt(num / test.n);
+        metrics.policyError = relativeFromSums(num, den, test.n);
       }
     }
     history.iteration.push(it + 1);

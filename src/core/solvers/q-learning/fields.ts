@@ -8,6 +8,7 @@ import { gridCoordinates, makeGrid, type GridGeometry } from '../../grid/tensor'
 import type { CompiledProblem } from '../../problem/types';
 import { Random } from '../../sim/random';
 import { KernelRunner } from '../kernels';
+import { relativeL2 } from '../relative-error';
 import type { BatchField, DisplayFields } from '../solver';
 import { Encoding } from './encoding';
 import { Evaluator, type Networks } from './networks';
@@ -168,16 +169,4 @@ export function testErrors(
     out.policyError = relativeL2(a, set.exact.policy);
   }
   return out;
-}
-
-export function relativeL2(approx: readonly Float64Array[], exact: readonly Float64Array[]): number {
-  let num = 0;
-  let den = 0;
-  approx.forEach((a, j) => {
-    for (let p = 0; p < a.length; p++) {
-      num += (a[p] - exact[j][p]) ** 2;
-      den += exact[j][p] ** 2;
-    }
-  });
-  return den > 0 ? Math.sqrt(num / den) : Math.sqrt(num);
 }
