@@ -4,7 +4,7 @@ import { compileProblem } from '../../src/core/problem/compile';
 import type { CompiledProblem } from '../../src/core/problem/types';
 import { rolloutPaths, type RolloutJob } from '../../src/core/solvers/neural-pi';
 import { parseSettings } from '../../src/core/solvers/neural-pi/settings';
-import { initialModel } from '../../src/core/solvers/neural-pi/solve';
+import { initialModel } from '../../src/core/solvers/neural-pi/initial-model';
 import { rolloutPool } from '../../src/workers/rollout-pool';
 import { useRolloutThreads } from './rollout-threads';
 

@@ -13,7 +13,7 @@ import type { CompiledProblem } from '../../../src/core/problem/types';
 import { simulate } from '../../../src/core/sim/simulate';
 import { rolloutPaths, type RolloutJob } from '../../../src/core/solvers/neural-pi';
 import { parseSettings } from '../../../src/core/solvers/neural-pi/settings';
-import { initialModel } from '../../../src/core/solvers/neural-pi/solve';
+import { initialModel } from '../../../src/core/solvers/neural-pi/initial-model';
 
 function compile(source: string): CompiledProblem {
   const r = compileProblem(`import { problem } from 'hjb-lab';\nexport default problem(${source});`);

@@ -5,7 +5,7 @@
  * - the critic's output is standardised: V = shift + scale·N(x̃) ('linear'), or, for values
  *   of one sign spanning decades, V = sign·exp(shift + tilt·x̃ + scale·N(x̃)) ('log'), whose
  *   fit is in relative terms, the network fitting only what is left of log|V| about its
- *   least-squares plane (see chooseHead in solve.ts); in 'linear' mode, optionally
+ *   least-squares plane (see chooseHead in head-choice.ts); in 'linear' mode, optionally
  *   V = shift + tilt·x̃ + ½x̃ᵀCx̃ + scale·N(x̃), a quadratic fitted by least squares with the
  *   network on the rest (quadratic-head.ts);
  * - the actor's outputs are squashed into the control box, a_j = lo_j + (hi_j − lo_j)·σ(u_j).

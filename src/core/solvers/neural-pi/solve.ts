@@ -7,13 +7,13 @@
  * errors against its exact solution. Pausing and stepping go through hooks.checkpoint,
  * cancelling through hooks.signal, both between phases.
  */
-import { Adam, choleskySolve, createMlp, fitMse, mseOf, setConstantOutput } from '../../nn';
+import { Adam, fitMse, mseOf } from '../../nn';
 import type { CompiledProblem } from '../../problem/types';
 import { Random } from '../../sim/random';
-import { SolverError } from '../problem';
 import { relativeFromSums, relativeL2 } from '../relative-error';
 import type { CancelSignal, RunHistory, RunStatus, SolverHooks, SolverResult } from '../solver';
 import { displayFields } from './display';
+import { chooseHead } from './head-choice';
 import {
   closedLoopRate,
   exactFields,
@@ -24,10 +24,11 @@ import {
 } from './evaluate';
 import { inProcessExecutor, type RolloutExecutor } from './executor';
 import { criticField, improvePolicy, meanHamiltonian } from './improve';
+import { initialModel, quadraticCritic } from './initial-model';
 import { fitActorToLinear, linearStart } from './linear-start';
 import { fitQuadraticHead, holdOutFifth, windowWeights } from './quadratic-head';
-import { levelLogHead, valueToTarget, type NeuralPiModel, type ValueHead, type ValueSample } from './model';
-import { bootstrapEstimates, streamSeed } from './rollout';
+import { levelLogHead, valueToTarget, type NeuralPiModel, type ValueSample } from './model';
+import { bootstrapEstimates } from './rollout';
 import {
   centreWeightedStates,
   drawTowardsCentre,
@@ -36,6 +37,7 @@ import {
   uniformStates,
 } from './sampling';
 import type { NeuralPiConfig } from './settings';
+import { SALT, seedFor } from './streams';
 
 export interface NeuralPiResult extends SolverResult {
   model: NeuralPiModel;
@@ -45,19 +47,6 @@ export interface NeuralPiOptions {
   /** Where rollouts run; in this thread by default. */
   executor?: RolloutExecutor;
 }
-
-/** Salts of the seeded streams, so that no two uses share numbers. */
-const SALT = {
-  actor: 1,
-  critic: 2,
-  starts: 3,
-  fit: 4,
-  collocation: 5,
-  ascent: 6,
-  rate: 7,
-  start: 8,
-  holdOut: 9,
-} as const;
 
 /**
  * Iterations in a row that must stay below the tolerance before the run stops: one quiet
@@ -83,123 +72,9 @@ function variance(y: Float64Array): number {
   return s > 0 ? s : 1;
 }
 
-function seedFor(seed: number, iteration: number, salt: number): number {
-  return streamSeed(seed ^ Math.imul(salt, 0x27d4eb2d), iteration, 0xffffffff);
-}
-
 function isCancelled(signal: CancelSignal | AbortSignal | undefined): boolean {
   if (!signal) return false;
   return 'aborted' in signal ? signal.aborted : signal.cancelled;
-}
-
-/**
- * The first returns decide the critic's head: 'log' when one-signed and their 5th and 95th
- * percentiles of |y| are more than two decades apart. Percentiles, not the extremes: one
- * noisy start near the value's smallest point decided before, and gave a coupled 4-D LQR
- * (true max/min of |V| 33) a log critic, whose Hessian V(∇²L + ∇L∇Lᵀ) at the centre
- * carries the relative error of V there (gains up to +15 %, docs/numerics.md).
- *
- * In 'log' mode the least-squares plane of log|y| over the scaled starts Xn (n×d) becomes
- * the head's shift and tilt, and the network fits only the rest, standardised. Values that
- * span decades do so mostly along a trend (Merton's log|V| is affine in log wealth), and
- * standardising the whole of log|V| made a small normalised fit error a large relative one:
- * Merton γ = 3 on z ∈ [−8, 8], seed 1, left V 17 % off in the middle (docs/numerics.md).
- */
-export function chooseHead(
-  y: Float64Array,
-  Xn: Float64Array,
-  d: number,
-  choice: NeuralPiConfig['valueScale'],
-): ValueHead {
-  let pos = 0;
-  let neg = 0;
-  for (const v of y) {
-    if (v > 0) pos++;
-    else if (v < 0) neg++;
-  }
-  const sorted = Float64Array.from(y, Math.abs).sort();
-  const min = sorted[0];
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  const oneSigned = (pos === 0 || neg === 0) && min > 0;
-  const mode = choice === 'auto' ? (oneSigned && at(0.95) > 100 * at(0.05) ? 'log' : 'linear') : choice;
-  if (mode === 'log' && !oneSigned)
-    throw new SolverError(
-      "valueScale 'log' needs returns of one sign; the first evaluation gave both signs or zero",
-    );
-  const sign: 1 | -1 = neg > pos ? -1 : 1;
-  const t = Float64Array.from(y, (v) => (mode === 'log' ? Math.log(Math.abs(v)) : v));
-  const tilt = new Array<number>(d).fill(0);
-  let mean = 0;
-  if (mode === 'log') {
-    const plane = leastSquaresPlane(t, Xn, d);
-    mean = plane[0];
-    for (let i = 0; i < d; i++) tilt[i] = plane[1 + i];
-    for (let p = 0; p < t.length; p++) for (let i = 0; i < d; i++) t[p] -= tilt[i] * Xn[p * d + i];
-  } else {
-    for (const v of t) mean += v / t.length;
-  }
-  let varc = 0;
-  for (const v of t) varc += (v - mean) ** 2 / t.length;
-  const std = Math.sqrt(varc);
-  return { mode, shift: mean, scale: std > 1e-12 * (1 + Math.abs(mean)) ? std : 1, sign, tilt };
-}
-
-/** Coefficients (c, b₁…b_d) of the least-squares plane t ≈ c + b·x over rows of X (n×d). */
-function leastSquaresPlane(t: Float64Array, X: Float64Array, d: number): Float64Array {
-  const k = d + 1;
-  const A = new Float64Array(k * k);
-  const B = new Float64Array(k);
-  const row = new Float64Array(k);
-  row[0] = 1;
-  for (let p = 0; p < t.length; p++) {
-    for (let i = 0; i < d; i++) row[1 + i] = X[p * d + i];
-    for (let a = 0; a < k; a++) {
-      B[a] += row[a] * t[p];
-      for (let b = 0; b < k; b++) A[a * k + b] += row[a] * row[b];
-    }
-  }
-  // A tiny ridge keeps a degenerate sample (all starts on one line) solvable.
-  for (let a = 1; a < k; a++) A[a * k + a] += 1e-9 * t.length;
-  if (choleskySolve(A, B, k, 1)) return B;
-  const flat = new Float64Array(k);
-  for (const v of t) flat[0] += v / t.length;
-  return flat;
-}
-
-/**
- * Whether the critic has a quadratic part (quadratic-head.ts): 'auto' above d = 2 where the
- * problem has a local linear-quadratic model at the centre, whose V is a quadratic there.
- */
-export function quadraticCritic(problem: CompiledProblem, cfg: NeuralPiConfig): boolean {
-  if (cfg.criticQuadratic !== 'auto') return cfg.criticQuadratic === 'on';
-  return problem.states.length > 2 && linearStart(problem) !== null;
-}
-
-export function initialModel(problem: CompiledProblem, cfg: NeuralPiConfig): NeuralPiModel {
-  const d = problem.states.length;
-  const m = problem.controls.length;
-  const hidden = Array.from({ length: cfg.depth }, () => cfg.width);
-  const actor = createMlp(
-    { inputs: d, outputs: m, hidden, activation: 'tanh' },
-    seedFor(cfg.seed, 0, SALT.actor),
-  );
-  // Output 0 before the squash: the first policy is the middle of the control box.
-  setConstantOutput(actor, new Float64Array(m));
-  const critic = createMlp(
-    { inputs: d, outputs: 1, hidden, activation: cfg.criticActivation },
-    seedFor(cfg.seed, 0, SALT.critic),
-  );
-  // With a quadratic head the network starts at 0: it holds only what the data confirm.
-  if (quadraticCritic(problem, cfg)) setConstantOutput(critic, new Float64Array(1));
-  return {
-    actor,
-    critic,
-    head: { mode: 'linear', shift: 0, scale: 1, sign: 1, tilt: new Array<number>(d).fill(0) },
-    centre: Float64Array.from(problem.states, (s) => 0.5 * (s.min + s.max)),
-    half: Float64Array.from(problem.states, (s) => 0.5 * (s.max - s.min)),
-    controlLo: Float64Array.from(problem.controls, (c) => c.min),
-    controlHi: Float64Array.from(problem.controls, (c) => c.max),
-  };
 }
 
 /** Δt = 0.015/λ for the closed loop's rate λ, between T/100 and T/4000 (see settings.ts). */
@@ -219,10 +94,10 @@ export async function solveNeuralPi(
   const m = problem.controls.length;
   const rho = problem.discount ?? 0;
   const executor = options.executor ?? inProcessExecutor(problem);
-  const model = initialModel(problem, cfg);
+  const withQuadratic = quadraticCritic(problem, cfg);
+  const model = initialModel(problem, cfg, withQuadratic);
   const t00 = performance.now();
   const start = cfg.firstPolicy === 'linear' ? linearStart(problem) : null;
-  const withQuadratic = quadraticCritic(problem, cfg);
   if (start) fitActorToLinear(problem, model, start, cfg.collocation, seedFor(cfg.seed, 0, SALT.start));
   const actorAdam = new Adam(model.actor.params.length);
   const test = testStates(problem, cfg.errorRegion);

@@ -18,7 +18,7 @@ import {
   windowWeights,
 } from '../../../../src/core/solvers/neural-pi/quadratic-head';
 import { parseSettings } from '../../../../src/core/solvers/neural-pi/settings';
-import { quadraticCritic } from '../../../../src/core/solvers/neural-pi/solve';
+import { quadraticCritic } from '../../../../src/core/solvers/neural-pi/initial-model';
 
 const d = 3;
 /** q(x̃) = 0.7 + b·x̃ + ½x̃ᵀCx̃ with a full symmetric C. */

@@ -10,7 +10,7 @@ import {
 import { fitMse } from '../../../../src/core/nn';
 import { bootstrapEstimates } from '../../../../src/core/solvers/neural-pi/rollout';
 import { parseSettings } from '../../../../src/core/solvers/neural-pi/settings';
-import { initialModel } from '../../../../src/core/solvers/neural-pi/solve';
+import { initialModel } from '../../../../src/core/solvers/neural-pi/initial-model';
 
 function compile(source: string): CompiledProblem {
   const r = compileProblem(source);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseHead } from '../../../../src/core/solvers/neural-pi/solve';
+import { chooseHead } from '../../../../src/core/solvers/neural-pi/head-choice';
 
 /** n scaled inputs evenly over [−1, 1] (1-D). */
 function grid(n: number): Float64Array {
