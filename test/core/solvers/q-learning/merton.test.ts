@@ -17,6 +17,9 @@ import { describe, expect, it } from 'vitest';
 import { qLearningSolver } from '../../../../src/core/solvers/q-learning';
 import { merton } from './fixtures';
 
+const K_TOLERANCE = 0.4;
+const V_TOLERANCE = 0.15;
+
 describe('Q-learning on Merton (log wealth)', () => {
   it('learns π within 0.05 of π* at the lab example, seed 1', async () => {
     const { problem, piStar, kStar, value } = merton({
@@ -39,17 +42,51 @@ describe('Q-learning on Merton (log wealth)', () => {
       'final phase: relative terms: first policy',
       ...[1, 2, 3, 4].map((r) => `final phase: relative terms: round ${r} of 4`),
     ]);
-    const n = 25;
-    const zs = Float64Array.from({ length: n }, (_, i) => -6 + (12 * i) / (n - 1));
-    const pi = new Float64Array(n);
-    const k = new Float64Array(n);
-    const v = new Float64Array(n);
-    qLearningSolver.policy(problem, result)([zs], 0, [pi, k], n);
-    qLearningSolver.value(problem, result)([zs], 0, [v], n);
-    for (let i = 0; i < n; i++) {
-      expect(Math.abs(pi[i] - piStar)).toBeLessThan(0.05);
-      expect(Math.abs(k[i] / kStar - 1)).toBeLessThan(0.4);
-      expect(Math.abs(v[i] / value(zs[i]) - 1)).toBeLessThan(0.15);
-    }
+    const worst = worstErrors(problem, result, 6, piStar, kStar, value);
+    expect(worst.pi).toBeLessThan(0.05);
+    expect(worst.k).toBeLessThan(K_TOLERANCE);
+    expect(worst.v).toBeLessThan(V_TOLERANCE);
+  }, 240_000);
+
+  it('learns π within 0.05 of π* on another market with γ = 5, seed 1', async () => {
+    const { problem, piStar, kStar, value } = merton({
+      gamma: 5,
+      r: 0.02,
+      mu: 0.07,
+      sigma: 0.25,
+      rho: 0.04,
+      zMax: 8,
+    });
+    const result = await qLearningSolver.solve(problem, { seed: 1 }, {});
+    expect(result.status).toBe('done');
+    const worst = worstErrors(problem, result, 4.8, piStar, kStar, value);
+    expect(worst.pi).toBeLessThan(0.05);
+    expect(worst.k).toBeLessThan(K_TOLERANCE);
+    expect(worst.v).toBeLessThan(V_TOLERANCE);
   }, 240_000);
 });
+
+/** The worst |π − π*|, |k/k* − 1| and |V/V* − 1| on 25 points of z ∈ [−zMid, zMid]. */
+function worstErrors(
+  problem: Parameters<typeof qLearningSolver.policy>[0],
+  result: Parameters<typeof qLearningSolver.policy>[1],
+  zMid: number,
+  piStar: number,
+  kStar: number,
+  value: (z: number) => number,
+): { pi: number; k: number; v: number } {
+  const n = 25;
+  const zs = Float64Array.from({ length: n }, (_, i) => -zMid + (2 * zMid * i) / (n - 1));
+  const pi = new Float64Array(n);
+  const k = new Float64Array(n);
+  const v = new Float64Array(n);
+  qLearningSolver.policy(problem, result)([zs], 0, [pi, k], n);
+  qLearningSolver.value(problem, result)([zs], 0, [v], n);
+  const worst = { pi: 0, k: 0, v: 0 };
+  for (let i = 0; i < n; i++) {
+    worst.pi = Math.max(worst.pi, Math.abs(pi[i] - piStar));
+    worst.k = Math.max(worst.k, Math.abs(k[i] / kStar - 1));
+    worst.v = Math.max(worst.v, Math.abs(v[i] / value(zs[i]) - 1));
+  }
+  return worst;
+}
