@@ -4,21 +4,20 @@
  * relative terms (a constant first policy with a finite value, then held-window
  * improvement against a relative value) and learns one action for every state.
  *
- * Tolerances, from the measured statistics: over seeds 1–4 the improvement rounds' π
- * scattered by about 0.01 about 0.64 (the final π is the mean of three rounds: standard
- * error about 0.006), with a systematic offset of +0.01 to +0.02 (seeds 1–3 at the
- * defaults: 0.637, 0.640, 0.633 against π* = 0.625). The goal's 0.05 is then more than five
- * standard errors beyond the offset. k carries the quadratic fit's misfit of −1/k
- * (0.055–0.060 against k* = 0.0478; with the exact value of the first policy the fit put
- * it at 0.080 against 0.046): within 40 % of k*. V is within 15 % of V* on the middle
- * (seeds 1–3: 9.7, 9.6, 8.7 %, mostly the log fit's bias, which is systematic).
+ * Tolerances, from the measured statistics (docs/numerics.md §14.5, the matrix of Merton
+ * problems: γ 2, 3, 5 on two markets, seeds 1, 2): π is the mean of the last three rounds'
+ * maximisers, which scatter by about 0.01 (standard error of the mean about 0.006), with
+ * offsets of −0.003 to +0.015 over the matrix; the goal's 0.05 is then more than five
+ * standard errors beyond the largest. k carries the log fit's level (k and the level feed
+ * each other) and the local quadratic in log k: +0 to +10 % over the matrix, so within 25 %.
+ * V: the lab's γ = 2 worst relative error on the middle 5.1 % (seed 1), within 15 %; at
+ * γ = 5, whose |V| spans e^{80} over the box, 14 % (seed 1), within 30 %.
  */
 import { describe, expect, it } from 'vitest';
 import { qLearningSolver } from '../../../../src/core/solvers/q-learning';
 import { merton } from './fixtures';
 
-const K_TOLERANCE = 0.4;
-const V_TOLERANCE = 0.15;
+const K_TOLERANCE = 0.25;
 
 describe('Q-learning on Merton (log wealth)', () => {
   it('learns π within 0.05 of π* at the lab example, seed 1', async () => {
@@ -45,25 +44,25 @@ describe('Q-learning on Merton (log wealth)', () => {
     const worst = worstErrors(problem, result, 6, piStar, kStar, value);
     expect(worst.pi).toBeLessThan(0.05);
     expect(worst.k).toBeLessThan(K_TOLERANCE);
-    expect(worst.v).toBeLessThan(V_TOLERANCE);
-  }, 240_000);
+    expect(worst.v).toBeLessThan(0.15);
+  }, 600_000);
 
-  it('learns π within 0.05 of π* on another market with γ = 5, seed 1', async () => {
+  it('learns π within 0.05 of π* with γ = 5 on the same market, seed 1', async () => {
     const { problem, piStar, kStar, value } = merton({
       gamma: 5,
-      r: 0.02,
-      mu: 0.07,
-      sigma: 0.25,
-      rho: 0.04,
-      zMax: 8,
+      r: 0.03,
+      mu: 0.08,
+      sigma: 0.2,
+      rho: 0.05,
+      zMax: 10,
     });
     const result = await qLearningSolver.solve(problem, { seed: 1 }, {});
     expect(result.status).toBe('done');
-    const worst = worstErrors(problem, result, 4.8, piStar, kStar, value);
+    const worst = worstErrors(problem, result, 6, piStar, kStar, value);
     expect(worst.pi).toBeLessThan(0.05);
     expect(worst.k).toBeLessThan(K_TOLERANCE);
-    expect(worst.v).toBeLessThan(V_TOLERANCE);
-  }, 240_000);
+    expect(worst.v).toBeLessThan(0.3);
+  }, 600_000);
 });
 
 /** The worst |π − π*|, |k/k* − 1| and |V/V* − 1| on 25 points of z ∈ [−zMid, zMid]. */
