@@ -25,6 +25,8 @@ export interface WindowSamples {
   a: Float64Array;
   /** Â: the advantage rate of each window, in problem units per time. */
   adv: Float64Array;
+  /** R_[0,h] + e^{−ρh}V(x_h): the window's outcome, in problem units. */
+  outcome: Float64Array;
   /** V(x) at each start. */
   v: Float64Array;
   /** 1 for a real window, 0 for a system that was stopped before it began. */
@@ -63,6 +65,7 @@ export function* heldWindows(
   const z = new Float64Array(n * zd);
   const a = new Float64Array(n * ad);
   const adv = new Float64Array(n);
+  const outcome = new Float64Array(n);
   const v = new Float64Array(n);
   const w = new Float64Array(n);
   const zc = new Float64Array(N * zd);
@@ -113,8 +116,9 @@ export function* heldWindows(
     value.values(zc, N, tail);
     for (let p = 0; p < N; p++) {
       const end = running[p] ? disc * tail[p] : 0;
-      adv[r * N + p] = (R[p] + end - vr[p]) / H;
+      outcome[r * N + p] = R[p] + end;
+      adv[r * N + p] = (outcome[r * N + p] - vr[p]) / H;
     }
   }
-  return { z, a, adv, v, w, n };
+  return { z, a, adv, outcome, v, w, n };
 }

@@ -22,6 +22,7 @@ const LEARNER = [
   'relative.ts',
   'windows.ts',
   'window-fit.ts',
+  'window-bins.ts',
   'log-value.ts',
   'networks.ts',
   'encoding.ts',

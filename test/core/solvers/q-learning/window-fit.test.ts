@@ -1,65 +1,99 @@
 /**
- * The pooled fit of held-window advantages (src/core/solvers/q-learning/window-fit.ts): on
- * noise-free samples of a relative advantage that is quadratic in each action and the same
- * at every state, plus a state-dependent baseline, the fit recovers the maximiser exactly;
- * a maximiser outside the box lands on its face; an interaction between the actions gives
- * the maximiser of each action's advantage averaged over the other's uniform draws.
+ * The binned fit of held windows (src/core/solvers/q-learning/window-fit.ts), on noise-free
+ * samples whose relative outcome Y = outcome/|V| is known in closed form and the same at
+ * every state: the log of the bins' means is fitted, so an outcome that is the exponential
+ * of a quadratic in each action has its maximiser recovered on a box that is not symmetric
+ * about it (a quadratic fitted to the outcome itself misplaces it); an action whose box is
+ * positive is fitted in log coordinates when that fits better; a maximiser beyond the box
+ * lands on its face.
  */
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../../../src/core/sim/random';
-import { WindowAdvantage } from '../../../../src/core/solvers/q-learning/window-fit';
+import { WindowAdvantage, type ActionBox } from '../../../../src/core/solvers/q-learning/window-fit';
 import type { WindowSamples } from '../../../../src/core/solvers/q-learning/windows';
 
-/** Samples of Â = |V|·(baseline(z) + q(ã)) at uniform z ∈ [−1, 1], ã ∈ [−1, 1]², V = −e^{−3z}. */
-function samples(q: (a0: number, a1: number) => number, n = 400): WindowSamples {
+/** Two actions: the first on [0, 1.5] (encoded ã0), the second on [0.005, 0.3]. */
+const box: ActionBox = {
+  aDim: 2,
+  decodeAction: (u, j) => (j === 0 ? 0.75 * (u + 1) : 0.005 + 0.1475 * (u + 1)),
+};
+
+/**
+ * Windows at uniform z, ã ∈ [−1, 1]² with V = ∓e^{−3z}: outcome = |V|·Y(π, k) for the
+ * decoded actions (π, k).
+ */
+function samples(Y: (pi: number, k: number) => number, sign = -1, n = 64000): WindowSamples {
   const rng = new Random(5);
   const z = new Float64Array(n);
   const a = new Float64Array(2 * n);
   const adv = new Float64Array(n);
+  const outcome = new Float64Array(n);
   const v = new Float64Array(n);
   const w = new Float64Array(n).fill(1);
   for (let p = 0; p < n; p++) {
     z[p] = 2 * rng.uniform() - 1;
     a[2 * p] = 2 * rng.uniform() - 1;
     a[2 * p + 1] = 2 * rng.uniform() - 1;
-    v[p] = -Math.exp(-3 * z[p]);
-    adv[p] = Math.abs(v[p]) * (0.3 - 0.2 * z[p] + 0.1 * z[p] ** 2 + q(a[2 * p], a[2 * p + 1]));
+    v[p] = sign * Math.exp(-3 * z[p]);
+    outcome[p] = Math.abs(v[p]) * Y(box.decodeAction(a[2 * p], 0), box.decodeAction(a[2 * p + 1], 1));
+    adv[p] = outcome[p] - v[p];
   }
-  return { z, a, adv, v, w, n };
+  return { z, a, adv, outcome, v, w, n };
 }
 
-describe('pooled window advantage', () => {
-  it('recovers the maximiser of a concave quadratic in each action', () => {
-    const q = (a0: number, a1: number) => -((a0 - 0.3) ** 2) - 2 * (a1 + 0.2) ** 2;
-    const best = WindowAdvantage.fit(samples(q), 1, 2)!.argmax();
-    // The coordinate search runs on a grid of spacing 2/800.
-    expect(best[0]).toBeCloseTo(0.3, 2);
-    expect(best[1]).toBeCloseTo(-0.2, 2);
+const decoded = (m: WindowAdvantage) => {
+  const u = m.argmax();
+  return [box.decodeAction(u[0], 0), box.decodeAction(u[1], 1)];
+};
+
+describe('binned window fit', () => {
+  it('finds the maximiser of an outcome that grows exponentially away from it', () => {
+    // Y = −e^{3(π − 0.16)²} e^{(k − 0.1)²}: the maximiser is (0.16, 0.1), near π's lower face.
+    // A quadratic fitted to these Y puts π near 0.4; the log of the bins' means is a
+    // quadratic in π up to the averaging within a bin of width 1.5/32 (and over k, which
+    // only scales the means), so π comes within a fraction of a bin.
+    const m = WindowAdvantage.fit(
+      samples((pi, k) => -Math.exp(3 * (pi - 0.16) ** 2 + (k - 0.1) ** 2)),
+      1,
+      box,
+    )!;
+    const [pi] = decoded(m);
+    expect(Math.abs(pi - 0.16)).toBeLessThan(0.01);
+    expect(m.axes[0].log).toBe(false);
   });
 
-  it('puts a maximiser beyond the box on its face', () => {
-    const q = (a0: number, a1: number) => 2 * a0 - 0.5 * a0 * a0 - (a1 - 0.5) ** 2;
-    const best = WindowAdvantage.fit(samples(q), 1, 2)!.argmax();
-    expect(best[0]).toBe(1);
-    expect(best[1]).toBeCloseTo(0.5, 2);
+  it('fits a power of the positive action in log coordinates', () => {
+    // Y = −(1 + 10⁻⁴ k⁻² + 0.1 k): the maximiser is k = (2·10⁻³)^{1/3} = 0.126, where a
+    // quadratic in k cannot follow the k⁻² towards the lower face. Within 5 %: the local
+    // quadratics in log k over the bins about the maximiser.
+    const m = WindowAdvantage.fit(
+      samples((pi, k) => -(1 + 1e-4 / (k * k) + 0.1 * k) * Math.exp((pi - 0.5) ** 2)),
+      1,
+      box,
+    )!;
+    const [pi, k] = decoded(m);
+    const kStar = Math.cbrt(2e-3);
+    expect(m.axes[1].log).toBe(true);
+    expect(Math.abs(k / kStar - 1)).toBeLessThan(0.05);
+    expect(Math.abs(pi - 0.5)).toBeLessThan(0.01);
   });
 
-  it('averages an interaction over the other action', () => {
-    // q = −(a0 − 0.3)² − (a1 + 0.2)² − 0.5 (a0 − 0.3)(a1 + 0.2); each action uniform on
-    // [−1, 1] with mean 0: averaged over a1 the maximiser in a0 is 0.3 − 0.25·0.2 = 0.25,
-    // averaged over a0 that in a1 is −0.2 + 0.25·0.3 = −0.125 (the samples' means are 0
-    // within 0.02, which moves each by under 0.005).
-    const q = (a0: number, a1: number) =>
-      -((a0 - 0.3) ** 2) - (a1 + 0.2) ** 2 - 0.5 * (a0 - 0.3) * (a1 + 0.2);
-    const d = samples(q, 4000);
-    const best = WindowAdvantage.fit(d, 1, 2)!.argmax();
-    expect(best[0]).toBeCloseTo(0.25, 1);
-    expect(best[1]).toBeCloseTo(-0.125, 1);
+  it('maximises log Ȳ for a positive value, and puts a maximiser beyond the box on its face', () => {
+    // The bins in k average e^{−(π−2)²} over about 2000 draws of π each: a scatter of about
+    // 0.02 in their logs, which moves k's maximiser by about 0.003.
+    const m = WindowAdvantage.fit(
+      samples((pi, k) => Math.exp(-((pi - 2) ** 2) - 20 * (k - 0.2) ** 2), 1),
+      1,
+      box,
+    )!;
+    const [pi, k] = decoded(m);
+    expect(pi).toBe(1.5);
+    expect(Math.abs(k - 0.2)).toBeLessThan(0.01);
   });
 
-  it('gives no fit without samples', () => {
-    const d = samples(() => 0, 10);
+  it('gives no fit without windows', () => {
+    const d = samples(() => -1, 1, 10);
     d.w.fill(0);
-    expect(WindowAdvantage.fit(d, 1, 2)).toBeNull();
+    expect(WindowAdvantage.fit(d, 1, box)).toBeNull();
   });
 });

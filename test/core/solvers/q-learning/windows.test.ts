@@ -46,6 +46,7 @@ describe('held windows', () => {
       if (Math.abs(x + a * H) > 1.95) continue; // the window met a face
       const end = (3 * (x + a * H)) / 2;
       expect(d.adv[p]).toBeCloseTo((-a * a * annuity + Math.exp(-rho * H) * end - (3 * x) / 2) / H, 10);
+      expect(d.outcome[p]).toBeCloseTo(-a * a * annuity + Math.exp(-rho * H) * end, 10);
       checked++;
     }
     expect(checked).toBeGreaterThan(40);
