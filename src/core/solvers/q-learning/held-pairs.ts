@@ -1,0 +1,111 @@
+/**
+ * Policy-improvement targets free of the hold's first-order bias (docs/numerics.md §14.5,
+ * "The hold bias"). From a start x drawn in the box, the actor's action plus exploration is
+ * held for two steps of Δt = h, and the value V of the policy being improved bootstraps
+ * after one step and after two:
+ *
+ *     Â_h  = ( R_[0,h]  + e^{−ρh}  V(x_h)  − V(x) ) / h,
+ *     Â_2h = ( R_[0,2h] + e^{−2ρh} V(x_2h) − V(x) ) / (2h).
+ *
+ * Each is the advantage rate A(x, a) = r + L^a V − ρV plus a bias linear in its hold
+ * (A_h = A + hB + O(h²)): a maximiser of Â_h alone sits below the continuous one by about
+ * κh (κ the closed-loop rate). Richardson's 2Â_h − Â_2h removes the linear term; the
+ * learner fits its quadratic advantage to the target y = V(x) + h (2Â_h − Â_2h), whose
+ * TD residual against Q = V + h·A is that combination. Its noise per unit of rate is about
+ * 1.6 times a single step's (the two windows share the first step's noise).
+ *
+ * A system that stops within the two steps gives the plain one-step target instead.
+ * Model-free: only the environment is stepped.
+ */
+import type { Environment } from '../../env';
+import { Random } from '../../sim/random';
+import { ChunkBudget, type Chunked } from './chunks';
+import type { Encoding } from './encoding';
+import type { PolicyOf } from './evaluation';
+import type { ValueOf } from './windows';
+
+export interface HeldPairs {
+  /** Encoded start states (n × zDim). */
+  z: Float64Array;
+  /** Encoded held actions (n × aDim) in [−1, 1]. */
+  a: Float64Array;
+  /** TD targets y = V(x) + h (2Â_h − Â_2h). */
+  y: Float64Array;
+  n: number;
+}
+
+/**
+ * Pairs from `rounds × env.size` starts (fewer when a system starts stopped), each held
+ * action the policy's plus a Gaussian of standard deviation `noiseScale` (encoded units,
+ * as the training's exploration). Chunked every CHUNK_TRANSITIONS transitions.
+ */
+export function* heldPairs(
+  env: Environment,
+  encoding: Encoding,
+  policy: PolicyOf,
+  value: ValueOf,
+  dt: number,
+  noiseScale: number,
+  rounds: number,
+  seed: number,
+): Chunked<HeldPairs> {
+  const N = env.size;
+  const zd = encoding.zDim;
+  const ad = encoding.aDim;
+  const gamma = Math.exp(-env.discount * dt);
+  const z = new Float64Array(rounds * N * zd);
+  const a = new Float64Array(rounds * N * ad);
+  const y = new Float64Array(rounds * N);
+  const z0 = new Float64Array(N * zd);
+  const z1 = new Float64Array(N * zd);
+  const z2 = new Float64Array(N * zd);
+  const u = new Float64Array(N * ad);
+  const actions = new Float64Array(N * ad);
+  const v0 = new Float64Array(N);
+  const v1 = new Float64Array(N);
+  const v2 = new Float64Array(N);
+  const r1 = new Float64Array(N);
+  const stop1 = new Uint8Array(N);
+  const real = new Uint8Array(N);
+  const seeds = new Random(seed);
+  const rng = new Random(seed ^ 0x2545f491);
+  const budget = new ChunkBudget();
+  let n = 0;
+  for (let r = 0; r < rounds; r++) {
+    if (budget.spend(2 * N)) yield;
+    encoding.encodeStates(env.reset(seeds.nextUint32()), env.times(), N, z0);
+    policy.actions(z0, N, u);
+    for (let i = 0; i < N * ad; i++) {
+      const w = u[i] + noiseScale * rng.normal();
+      u[i] = w < -1 ? -1 : w > 1 ? 1 : w;
+    }
+    encoding.decodeActions(u, N, actions);
+    let tr = env.step(actions, dt);
+    for (let p = 0; p < N; p++) {
+      real[p] = tr.active[p];
+      r1[p] = tr.reward[p];
+      stop1[p] = tr.done[p];
+    }
+    encoding.encodeStates(tr.next, env.times(), N, z1);
+    tr = env.step(actions, dt);
+    encoding.encodeStates(tr.next, env.times(), N, z2);
+    value.values(z0, N, v0);
+    value.values(z1, N, v1);
+    value.values(z2, N, v2);
+    for (let p = 0; p < N; p++) {
+      if (!real[p]) continue;
+      let target: number;
+      if (stop1[p] || tr.done[p]) target = r1[p] + (stop1[p] ? 0 : gamma * v1[p]);
+      else {
+        // h(2Â_h − Â_2h) with both windows written out, plus V(x).
+        const oneStep = r1[p] + gamma * v1[p] - v0[p];
+        const twoSteps = r1[p] + gamma * tr.reward[p] + gamma * gamma * v2[p] - v0[p];
+        target = v0[p] + 2 * oneStep - 0.5 * twoSteps;
+      }
+      z.set(z0.subarray(p * zd, (p + 1) * zd), n * zd);
+      a.set(u.subarray(p * ad, (p + 1) * ad), n * ad);
+      y[n++] = target;
+    }
+  }
+  return { z: z.subarray(0, n * zd), a: a.subarray(0, n * ad), y: y.subarray(0, n), n };
+}
