@@ -148,7 +148,16 @@ export function* extrapolatedReturns(
     const fine = yield* rolloutReturns(env, encoding, policy, tail, dt / 2, rounds, seed, 2 * steps);
     return combine(fine, plain);
   }
-  const coarse = yield* rolloutReturns(env, encoding, policy, tail, 2 * dt, rounds, seed, Math.ceil(steps / 2));
+  const coarse = yield* rolloutReturns(
+    env,
+    encoding,
+    policy,
+    tail,
+    2 * dt,
+    rounds,
+    seed,
+    Math.ceil(steps / 2),
+  );
   return combine(plain, coarse);
 }
 

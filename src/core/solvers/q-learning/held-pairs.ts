@@ -1,20 +1,23 @@
 /**
  * Policy-improvement targets free of the hold's first-order bias (docs/numerics.md §14.5,
  * "The hold bias"). From a start x drawn in the box, the actor's action plus exploration is
- * held for two steps of Δt = h, and the value V of the policy being improved bootstraps
- * after one step and after two:
+ * held for one step of h = Δt, and from the same start (the same seed: the same state and
+ * the same normal draw) for one step of 2h; the value V of the policy being improved
+ * bootstraps after each:
  *
- *     Â_h  = ( R_[0,h]  + e^{−ρh}  V(x_h)  − V(x) ) / h,
- *     Â_2h = ( R_[0,2h] + e^{−2ρh} V(x_2h) − V(x) ) / (2h).
+ *     Â_h  = ( R_h  + e^{−ρh}  V(x_h)  − V(x) ) / h,
+ *     Â_2h = ( R_2h + e^{−2ρh} V(x_2h) − V(x) ) / (2h).
  *
- * Each is the advantage rate A(x, a) = r + L^a V − ρV plus a bias linear in its hold
+ * Each is the advantage rate A(x, a) = r + L^a V − ρV plus a bias linear in its step
  * (A_h = A + hB + O(h²)): a maximiser of Â_h alone sits below the continuous one by about
  * κh (κ the closed-loop rate). Richardson's 2Â_h − Â_2h removes the linear term; the
  * learner fits its quadratic advantage to the target y = V(x) + h (2Â_h − Â_2h), whose
- * TD residual against Q = V + h·A is that combination. Its noise per unit of rate is about
- * 1.6 times a single step's (the two windows share the first step's noise).
+ * TD residual against Q = V + h·A is that combination. Two steps of h would not do: their
+ * Euler and left-point errors are those of a step h, not 2h, and the combination stayed
+ * first order (test/core/solvers/q-learning/held-pairs.test.ts). The shared normal draw
+ * makes the combination's noise 2 − 1/√2 ≈ 1.3 times a single step's.
  *
- * A system that stops within the two steps gives the plain one-step target instead.
+ * A system that stops within either step gives the plain one-step target instead.
  * Model-free: only the environment is stepped.
  */
 import type { Environment } from '../../env';
@@ -73,7 +76,8 @@ export function* heldPairs(
   let n = 0;
   for (let r = 0; r < rounds; r++) {
     if (budget.spend(2 * N)) yield;
-    encoding.encodeStates(env.reset(seeds.nextUint32()), env.times(), N, z0);
+    const start = seeds.nextUint32();
+    encoding.encodeStates(env.reset(start), env.times(), N, z0);
     policy.actions(z0, N, u);
     for (let i = 0; i < N * ad; i++) {
       const w = u[i] + noiseScale * rng.normal();
@@ -87,7 +91,9 @@ export function* heldPairs(
       stop1[p] = tr.done[p];
     }
     encoding.encodeStates(tr.next, env.times(), N, z1);
-    tr = env.step(actions, dt);
+    // The same starts again (the same seed), the same actions held for one step of 2h.
+    env.reset(start);
+    tr = env.step(actions, 2 * dt);
     encoding.encodeStates(tr.next, env.times(), N, z2);
     value.values(z0, N, v0);
     value.values(z1, N, v1);
@@ -97,10 +103,10 @@ export function* heldPairs(
       let target: number;
       if (stop1[p] || tr.done[p]) target = r1[p] + (stop1[p] ? 0 : gamma * v1[p]);
       else {
-        // h(2Â_h − Â_2h) with both windows written out, plus V(x).
-        const oneStep = r1[p] + gamma * v1[p] - v0[p];
-        const twoSteps = r1[p] + gamma * tr.reward[p] + gamma * gamma * v2[p] - v0[p];
-        target = v0[p] + 2 * oneStep - 0.5 * twoSteps;
+        // V(x) + h(2Â_h − Â_2h), each window written out.
+        const one = r1[p] + gamma * v1[p] - v0[p];
+        const two = tr.reward[p] + gamma * gamma * v2[p] - v0[p];
+        target = v0[p] + 2 * one - 0.5 * two;
       }
       z.set(z0.subarray(p * zd, (p + 1) * zd), n * zd);
       a.set(u.subarray(p * ad, (p + 1) * ad), n * ad);
