@@ -16,7 +16,7 @@ import type { Chunked } from './chunks';
 import { Encoding } from './encoding';
 import { discreteStep, networkAdvantageStep } from './critic-steps';
 import { extrapolatedReturns, fitValue, rolloutReturns, rolloutSteps, type Returns } from './evaluation';
-import { heldPairs, type HeldPairs } from './held-pairs';
+import { heldPairs, MIDDLE, type HeldPairs } from './held-pairs';
 import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
 import { quadraticStep } from './quadratic-step';
@@ -60,7 +60,7 @@ const IMPROVE_CHUNK = 50;
  * (bootstrap weight 14 %) serves where the first needs 4/ρ, at half the cost.
  */
 const LAST_EFOLDS = 2;
-/** Held pairs the improvement step draws its mini-batches from. */
+/** Held pairs (in the middle of the box) the improvement step draws its mini-batches from. */
 const PAIR_STARTS = 1 << 15;
 
 export class QLearner {
@@ -274,7 +274,7 @@ export class QLearner {
       this.evaluator,
       c.dt,
       c.noiseScale,
-      Math.ceil(PAIR_STARTS / this.env.size),
+      Math.ceil(PAIR_STARTS / (this.env.size * MIDDLE ** this.env.stateDim)),
       seeds.nextUint32(),
     );
     const actor = nets.actor.params;
