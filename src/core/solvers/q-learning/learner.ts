@@ -15,7 +15,14 @@ import type { LearnerConfig } from './config';
 import type { Chunked } from './chunks';
 import { Encoding } from './encoding';
 import { discreteStep, networkAdvantageStep } from './critic-steps';
-import { extrapolatedReturns, fitValue, rolloutReturns, rolloutSteps, type Returns } from './evaluation';
+import {
+  EFOLDS,
+  extrapolatedReturns,
+  fitValue,
+  rolloutReturns,
+  rolloutSteps,
+  type Returns,
+} from './evaluation';
 import { heldPairs, MIDDLE, type HeldPairs } from './held-pairs';
 import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
@@ -225,15 +232,17 @@ export class QLearner {
   /**
    * After the last episode: the value refitted to the greedy actor's returns; then, with
    * the quadratic advantage, `improveSteps` steps of the advantage and the actor against
-   * that value held fixed (one policy-improvement step of policy iteration, on held pairs,
-   * held-pairs.ts; the actor is the mean of the second half's iterates), and the value
-   * refitted once more to the improved actor's returns.
+   * that value held fixed (one policy-improvement step of policy iteration, on held pairs
+   * from the middle of the box, held-pairs.ts; the actor is the mean of the second half's
+   * iterates), and the value refitted once more to the improved actor's returns.
    *
    * Why: TD's value has the wrong slope (LQR, seed 1: curvature 0.327 on the middle
    * against 0.285 for the returns), and the actor, its exact maximiser, inherits it as a
    * gain 4–16 % too high (seeds 1–5). Returns and advantages are both extrapolated in the
-   * hold (Richardson, h and 2h): a policy held for Δt is the sampled system's, whose gain is
-   * about κΔt/2 under K (docs/numerics.md, "What limits the accuracy").
+   * hold (Richardson): a learner whose policy is applied every Δt learns the sampled
+   * system's, whose gain is about κΔt/2 under K (1-D LQR, κ = 9.5: −11 and −16 % on seeds
+   * 1–2, V 16 % off; extrapolated, −2.3 and −3.2 %, V 1.4 and 1.7 %; docs/numerics.md,
+   * "The hold bias").
    *
    * When the first returns span decades (relative.ts) the improvement runs in relative
    * terms instead: the one-step improvement left Merton's π up to 0.76 off.
@@ -241,8 +250,7 @@ export class QLearner {
   private *finish(seeds: Random): Chunked<void> {
     const { nets, config: c } = this;
     const seed = seeds.nextUint32();
-    const steps = rolloutSteps(this.env, c.dt);
-    const first = yield* this.rollouts(seed, steps);
+    const first = yield* this.rollouts(seed, rolloutSteps(this.env, c.dt));
     if (first && nets.value && spansDecades(first.R)) {
       yield;
       yield* fitValue(nets.value, nets.valueScale, first);
@@ -264,7 +272,7 @@ export class QLearner {
       );
       return;
     }
-    if (first) yield* this.fitExtrapolated(first, seed, steps);
+    if (first) yield* this.fitExtrapolated(first, seed, EFOLDS);
     if (!this.quadratic || !first || c.improveSteps === 0) return;
     yield 'value refitted to the returns';
     const pairs = yield* heldPairs(
@@ -289,7 +297,7 @@ export class QLearner {
     yield 'policy improvement';
     const last = seeds.nextUint32();
     const lastSteps = rolloutSteps(this.env, c.dt, LAST_EFOLDS);
-    yield* this.fitExtrapolated(yield* this.rollouts(last, lastSteps), last, lastSteps);
+    yield* this.fitExtrapolated(yield* this.rollouts(last, lastSteps), last, LAST_EFOLDS);
   }
 
   /**
@@ -308,14 +316,14 @@ export class QLearner {
   /**
    * The value net refitted to the returns extrapolated in the hold (evaluation.ts,
    * extrapolatedReturns): `plain` are the returns with the actor applied every Δt from the
-   * starts of `seed` over `steps` steps.
+   * starts of `seed` over `efolds` e-folds of the discount.
    */
-  private *fitExtrapolated(plain: Returns | null, seed: number, steps: number): Chunked<void> {
+  private *fitExtrapolated(plain: Returns | null, seed: number, efolds: number): Chunked<void> {
     const { nets, config: c, env } = this;
     if (!plain || !nets.value) return;
     const rounds = Math.ceil(c.valueRollouts / env.size);
     const ev = this.evaluator;
-    const data = yield* extrapolatedReturns(env, this.encoding, ev, ev, c.dt, rounds, seed, plain, steps);
+    const data = yield* extrapolatedReturns(env, this.encoding, ev, ev, c.dt, rounds, seed, plain, efolds);
     yield;
     yield* fitValue(nets.value, nets.valueScale, data);
   }
