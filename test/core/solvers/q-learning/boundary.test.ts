@@ -19,6 +19,7 @@ const folder = join(root, 'src/core/solvers/q-learning');
 const LEARNER = [
   'learner.ts',
   'evaluation.ts',
+  'held-pairs.ts',
   'relative.ts',
   'windows.ts',
   'window-fit.ts',

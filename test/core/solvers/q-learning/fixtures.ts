@@ -20,33 +20,37 @@ export const LQR_K = LQR_P / 0.1;
 export const LQR_C = (0.09 * LQR_P) / 0.2;
 
 /**
- * The example's 1-D LQR with another drift coefficient α, noise σ and discount ρ (β = 1,
- * q = 1, r_a = 0.1, x ∈ [−3, 3], a ∈ [−10, 10]) and its closed form: P > 0 solves
- * (β²/r_a)P² + (ρ − 2α)P − q = 0, K = βP/r_a, c = σ²P/(2ρ).
+ * The example's 1-D LQR with another drift coefficient α, noise σ, discount ρ and control
+ * gain β (q = 1, r_a = 0.1, x ∈ [−3, 3], a ∈ [−10, 10]) and its closed form: P > 0 solves
+ * (β²/r_a)P² + (ρ − 2α)P − q = 0, K = βP/r_a, c = σ²P/(2ρ); κ = βK − α is the closed-loop
+ * rate.
  */
 export function lqr(
   alpha: number,
   sigma = 0.3,
   rho = 0.1,
-): { problem: CompiledProblem; P: number; K: number; c: number } {
-  const P = (-(rho - 2 * alpha) + Math.sqrt((rho - 2 * alpha) ** 2 + 40)) / 20;
+  beta = 1,
+): { problem: CompiledProblem; P: number; K: number; c: number; kappa: number } {
+  const b = rho - 2 * alpha;
+  const P = (-b + Math.sqrt(b * b + 40 * beta * beta)) / (20 * beta * beta);
+  const K = (beta * P) / 0.1;
   const c = (sigma * sigma * P) / (2 * rho);
   const problem = compiled(`import { problem } from 'hjb-lab';
 export default problem({
-  title: 'LQR, α = ${alpha}, σ = ${sigma}, ρ = ${rho}',
+  title: 'LQR, α = ${alpha}, β = ${beta}, σ = ${sigma}, ρ = ${rho}',
   states: { x: [-3, 3] },
   controls: { a: [-10, 10] },
   maximize: ({ x }, { a }) => -0.5 * (x ** 2 + 0.1 * a ** 2),
   discount: ${rho},
-  drift: ({ x }, { a }) => ({ x: ${alpha} * x + a }),
+  drift: ({ x }, { a }) => ({ x: ${alpha} * x + ${beta} * a }),
   noise: { x: ${sigma} },
   exact: {
     value: ({ x }) => -0.5 * ${P} * x ** 2 - ${c},
-    policy: ({ x }) => ({ a: -${P / 0.1} * x }),
+    policy: ({ x }) => ({ a: -${K} * x }),
   },
 });
 `);
-  return { problem, P, K: P / 0.1, c };
+  return { problem, P, K, c, kappa: beta * K - alpha };
 }
 
 export interface MertonParameters {
