@@ -15,3 +15,9 @@ declare module 'monaco-editor/editor/common/model/textModel' {
 declare module 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget' {
   export const CodeEditorWidget: unknown;
 }
+declare module 'monaco-editor/editor/browser/editorExtensions' {
+  /** The editor's contributions (its features), with the phase Monaco creates each in. */
+  export const EditorExtensionsRegistry: {
+    getEditorContributions(): { id: string; instantiation: number }[];
+  };
+}

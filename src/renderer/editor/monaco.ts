@@ -32,6 +32,7 @@ export function setupMonaco(): typeof monaco {
     moduleResolution: monacoTs.ModuleResolutionKind.NodeJs,
     strict: true,
     noEmit: true,
+    lib: ['es2020'],
     allowNonTsExtensions: true,
   });
   // Type checking stays on: users see the TypeScript errors of their problem against the

@@ -1,6 +1,7 @@
 import { contours as d3Contours } from 'd3-contour';
 import { describe, expect, it } from 'vitest';
-import { buildContours, contourSegments } from '../../../../src/renderer/view/layers/contours';
+import { contourSegments } from '../../../../src/renderer/view/layers/contour-segments';
+import { buildContours } from '../../../../src/renderer/view/layers/contours';
 import { frameOf, sceneY } from '../../../../src/renderer/view/layers/frame';
 import type { SurfaceData } from '../../../../src/renderer/view/surface-data';
 
