@@ -9,6 +9,9 @@ declare module 'monaco-editor/base/common/lifecycle' {
 declare module 'monaco-editor/base/browser/dom' {
   export const $: unknown;
 }
+declare module 'monaco-editor/editor/common/core/range' {
+  export const Range: unknown;
+}
 declare module 'monaco-editor/editor/common/model/textModel' {
   export const TextModel: unknown;
 }
