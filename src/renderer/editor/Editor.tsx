@@ -81,7 +81,9 @@ export function Editor({ initialValue, onChange, diagnostics, onReady }: EditorP
       // After the text's first render, the features Monaco would create in a few long idle
       // callbacks, one per task (contributions.ts).
       await afterFrame();
-      await createContributionsInSteps(editor, () => unmounted);
+      // Already loaded with Monaco: this import resolves without fetching anything.
+      const { laterContributionIds } = await import('./monaco');
+      await createContributionsInSteps(editor, laterContributionIds(), () => unmounted);
     })();
     return () => {
       unmounted = true;
