@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Diagnostic } from '../../core/problem/types';
 import { MARKER_OWNER, toMarkers } from './markers';
 import { afterFrame, nextTask } from '../state/next-task';
+import { createContributionsInSteps } from './contributions';
 import { loadMonaco, type Monaco } from './monaco-load';
 import type { monaco } from './monaco';
 import './editor.css';
@@ -77,6 +78,12 @@ export function Editor({ initialValue, onChange, diagnostics, onReady }: EditorP
       api.current = monaco;
       model.current = mounted.model;
       setMounted((n) => n + 1);
+      // After the text's first render, the features Monaco would create in a few long idle
+      // callbacks, one per task (contributions.ts).
+      await afterFrame();
+      // Already loaded with Monaco: this import resolves without fetching anything.
+      const { laterContributionIds } = await import('./monaco');
+      await createContributionsInSteps(editor, laterContributionIds(), () => unmounted);
     })();
     return () => {
       unmounted = true;

@@ -9,9 +9,18 @@ declare module 'monaco-editor/base/common/lifecycle' {
 declare module 'monaco-editor/base/browser/dom' {
   export const $: unknown;
 }
+declare module 'monaco-editor/editor/common/core/range' {
+  export const Range: unknown;
+}
 declare module 'monaco-editor/editor/common/model/textModel' {
   export const TextModel: unknown;
 }
 declare module 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget' {
   export const CodeEditorWidget: unknown;
+}
+declare module 'monaco-editor/editor/browser/editorExtensions' {
+  /** The editor's contributions (its features), with the phase Monaco creates each in. */
+  export const EditorExtensionsRegistry: {
+    getEditorContributions(): { id: string; instantiation: number }[];
+  };
 }

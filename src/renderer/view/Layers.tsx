@@ -5,7 +5,8 @@
 import { useEffect, useMemo } from 'react';
 import { useDeferredLayer } from './deferred-layer';
 import type { Layer } from './layers/frame';
-import { buildContours } from './layers/contours';
+import { contourLayer, type ContourOptions } from './layers/contours';
+import { contoursOffThread } from '../workers/geometry-client';
 import { buildFloorPaths } from './layers/floor-paths';
 import { buildIsosurface, type ScalarField3D } from './layers/isosurface';
 import { buildTrajectories, type PathAxis, type TrajectorySet } from './layers/trajectories';
@@ -19,19 +20,22 @@ function useLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | 
   return layer;
 }
 
-export function ContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useDeferredLayer(
-    () => buildContours(data, { levels: 12, placement: 'surface', color: '#f5f5f5', opacity: 0.55 }),
+/** Contour lines whose segments the geometry worker finds; only the lines are made here. */
+function useContourLayer(data: SurfaceData, options: ContourOptions & { levels: number }): Layer | null {
+  return useDeferredLayer(
+    async () => contourLayer(data, await contoursOffThread({ data, levels: options.levels }), options),
+    // The options are constants of each caller: the data alone decides a rebuild.
     [data],
   );
+}
+
+export function ContourLayer({ data }: { data: SurfaceData }) {
+  const layer = useContourLayer(data, { levels: 12, placement: 'surface', color: '#f5f5f5', opacity: 0.55 });
   return layer ? <primitive object={layer.object} /> : null;
 }
 
 export function FloorContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useDeferredLayer(
-    () => buildContours(data, { levels: 12, placement: 'floor', color: 'colormap', opacity: 0.8 }),
-    [data],
-  );
+  const layer = useContourLayer(data, { levels: 12, placement: 'floor', color: 'colormap', opacity: 0.8 });
   return layer ? <primitive object={layer.object} /> : null;
 }
 

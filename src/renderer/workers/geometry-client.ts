@@ -1,15 +1,25 @@
 /**
- * The renderer's handle on the geometry worker (started on first use). When the worker
+ * The renderer's handle on the geometry worker (started on first use): the surface's vertex
+ * arrays and the contour segments of a height field. When the worker
  * fails (its script does not load, it crashes, a message cannot be read), the requests in
  * flight and every later one are built on this thread instead, in request order, and the
  * user is told once: the view keeps working, slower, and nothing waits for a dead worker.
  */
 import * as Comlink from 'comlink';
 import { useLab } from '../state/store';
+import { contourSegments, type ContourSegments } from '../view/layers/contour-segments';
 import { buildSurface, type SurfaceReply, type SurfaceRequest } from '../view/surface-arrays';
+import type { SurfaceData } from '../view/surface-data';
 import type { GeometryWorkerApi } from './geometry.worker';
 
 export type { SurfaceReply } from '../view/surface-arrays';
+export type { ContourSegments } from '../view/layers/contour-segments';
+
+/** Contours of a height field: a count of nice levels or the levels themselves. */
+export interface ContourRequest {
+  data: SurfaceData;
+  levels: number | readonly number[];
+}
 
 /** What the client needs of a Worker. */
 export interface GeometryEndpoint extends Comlink.Endpoint {
@@ -17,8 +27,9 @@ export interface GeometryEndpoint extends Comlink.Endpoint {
 }
 
 interface Pending {
-  req: SurfaceRequest;
-  resolve(reply: SurfaceReply): void;
+  /** The same answer computed on this thread, for when the worker has failed. */
+  local(): unknown;
+  resolve(reply: unknown): void;
 }
 
 export class GeometryClient {
@@ -35,14 +46,33 @@ export class GeometryClient {
 
   /** The surface's vertex arrays; answered in request order. */
   surface(req: SurfaceRequest): Promise<SurfaceReply> {
-    if (this.failed) return Promise.resolve(buildSurface(req));
-    const remote = this.connect();
     // Only the fields the worker reads: the surface data may carry more than it needs.
-    const { xs, ys, z, zRange, labels } = req.data;
-    return new Promise<SurfaceReply>((resolve, reject) => {
-      const entry: Pending = { req, resolve };
+    const data = fieldsOf(req.data);
+    return this.call(
+      (remote) => remote.surface({ ...req, data }),
+      () => buildSurface(req),
+    );
+  }
+
+  /** The contour segments of a height field; answered in request order with the surfaces. */
+  contours(req: ContourRequest): Promise<ContourSegments> {
+    const data = fieldsOf(req.data);
+    return this.call(
+      (remote) => remote.contours({ data, levels: req.levels }),
+      () => contourSegments(req.data, req.levels),
+    );
+  }
+
+  private call<T>(
+    send: (remote: Comlink.Remote<GeometryWorkerApi>) => Promise<T>,
+    local: () => T,
+  ): Promise<T> {
+    if (this.failed) return Promise.resolve(local());
+    const remote = this.connect();
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { local, resolve: resolve as (reply: unknown) => void };
       this.pending.add(entry);
-      remote.surface({ ...req, data: { xs, ys, z, zRange, labels } }).then(
+      send(remote).then(
         (reply) => {
           if (this.pending.delete(entry)) resolve(reply);
         },
@@ -76,7 +106,7 @@ export class GeometryClient {
     this.remote = null;
     const waiting = [...this.pending];
     this.pending.clear();
-    for (const p of waiting) p.resolve(buildSurface(p.req));
+    for (const p of waiting) p.resolve(p.local());
     this.onFailure(message);
   }
 }
@@ -96,7 +126,17 @@ const client = new GeometryClient(
     }),
 );
 
+/** What the worker reads of a height field. */
+function fieldsOf({ xs, ys, z, zRange, labels }: SurfaceData): SurfaceData {
+  return { xs, ys, z, zRange, labels };
+}
+
 /** The surface's vertex arrays, built in the geometry worker; answered in request order. */
 export function surfaceOffThread(req: SurfaceRequest): Promise<SurfaceReply> {
   return client.surface(req);
+}
+
+/** A height field's contour segments, found in the geometry worker. */
+export function contoursOffThread(req: ContourRequest): Promise<ContourSegments> {
+  return client.contours(req);
 }

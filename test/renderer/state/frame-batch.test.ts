@@ -9,6 +9,11 @@ function drawFrame(): void {
   frames.clear();
   for (const f of due) f(0);
 }
+/** A frame, then the tasks queued without delay after it. */
+function drawFrameAndTask(): void {
+  drawFrame();
+  vi.advanceTimersByTime(0);
+}
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -32,13 +37,16 @@ describe('frameBatch', () => {
     b.push(2);
     b.push(3);
     expect(batches).toEqual([]);
+    // Not inside the frame: in a task right after it.
     drawFrame();
+    expect(batches).toEqual([]);
+    vi.advanceTimersByTime(0);
     expect(batches).toEqual([[1, 2, 3]]);
     b.push(4);
-    drawFrame();
+    drawFrameAndTask();
     expect(batches).toEqual([[1, 2, 3], [4]]);
     // Nothing queued: a frame hands over nothing, and the backup timer is gone.
-    drawFrame();
+    drawFrameAndTask();
     vi.advanceTimersByTime(1000);
     expect(batches).toHaveLength(2);
   });
@@ -51,6 +59,18 @@ describe('frameBatch', () => {
     expect(batches).toEqual([['a']]);
     expect(frames.size).toBe(0);
     b.flush();
+    expect(batches).toHaveLength(1);
+  });
+
+  it('flush after the frame, before its task, hands over once', () => {
+    const batches: string[][] = [];
+    const b = frameBatch<string>((items) => batches.push(items));
+    b.push('a');
+    drawFrame();
+    b.push('b');
+    b.flush();
+    expect(batches).toEqual([['a', 'b']]);
+    vi.advanceTimersByTime(1000);
     expect(batches).toHaveLength(1);
   });
 

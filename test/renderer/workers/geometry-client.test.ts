@@ -1,7 +1,9 @@
 import * as Comlink from 'comlink';
 import { describe, expect, it } from 'vitest';
 import { GeometryClient, type GeometryEndpoint } from '../../../src/renderer/workers/geometry-client';
+import { contourSegments } from '../../../src/renderer/view/layers/contour-segments';
 import { buildSurface, type SurfaceRequest } from '../../../src/renderer/view/surface-arrays';
+import type { ContourRequest } from '../../../src/renderer/workers/geometry-client';
 
 function request(n: number, withIndex: boolean, lift = 0): SurfaceRequest {
   const xs = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
@@ -30,7 +32,13 @@ class SilentWorker extends EventTarget implements GeometryEndpoint {
 describe('geometry client', () => {
   it("answers with the worker's arrays, in request order", async () => {
     const channel = new MessageChannel();
-    Comlink.expose({ surface: (req: SurfaceRequest) => buildSurface(req) }, channel.port2);
+    Comlink.expose(
+      {
+        surface: (req: SurfaceRequest) => buildSurface(req),
+        contours: (req: ContourRequest) => contourSegments(req.data, req.levels),
+      },
+      channel.port2,
+    );
     const endpoint = Object.assign(channel.port1, { terminate: () => channel.port1.close() });
     const failures: string[] = [];
     const client = new GeometryClient(
@@ -47,6 +55,13 @@ describe('geometry client', () => {
       expect(reply.index).toEqual(want.index);
     });
     expect(replies[1].index).toBeNull();
+    // Contours come through the same worker, in order with the surfaces.
+    const contours = await client.contours({ data: reqs[2].data, levels: 6 });
+    const want = contourSegments(reqs[2].data, 6);
+    expect(contours.levels).toEqual(want.levels);
+    expect(contours.xy).toEqual(want.xy);
+    expect(contours.level).toEqual(want.level);
+    expect(want.xy.length).toBeGreaterThan(0);
     expect(failures).toEqual([]);
     channel.port1.close();
   });
@@ -60,22 +75,28 @@ describe('geometry client', () => {
     );
     const first = client.surface(request(5, true));
     const second = client.surface(request(5, false, 1));
-    expect(worker.posted).toBe(2);
+    const lines = client.contours({ data: request(5, false, 1).data, levels: 4 });
+    expect(worker.posted).toBe(3);
     const order: number[] = [];
     void first.then(() => order.push(1));
     void second.then(() => order.push(2));
+    void lines.then(() => order.push(3));
 
     worker.dispatchEvent(Object.assign(new Event('error'), { message: 'script failed to load' }));
     worker.dispatchEvent(new Event('messageerror'));
-    const [a, b] = await Promise.all([first, second]);
-    expect(order).toEqual([1, 2]);
+    const [a, b, c] = await Promise.all([first, second, lines]);
+    expect(order).toEqual([1, 2, 3]);
     expect(a).toEqual(buildSurface(request(5, true)));
     expect(b).toEqual(buildSurface(request(5, false, 1)));
+    expect(c).toEqual(contourSegments(request(5, false, 1).data, 4));
     expect(failures).toEqual(['script failed to load']);
     expect(worker.terminated).toBe(true);
 
     const later = await client.surface(request(7, true, 2));
     expect(later).toEqual(buildSurface(request(7, true, 2)));
-    expect(worker.posted).toBe(2);
+    expect(await client.contours({ data: request(7, true, 2).data, levels: 5 })).toEqual(
+      contourSegments(request(7, true, 2).data, 5),
+    );
+    expect(worker.posted).toBe(3);
   });
 });

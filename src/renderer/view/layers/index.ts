@@ -1,10 +1,5 @@
-export {
-  buildContours,
-  contourLevels,
-  contourSegments,
-  type ContourLayer,
-  type ContourOptions,
-} from './contours';
+export { buildContours, contourLayer, type ContourLayer, type ContourOptions } from './contours';
+export { contourLevels, contourSegments, type ContourSegments } from './contour-segments';
 export {
   axisAt,
   bilinear,
