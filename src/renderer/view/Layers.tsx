@@ -34,11 +34,6 @@ export function ContourLayer({ data }: { data: SurfaceData }) {
   return layer ? <primitive object={layer.object} /> : null;
 }
 
-export function FloorContourLayer({ data }: { data: SurfaceData }) {
-  const layer = useContourLayer(data, { levels: 12, placement: 'floor', color: 'colormap', opacity: 0.8 });
-  return layer ? <primitive object={layer.object} /> : null;
-}
-
 export function VectorFieldLayer({ field }: { field: VectorField2D }) {
   const layer = useDeferredLayer(() => buildVectorField(field), [field]);
   return layer ? <primitive object={layer.object} /> : null;
