@@ -23,7 +23,7 @@ import {
   rolloutSteps,
   type Returns,
 } from './evaluation';
-import { heldPairs, MIDDLE, type HeldPairs } from './held-pairs';
+import { heldPairs, MIDDLE, MIN_HOLD, type HeldPairs } from './held-pairs';
 import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
 import { quadraticStep } from './quadratic-step';
@@ -67,7 +67,7 @@ const IMPROVE_CHUNK = 50;
  * (bootstrap weight 14 %) serves where the first needs 4/ρ, at half the cost.
  */
 const LAST_EFOLDS = 2;
-/** Held pairs (in the middle of the box) the improvement step draws its mini-batches from. */
+/** Held pairs from the middle of the box the improvement step draws its mini-batches from (besides a share of the rest, held-pairs.ts). */
 const PAIR_STARTS = 1 << 15;
 
 export class QLearner {
@@ -281,6 +281,7 @@ export class QLearner {
       this.evaluator,
       this.evaluator,
       c.dt,
+      Math.max(c.dt, MIN_HOLD),
       c.noiseScale,
       Math.ceil(PAIR_STARTS / (this.env.size * MIDDLE ** this.env.stateDim)),
       seeds.nextUint32(),
