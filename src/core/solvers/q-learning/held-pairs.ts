@@ -29,9 +29,9 @@
  * near the faces) and the improvement moves its shape little — improved on the whole box
  * and then on the middle only, its outer part went back to the TD phase's error. Over the
  * whole box it settles on a compromise too steep in the middle. A share of 0.1 outside
- * keeps the middle's gain within the range the middle alone gave (lab LQR, Δt = 0.03,
- * seeds 1, 2, 5: +0.7, +1.7, +1.9 %, were −1.5, −0.6, +1.2 %; 0.15 gave +3.0, +3.6,
- * +4.2 %) and improves the outer part a little (docs/numerics.md §14.5, "The improvement's
+ * moves the middle's gain up by 1–3 points (lab LQR, Δt = 0.03, seeds 1, 2, 5: +0.7, +1.7,
+ * +1.9 %, were −1.5, −0.6, +1.2 %; 0.15 gave +3.0, +3.6, +4.2 %; the worst of the
+ * matrix's cases re-run, σ = 1, seed 2: +4.4 %) and improves the outer part a little (docs/numerics.md §14.5, "The improvement's
  * pairs").
  *
  * The hold h is the learner's Δt, but at least MIN_HOLD (the target is still scaled to
