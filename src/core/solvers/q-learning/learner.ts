@@ -23,7 +23,7 @@ import {
   rolloutSteps,
   type Returns,
 } from './evaluation';
-import { heldPairs, MIDDLE, type HeldPairs } from './held-pairs';
+import { heldPairs, MIDDLE, MIN_HOLD, type HeldPairs } from './held-pairs';
 import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
 import { quadraticStep } from './quadratic-step';
@@ -67,7 +67,10 @@ const IMPROVE_CHUNK = 50;
  * (bootstrap weight 14 %) serves where the first needs 4/ρ, at half the cost.
  */
 const LAST_EFOLDS = 2;
-/** Held pairs (in the middle of the box) the improvement step draws its mini-batches from. */
+/**
+ * Held pairs from the middle of the box the improvement step draws its mini-batches from
+ * (besides a share of the starts outside it, held-pairs.ts).
+ */
 const PAIR_STARTS = 1 << 15;
 
 export class QLearner {
@@ -233,8 +236,9 @@ export class QLearner {
    * After the last episode: the value refitted to the greedy actor's returns; then, with
    * the quadratic advantage, `improveSteps` steps of the advantage and the actor against
    * that value held fixed (one policy-improvement step of policy iteration, on held pairs
-   * from the middle of the box, held-pairs.ts; the actor is the mean of the second half's
-   * iterates), and the value refitted once more to the improved actor's returns.
+   * from the middle of the box and a share of the rest, held-pairs.ts; the actor is the
+   * mean of the second half's iterates), and the value refitted once more to the improved
+   * actor's returns.
    *
    * Why: TD's value has the wrong slope (LQR, seed 1: curvature 0.327 on the middle
    * against 0.285 for the returns), and the actor, its exact maximiser, inherits it as a
@@ -281,6 +285,7 @@ export class QLearner {
       this.evaluator,
       this.evaluator,
       c.dt,
+      Math.max(c.dt, MIN_HOLD),
       c.noiseScale,
       Math.ceil(PAIR_STARTS / (this.env.size * MIDDLE ** this.env.stateDim)),
       seeds.nextUint32(),

@@ -36,11 +36,11 @@ const policy = {
   },
 };
 
-/** RMS of (y − V)/h − A over the pairs (they start in the middle of the box: no reflection). */
+/** RMS of (y − V)/h − A over the pairs (deterministic and drifting inwards at the faces: no reflection). */
 function rateError(h: number): { rms: number; n: number } {
   const env = createEnvironment(linear, 16);
   const encoding = new Encoding(env.stateBox, env.controlBox, env.horizon);
-  const pairs = runToEnd(heldPairs(env, encoding, policy, value, h, 0.3, 16, 7));
+  const pairs = runToEnd(heldPairs(env, encoding, policy, value, h, h, 0.3, 16, 7));
   const v = new Float64Array(1);
   let sum = 0;
   let n = 0;

@@ -12,12 +12,12 @@
  * - the rest is the run's own scatter. V is the Monte-Carlo value of the final actor
  *   (1024 extrapolated returns, least squares), and the actor is the exact maximiser of the
  *   quadratic advantage fitted against that value. Measured with this code (session 10):
- *   gains −1.5, −0.6, +1.2 % and V 0.6, 1.1, 4.4 % on the lab's seeds 1, 2, 5; α = +0.5,
- *   seed 2, −0.2 % and 1.2 %; σ = 0.5, seed 1, −2.5 % and 1.2 %; β = 3, seed 1, −2.3 % and
- *   1.4 % (seed 2: −3.2 %, 1.7 %). Over eight other LQRs and two seeds each (κ 3.2–9.5,
- *   ρ = 0.05, σ = 1, a box twice as wide): gains −3.2 … +2.2 %, V under 2 %. Seed 5's V
- *   (4.4 %) is kept for its actor's offset at x = 0, which raises the level by
- *   ½(q + r_a α²)(a₀/κ)²/ρ.
+ *   gains +0.6, +1.7, +1.9 % and V 0.6, 1.1, 4.3 % on the lab's seeds 1, 2, 5; α = +0.5,
+ *   seed 2, +1.6 % and 1.2 %; σ = 0.5, seed 1, −0.9 % and 1.2 %; β = 3, seed 1, +0.4 % and
+ *   1.4 %. Over eight other LQRs and two seeds each (κ 3.2–9.5, ρ = 0.05, σ = 1, a box
+ *   twice as wide), with the improvement's pairs from the middle of the box only: gains
+ *   −3.2 … +2.2 %, V under 2 %. Seed 5's V (4.3 %) is kept for its actor's offset at
+ *   x = 0, which raises the level by ½(q + r_a α²)(a₀/κ)²/ρ.
  */
 import { describe, expect, it } from 'vitest';
 import type { CompiledProblem } from '../../../../src/core/problem/types';
