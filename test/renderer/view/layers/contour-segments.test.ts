@@ -1,17 +1,8 @@
 import { contours as d3Contours } from 'd3-contour';
 import { describe, expect, it } from 'vitest';
 import { contourSegments } from '../../../../src/renderer/view/layers/contour-segments';
-import type { SurfaceData } from '../../../../src/renderer/view/surface-data';
 
-function paraboloid(xs: Float64Array, ys: Float64Array): SurfaceData {
-  const z = new Float64Array(xs.length * ys.length);
-  for (let i = 0; i < xs.length; i++)
-    for (let j = 0; j < ys.length; j++) z[i * ys.length + j] = xs[i] ** 2 + ys[j] ** 2;
-  return { xs, ys, z, labels: { x: 'x', y: 'y', z: 'V' } };
-}
-
-const uniform = (lo: number, hi: number, n: number) =>
-  Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+import { paraboloid, uniform } from './fixtures';
 
 describe('contour segments', () => {
   it('level sets of x² + y² are circles of radius √c (uniform grid)', () => {

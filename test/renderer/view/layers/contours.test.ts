@@ -2,17 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { contourSegments } from '../../../../src/renderer/view/layers/contour-segments';
 import { buildContours, contourLayer } from '../../../../src/renderer/view/layers/contours';
 import { frameOf, sceneY } from '../../../../src/renderer/view/layers/frame';
-import type { SurfaceData } from '../../../../src/renderer/view/surface-data';
 
-function paraboloid(xs: Float64Array, ys: Float64Array): SurfaceData {
-  const z = new Float64Array(xs.length * ys.length);
-  for (let i = 0; i < xs.length; i++)
-    for (let j = 0; j < ys.length; j++) z[i * ys.length + j] = xs[i] ** 2 + ys[j] ** 2;
-  return { xs, ys, z, labels: { x: 'x', y: 'y', z: 'V' } };
-}
-
-const uniform = (lo: number, hi: number, n: number) =>
-  Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+import { paraboloid, uniform } from './fixtures';
 
 describe('contours', () => {
   it('lifts lines to their level height on the surface, or lays them on the floor', () => {
