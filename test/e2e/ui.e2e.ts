@@ -382,6 +382,8 @@ describe('the lab at 1280×800', () => {
     try {
       await waitForStatus(page, 'converged');
       await waitForSurface(page);
+      // As above: a click on a picture that is still changing can miss the surface.
+      await settledScreenshot(page);
       const box = await page.getByTestId('viewport').boundingBox();
       if (!box) throw new Error('no viewport');
       const cx = box.x + box.width * 0.5;
