@@ -9,7 +9,7 @@ describe('foundation: the web build in Chromium', () => {
     const lab = await openLab();
     const { page } = lab;
     try {
-      await page.getByTestId('editor').locator('.monaco-editor').waitFor();
+      await page.getByTestId('editor').locator('.monaco-editor[role="code"]').waitFor();
       // First launch solves the first example in the worker and draws its surface.
       await waitForStatus(page, 'converged');
       await expect.poll(() => nonBackgroundFraction(page)).toBeGreaterThan(0.08);

@@ -57,7 +57,7 @@ async function lineWith(page: Page, prefix: string): Promise<string | undefined>
 async function openPendulum() {
   const lab = await openLab();
   const { page } = lab;
-  await page.getByTestId('editor').locator('.monaco-editor').waitFor();
+  await page.getByTestId('editor').locator('.monaco-editor[role="code"]').waitFor();
   await page.getByTestId('example-select').selectOption('pendulum');
   await page.getByTestId('inspector').locator('.insp-title', { hasText: 'Pendulum swing-up' }).waitFor();
   await page
