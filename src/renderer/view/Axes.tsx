@@ -1,7 +1,7 @@
 import { ticks } from 'd3-array';
 import * as THREE from 'three';
 import { useDeferredLayer } from './deferred-layer';
-import { disposeSprite, makeTextSprite } from './text-sprite';
+import { makeTextSprite } from './text-sprite';
 import { SCENE_HEIGHT, toScene } from './surface-data';
 
 export interface AxesSpec {
@@ -24,7 +24,6 @@ const AXIS_LINE_MATERIAL = new THREE.LineBasicMaterial({ color: 0x5c6370 });
 export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => void } {
   const group = new THREE.Group();
   group.name = 'axes';
-  const sprites: THREE.Sprite[] = [];
   const points: number[] = [];
   const seg = (a: [number, number, number], b: [number, number, number]) => points.push(...a, ...b);
 
@@ -40,7 +39,6 @@ export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => 
     const s = makeTextSprite(text, { size, color });
     s.position.set(...pos);
     group.add(s);
-    sprites.push(s);
   };
 
   for (const v of ticks(spec.x.min, spec.x.max, 5)) {
@@ -70,10 +68,8 @@ export function buildAxes(spec: AxesSpec): { group: THREE.Group; dispose: () => 
 
   return {
     group,
-    dispose: () => {
-      geometry.dispose();
-      sprites.forEach(disposeSprite);
-    },
+    // The labels' textures and materials belong to the text cache (text-sprite.ts).
+    dispose: () => geometry.dispose(),
   };
 }
 

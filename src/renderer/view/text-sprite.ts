@@ -3,12 +3,17 @@
  * fetched (3D text libraries load fonts from the network by default).
  * Textures are cached by text and colour: the axes are rebuilt for every live snapshot of
  * a solve (their value range changes), and drawing and uploading text each time would
- * block the UI thread.
+ * block the UI thread. So is each text's material: three.js prepares every new material
+ * for drawing (its program's parameters and cache key, its uniforms) in the first frame
+ * that draws it, and a material per sprite made every snapshot's frame do that for all
+ * fifteen labels of the axes.
  */
 import * as THREE from 'three';
 
 interface CachedText {
   texture: THREE.DataTexture;
+  /** Shared by every sprite of this text and colour. */
+  material: THREE.SpriteMaterial;
   aspect: number;
 }
 
@@ -76,26 +81,22 @@ function textTexture(text: string, color: string): CachedText {
   texture.colorSpace = THREE.SRGBColorSpace;
   texture.anisotropy = 4;
   texture.needsUpdate = true;
-  const entry = { texture, aspect: width / HEIGHT };
+  const material = new THREE.SpriteMaterial({ map: texture, depthWrite: false, transparent: true });
+  const entry = { texture, material, aspect: width / HEIGHT };
   cache.set(key, entry);
   if (cache.size > CACHE_LIMIT) {
     const [oldestKey, oldest] = cache.entries().next().value as [string, CachedText];
     cache.delete(oldestKey);
     oldest.texture.dispose();
+    oldest.material.dispose();
   }
   return entry;
 }
 
 export function makeTextSprite(text: string, opts: { size?: number; color?: string } = {}): THREE.Sprite {
-  const { texture, aspect } = textTexture(text, opts.color ?? '#d8dee9');
-  const material = new THREE.SpriteMaterial({ map: texture, depthWrite: false, transparent: true });
+  const { material, aspect } = textTexture(text, opts.color ?? '#d8dee9');
   const sprite = new THREE.Sprite(material);
   const h = opts.size ?? 0.06;
   sprite.scale.set(h * aspect, h, 1);
   return sprite;
-}
-
-/** Dispose the sprite's own material; its texture stays in the shared cache. */
-export function disposeSprite(sprite: THREE.Sprite): void {
-  sprite.material.dispose();
 }
