@@ -1,7 +1,8 @@
 import { Canvas, useThree, type CanvasProps } from '@react-three/fiber';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import * as THREE from 'three';
-import { afterFrame } from '../state/next-task';
+import { afterFrame, nextTask } from '../state/next-task';
+import { startGeometryWorker } from '../workers/geometry-client';
 import { Axes, type AxesSpec } from './Axes';
 import { CameraRig, CAMERA_TARGET, type CameraPreset } from './CameraRig';
 import type { ColormapName } from './colormap';
@@ -22,8 +23,12 @@ function WarmUp({ onReady }: { onReady(): void }) {
   const camera = useThree((s) => s.camera);
   useEffect(() => {
     let live = true;
-    void warmUpPrograms(gl, scene, camera).then(() => {
-      if (live) onReady();
+    void warmUpPrograms(gl, scene, camera).then(async () => {
+      if (!live) return;
+      onReady();
+      // The surfaces' worker, before the first surface asks for it (geometry-client.ts).
+      await nextTask();
+      startGeometryWorker();
     });
     return () => {
       live = false;

@@ -42,27 +42,34 @@ function hasShape(geometry: THREE.BufferGeometry, nx: number, ny: number): boole
 }
 
 /**
- * Copy new vertex arrays into a geometry of the same shape (a solve's next snapshot): the
- * GPU buffers are updated rather than created, and the index buffer is kept. Returns
- * false, changing nothing, when the array lengths differ.
+ * Put a snapshot's vertex arrays into a geometry of the same shape (a solve's next
+ * snapshot): the attributes take the new arrays and upload them into the GPU buffers they
+ * already have; the index buffer is kept. Returns the arrays it replaced, which the caller
+ * may reuse for a later snapshot, or null, changing nothing, when the array lengths differ.
+ * Taking the arrays rather than copying them, and handing the old ones back to the
+ * geometry worker, means no snapshot allocates (docs/architecture.md §7).
  */
-export function updateSurfaceGeometry(geometry: THREE.BufferGeometry, arrays: SurfaceArrays): boolean {
-  const attrs = (['position', 'color', 'normal'] as const).map(
-    (name) => geometry.getAttribute(name) as THREE.BufferAttribute,
-  );
+export function updateSurfaceGeometry(
+  geometry: THREE.BufferGeometry,
+  arrays: SurfaceArrays,
+): SurfaceArrays | null {
+  const names = ['position', 'color', 'normal'] as const;
+  const attrs = names.map((name) => geometry.getAttribute(name) as THREE.BufferAttribute);
   const next = [arrays.positions, arrays.colors, arrays.normals];
-  if (attrs.some((a, i) => a.array.length !== next[i].length)) return false;
+  if (attrs.some((a, i) => a.array.length !== next[i].length)) return null;
+  const old = attrs.map((a) => a.array as Float32Array);
   attrs.forEach((a, i) => {
-    a.set(next[i]);
+    a.array = next[i];
     a.needsUpdate = true;
   });
-  return true;
+  return { positions: old[0], colors: old[1], normals: old[2] };
 }
 
 /**
  * The geometry for a surface that changes over time. Its arrays are built in the geometry
  * worker; the view keeps showing the previous picture until they arrive. On the same grid
- * the buffers are rewritten in place (snapshots of a running solve); a new grid gets a new
+ * the attributes take the new arrays and the replaced ones go back to the worker with the
+ * next request, to be written over (snapshots of a running solve); a new grid gets a new
  * geometry with the index the worker built for it. Replies come in request order, so each
  * one is applied (a reply never overtakes a later request's).
  */
@@ -75,6 +82,8 @@ function useSurfaceGeometry(
   const current = useRef<THREE.BufferGeometry | null>(null);
   // The shape of the last request: the worker adds an index when it changes.
   const requested = useRef<[number, number] | null>(null);
+  // The arrays the geometry drew before its latest update, for the worker to write over.
+  const spare = useRef<SurfaceArrays | null>(null);
   const invalidate = useThree((s) => s.invalidate);
   const mounted = useRef(true);
   useEffect(() => {
@@ -83,6 +92,7 @@ function useSurfaceGeometry(
       mounted.current = false;
       current.current = null;
       requested.current = null;
+      spare.current = null;
     };
   }, []);
   useEffect(() => {
@@ -91,7 +101,9 @@ function useSurfaceGeometry(
     const last = requested.current;
     const withIndex = !last || last[0] !== nx || last[1] !== ny;
     requested.current = [nx, ny];
-    surfaceOffThread({ data, colormap, color, withIndex }).then(
+    const give = withIndex ? null : spare.current;
+    spare.current = null;
+    surfaceOffThread({ data, colormap, color, withIndex, spare: give }).then(
       (reply: SurfaceReply) => {
         if (!mounted.current) return;
         const g = current.current;
@@ -99,7 +111,13 @@ function useSurfaceGeometry(
           const next = geometryOf(reply, reply.index, nx, ny);
           current.current = next;
           setGeometry(next);
-        } else if (g && hasShape(g, nx, ny) && updateSurfaceGeometry(g, reply)) invalidate();
+        } else if (g && hasShape(g, nx, ny)) {
+          const old = updateSurfaceGeometry(g, reply);
+          if (old) {
+            spare.current = old;
+            invalidate();
+          }
+        }
       },
       // The surface code threw (a failed worker is answered here instead): the previous picture stays.
       (err: unknown) => console.error('surface geometry:', err),

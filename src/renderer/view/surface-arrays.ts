@@ -156,6 +156,12 @@ export interface SurfaceRequest {
   color: SurfaceColor | null;
   /** Also build the triangle index (a new grid shape). */
   withIndex: boolean;
+  /**
+   * Arrays of an earlier reply that the view no longer draws, written over when they have
+   * this grid's size: the view and the geometry worker pass the same few buffers back and
+   * forth instead of allocating three new ones for every snapshot.
+   */
+  spare?: SurfaceArrays | null;
 }
 
 export interface SurfaceReply extends SurfaceArrays {
@@ -164,7 +170,11 @@ export interface SurfaceReply extends SurfaceArrays {
 
 /** A request's arrays, and its index when asked: in the geometry worker, or on this thread when it has failed. */
 export function buildSurface(req: SurfaceRequest): SurfaceReply {
-  const arrays = surfaceArrays(req.data, req.colormap, req.color);
+  const n3 = req.data.xs.length * req.data.ys.length * 3;
+  const s = req.spare;
+  // A spare of another grid, or one whose buffers went to a worker (detached, length 0), is not used.
+  const fits = s && s.positions.length === n3 && s.colors.length === n3 && s.normals.length === n3;
+  const arrays = surfaceArrays(req.data, req.colormap, req.color, fits ? s : undefined);
   const index = req.withIndex ? gridIndex(req.data.xs.length, req.data.ys.length) : null;
   return { ...arrays, index };
 }

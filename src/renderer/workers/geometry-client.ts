@@ -44,12 +44,17 @@ export class GeometryClient {
     private readonly onFailure: (message: string) => void,
   ) {}
 
-  /** The surface's vertex arrays; answered in request order. */
+  /**
+   * The surface's vertex arrays; answered in request order. The request's spare arrays go
+   * to the worker (transferred: they are unusable here afterwards).
+   */
   surface(req: SurfaceRequest): Promise<SurfaceReply> {
     // Only the fields the worker reads: the surface data may carry more than it needs.
     const data = fieldsOf(req.data);
+    const spare = req.spare ?? null;
+    const buffers = spare ? [spare.positions.buffer, spare.colors.buffer, spare.normals.buffer] : [];
     return this.call(
-      (remote) => remote.surface({ ...req, data }),
+      (remote) => remote.surface(Comlink.transfer({ ...req, data, spare }, buffers as ArrayBuffer[])),
       () => buildSurface(req),
     );
   }
@@ -61,6 +66,11 @@ export class GeometryClient {
       (remote) => remote.contours({ data, levels: req.levels }),
       () => contourSegments(req.data, req.levels),
     );
+  }
+
+  /** Start the worker now, ahead of its first request. */
+  warmUp(): void {
+    if (!this.failed) this.connect();
   }
 
   private call<T>(
@@ -129,6 +139,16 @@ const client = new GeometryClient(
 /** What the worker reads of a height field. */
 function fieldsOf({ xs, ys, z, zRange, labels }: SurfaceData): SurfaceData {
   return { xs, ys, z, zRange, labels };
+}
+
+/**
+ * Start the geometry worker ahead of the first surface. Started by its first request, the
+ * worker's creation shared a task with the first 2-D snapshot of the page (in a profile of
+ * the first 201² pendulum solve, the Worker constructor was 65 ms of that task's 232,
+ * load ~7): the view calls this once its programs are ready, in a task of its own.
+ */
+export function startGeometryWorker(): void {
+  client.warmUp();
 }
 
 /** The surface's vertex arrays, built in the geometry worker; answered in request order. */

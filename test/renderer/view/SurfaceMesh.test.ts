@@ -1,3 +1,4 @@
+import type { BufferAttribute } from 'three';
 import { describe, expect, it } from 'vitest';
 import { buildSurfaceGeometry, updateSurfaceGeometry } from '../../../src/renderer/view/SurfaceMesh';
 import { surfaceArrays } from '../../../src/renderer/view/surface-arrays';
@@ -36,7 +37,7 @@ describe('surface geometry', () => {
       }
   });
 
-  it('a snapshot on the same grid is copied into the geometry in place, equal to a fresh build; another grid is refused', () => {
+  it('a snapshot on the same grid replaces the arrays, equal to a fresh build, and hands back the old ones; another grid is refused', () => {
     const axis = (n: number) => Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
     const field = (n: number, f: (x: number, y: number) => number) => {
       const xs = axis(n);
@@ -49,12 +50,22 @@ describe('surface geometry', () => {
       'viridis',
     );
     const index = g.getIndex();
+    const before0 = (['position', 'color', 'normal'] as const).map((name) => g.getAttribute(name).array);
+    const versions = (['position', 'color', 'normal'] as const).map(
+      (name) => (g.getAttribute(name) as BufferAttribute).version,
+    );
     const next = field(9, (x, y) => Math.sin(3 * x) * y);
     const policy = { values: Float64Array.from(next.z, (v) => -v), diverging: true };
-    expect(updateSurfaceGeometry(g, surfaceArrays(next, 'magma', policy))).toBe(true);
+    const old = updateSurfaceGeometry(g, surfaceArrays(next, 'magma', policy));
+    expect(old).not.toBeNull();
+    expect([old?.positions, old?.colors, old?.normals]).toEqual(before0);
+    expect(old?.positions).toBe(before0[0]);
     const fresh = buildSurfaceGeometry(next, 'magma', policy);
-    for (const name of ['position', 'color', 'normal'])
+    for (const [k, name] of (['position', 'color', 'normal'] as const).entries()) {
       expect(Array.from(g.getAttribute(name).array)).toEqual(Array.from(fresh.getAttribute(name).array));
+      // needsUpdate: three uploads the new array into the buffer it has.
+      expect((g.getAttribute(name) as BufferAttribute).version).toBe(versions[k] + 1);
+    }
     expect(g.getIndex()).toBe(index);
     const before = Array.from(g.getAttribute('position').array);
     expect(
@@ -65,7 +76,7 @@ describe('surface geometry', () => {
           'viridis',
         ),
       ),
-    ).toBe(false);
+    ).toBeNull();
     expect(Array.from(g.getAttribute('position').array)).toEqual(before);
   });
 });

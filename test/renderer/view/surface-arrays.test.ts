@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { colorRange, gridIndex, gridNormals } from '../../../src/renderer/view/surface-arrays';
+import {
+  buildSurface,
+  colorRange,
+  gridIndex,
+  gridNormals,
+  type SurfaceRequest,
+} from '../../../src/renderer/view/surface-arrays';
 
 describe('surface arrays', () => {
   it('grid normals of a tilted plane point along its normal', () => {
@@ -29,6 +35,48 @@ describe('surface arrays', () => {
     // Cell (0, 0): nodes 0, 4 (next x), 1 (next y), 5 (both).
     expect(Array.from(index.slice(0, 6))).toEqual([0, 4, 1, 4, 5, 1]);
     expect(Math.max(...index)).toBe(3 * 4 - 1);
+  });
+});
+
+describe('spare arrays', () => {
+  function request(n: number, lift: number): SurfaceRequest {
+    const xs = Float64Array.from({ length: n }, (_, i) => -1 + (2 * i) / (n - 1));
+    const z = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = Math.sin(2 * xs[i]) * xs[j] + lift;
+    const color = { values: Float64Array.from(z, (v) => v - lift), diverging: true };
+    return {
+      data: { xs, ys: xs, z, labels: { x: '', y: '', z: '' } },
+      colormap: 'magma',
+      color,
+      withIndex: false,
+    };
+  }
+
+  it("a spare of the grid's size is written over, equal to a fresh build", () => {
+    const spare = buildSurface(request(9, 5));
+    const fresh = buildSurface(request(9, 0));
+    const reply = buildSurface({ ...request(9, 0), spare });
+    expect(reply.positions).toBe(spare.positions);
+    expect(reply.colors).toBe(spare.colors);
+    expect(reply.normals).toBe(spare.normals);
+    expect(Array.from(reply.positions)).toEqual(Array.from(fresh.positions));
+    expect(Array.from(reply.colors)).toEqual(Array.from(fresh.colors));
+    expect(Array.from(reply.normals)).toEqual(Array.from(fresh.normals));
+  });
+
+  it('a spare of another size, or one whose buffers went to a worker, is left alone', () => {
+    const other = buildSurface(request(7, 1));
+    const before = Array.from(other.positions);
+    const reply = buildSurface({ ...request(9, 0), spare: other });
+    expect(reply.positions).not.toBe(other.positions);
+    expect(Array.from(other.positions)).toEqual(before);
+    expect(reply.positions).toEqual(buildSurface(request(9, 0)).positions);
+    const gone = buildSurface(request(9, 1));
+    structuredClone(gone, { transfer: [gone.positions.buffer, gone.colors.buffer, gone.normals.buffer] });
+    expect(gone.positions.length).toBe(0);
+    expect(buildSurface({ ...request(9, 0), spare: gone }).normals).toEqual(
+      buildSurface(request(9, 0)).normals,
+    );
   });
 });
 

@@ -66,6 +66,63 @@ describe('geometry client', () => {
     channel.port1.close();
   });
 
+  it('spare arrays go to the worker (transferred) and the reply is built in them', async () => {
+    const channel = new MessageChannel();
+    const seen: (number | undefined)[] = [];
+    Comlink.expose(
+      {
+        surface: (req: SurfaceRequest) => {
+          seen.push(req.spare?.positions.length);
+          const reply = buildSurface(req);
+          // The reply's arrays are the spare ones when they fit.
+          expect(reply.positions).toBe(req.spare?.positions);
+          return reply;
+        },
+        contours: (req: ContourRequest) => contourSegments(req.data, req.levels),
+      },
+      channel.port2,
+    );
+    const endpoint = Object.assign(channel.port1, { terminate: () => channel.port1.close() });
+    const client = new GeometryClient(
+      () => endpoint,
+      () => undefined,
+    );
+    const spare = buildSurface(request(5, false, 3));
+    const reply = await client.surface({ ...request(5, false, 1), spare });
+    expect(spare.positions.length).toBe(0);
+    expect(spare.colors.length).toBe(0);
+    expect(spare.normals.length).toBe(0);
+    expect(seen).toEqual([75]);
+    const want = buildSurface(request(5, false, 1));
+    expect(reply.positions).toEqual(want.positions);
+    expect(reply.colors).toEqual(want.colors);
+    expect(reply.normals).toEqual(want.normals);
+    channel.port1.close();
+  });
+
+  it('warmUp starts the worker once, before any request, and not again after it failed', async () => {
+    const workers: SilentWorker[] = [];
+    const client = new GeometryClient(
+      () => {
+        const w = new SilentWorker();
+        workers.push(w);
+        return w;
+      },
+      () => undefined,
+    );
+    client.warmUp();
+    client.warmUp();
+    expect(workers.length).toBe(1);
+    expect(workers[0].posted).toBe(0);
+    const reply = client.surface(request(5, true));
+    expect(workers.length).toBe(1);
+    expect(workers[0].posted).toBe(1);
+    workers[0].dispatchEvent(new Event('error'));
+    await reply;
+    client.warmUp();
+    expect(workers.length).toBe(1);
+  });
+
   it('a failed worker: requests in flight and later ones are built here, and the user is told once', async () => {
     const worker = new SilentWorker();
     const failures: string[] = [];
