@@ -75,6 +75,17 @@ export function contourLayer(
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(positions, 3));
   geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+  // Every segment lies on the grid, at its level's height: three gets that box instead of
+  // scanning every vertex for its bounds before frustum culling (about 10 ms of the first
+  // frame that drew a 201² pendulum's contours, in a CPU profile at load ~7).
+  const xEnds = [sceneX(data.xs[0], frame), sceneX(data.xs[data.xs.length - 1], frame)];
+  const zEnds = [sceneZ(data.ys[0], frame), sceneZ(data.ys[data.ys.length - 1], frame)];
+  const yDrawn = count > 0 ? levelY : [0];
+  geometry.boundingBox = new THREE.Box3(
+    new THREE.Vector3(Math.min(...xEnds), Math.min(...yDrawn), Math.min(...zEnds)),
+    new THREE.Vector3(Math.max(...xEnds), Math.max(...yDrawn), Math.max(...zEnds)),
+  );
+  geometry.boundingSphere = geometry.boundingBox.getBoundingSphere(new THREE.Sphere());
   const opacity = options.opacity ?? (placement === 'surface' ? 0.7 : 0.9);
   const material = contourMaterial(opacity);
   const object = new THREE.LineSegments(geometry, material);

@@ -36,6 +36,30 @@ describe('contours', () => {
     layer.dispose();
   });
 
+  it("its given bounds hold every vertex and reach the grid's edges and the drawn levels' heights", () => {
+    const data = paraboloid(uniform(-2, 1, 31), uniform(0, 3, 41));
+    const frame = frameOf(data);
+    for (const placement of ['surface', 'floor'] as const) {
+      const layer = buildContours(data, { levels: 6, placement });
+      const given = layer.object.geometry.boundingBox;
+      if (!given) throw new Error('no bounding box');
+      const scanned = layer.object.geometry.clone();
+      scanned.computeBoundingBox();
+      const tight = scanned.boundingBox;
+      if (!tight) throw new Error('no computed box');
+      // The vertices are float32: within its rounding (relative 6e-8) of the box.
+      expect(given.clone().expandByScalar(1e-6).containsBox(tight)).toBe(true);
+      expect(given.containsBox(tight.clone().expandByScalar(-1e-3))).toBe(true);
+      expect([given.min.x, given.max.x, given.min.z, given.max.z]).toEqual([-1, 1, -1, 1]);
+      const ys = layer.levels.map((v) => (placement === 'surface' ? sceneY(v, frame) + 0.006 : 0.002));
+      expect(given.min.y).toBeCloseTo(Math.min(...ys), 12);
+      expect(given.max.y).toBeCloseTo(Math.max(...ys), 12);
+      const sphere = layer.object.geometry.boundingSphere;
+      for (const corner of [given.min, given.max]) expect(sphere?.containsPoint(corner)).toBe(true);
+      layer.dispose();
+    }
+  });
+
   it('draws segments found elsewhere (the geometry worker) as buildContours draws its own', () => {
     const data = paraboloid(uniform(-1, 1, 31), uniform(-1, 1, 41));
     const options = { levels: 7, placement: 'surface', color: '#f5f5f5', opacity: 0.55 } as const;
