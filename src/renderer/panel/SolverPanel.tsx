@@ -9,7 +9,7 @@ import {
   deleteRun,
   pause,
   resume,
-  run,
+  runAfterInput,
   runBlocker,
   selectRun,
   setLive,
@@ -163,7 +163,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
         e.preventDefault();
-        run();
+        runAfterInput();
       } else if (e.key === 'Escape' && useLab.getState().runs.some((r) => r.status === 'running')) {
         e.preventDefault();
         void cancel();
@@ -195,7 +195,7 @@ export function SolverPanel({ children }: { children?: React.ReactNode }) {
         <button
           data-testid="run"
           className="primary"
-          onClick={() => run()}
+          onClick={runAfterInput}
           disabled={running || blocker !== null}
           title={blocker ?? 'Run (Ctrl+Enter)'}
         >

@@ -13,6 +13,16 @@ export {
   setSource,
   solverSpecs,
 } from './compile-session';
-export { cancel, isRunning, pause, resume, run, runBlocker, setLive, step } from './run-session';
+export {
+  cancel,
+  isRunning,
+  pause,
+  resume,
+  run,
+  runAfterInput,
+  runBlocker,
+  setLive,
+  step,
+} from './run-session';
 export { deleteRun, selectRun, toggleCompare } from './run-list';
 export { clearPaths, simulateFrom } from './simulation';
