@@ -47,7 +47,7 @@ function hasShape(geometry: THREE.BufferGeometry, nx: number, ny: number): boole
  * already have; the index buffer is kept. Returns the arrays it replaced, which the caller
  * may reuse for a later snapshot, or null, changing nothing, when the array lengths differ.
  * Taking the arrays rather than copying them, and handing the old ones back to the
- * geometry worker, means no snapshot allocates (docs/architecture.md §7).
+ * geometry worker, means no snapshot allocates vertex arrays (docs/architecture.md §7).
  */
 export function updateSurfaceGeometry(
   geometry: THREE.BufferGeometry,
