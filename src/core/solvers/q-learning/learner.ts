@@ -246,8 +246,8 @@ export class QLearner {
    * when its gain is already right. On the open-loop unstable LQR (α = +1.5, seed 1) TD
    * leaves a(0) = 1.62 with the gain 19 % high; the value of that policy has slope 0.061 at
    * x = 0 (finite differences of its own equation), so the exact improvement puts a(0) at
-   * 0.61 and the learner put it at 0.70 (V 30 % off); a second round took it to 0.09
-   * (docs/numerics.md §14.5, "The actor's offset").
+   * 0.61 and the learner put it at 0.70 (V 30 % off); after a second round the mean action
+   * on the middle is 0.07 and V 4.7 % off (docs/numerics.md §14.5, "The actor's offset").
    *
    * When the first returns span decades (relative.ts) the improvement runs in relative
    * terms instead: the one-step improvement left Merton's π up to 0.76 off.
