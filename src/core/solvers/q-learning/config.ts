@@ -32,6 +32,8 @@ export interface LearnerConfig {
    * held fixed, after the first refit (0: none).
    */
   improveSteps: number;
+  /** Quadratic advantage: rounds of policy iteration (improvement, then refit) after the first refit. */
+  improveRounds: number;
   /** Polyak rate of the target networks per gradient step. */
   tau: number;
   noise: NoiseKind;

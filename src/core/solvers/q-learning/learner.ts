@@ -23,7 +23,7 @@ import {
   rolloutSteps,
   type Returns,
 } from './evaluation';
-import { heldPairs, MIDDLE, MIN_HOLD, type HeldPairs } from './held-pairs';
+import { improvePolicy, type ImprovementRun } from './improvement';
 import { cloneNetworks, createNetworks, Evaluator, polyak, restoreNetworks, type Networks } from './networks';
 import { ExplorationNoise } from './noise';
 import { quadraticStep } from './quadratic-step';
@@ -59,19 +59,12 @@ export interface TrainOutcome {
   complete: boolean;
 }
 
-/** Policy-improvement steps between chunk boundaries of the final phase. */
-const IMPROVE_CHUNK = 50;
 /**
- * Horizon of the last evaluation in e-folds of the discount: its tail is the first
- * evaluation's value (of the policy before the improvement), no longer TD's, so 2/ρ
- * (bootstrap weight 14 %) serves where the first needs 4/ρ, at half the cost.
+ * Horizon of each evaluation after an improvement, in e-folds of the discount: its tail is
+ * the previous evaluation's value (of the policy before the improvement), no longer TD's,
+ * so 2/ρ (bootstrap weight 14 %) serves where the first needs 4/ρ, at half the cost.
  */
 const LAST_EFOLDS = 2;
-/**
- * Held pairs from the middle of the box the improvement step draws its mini-batches from
- * (besides a share of the starts outside it, held-pairs.ts).
- */
-const PAIR_STARTS = 1 << 15;
 
 export class QLearner {
   readonly encoding: Encoding;
@@ -237,8 +230,9 @@ export class QLearner {
    * the quadratic advantage, `improveSteps` steps of the advantage and the actor against
    * that value held fixed (one policy-improvement step of policy iteration, on held pairs
    * from the middle of the box and a share of the rest, held-pairs.ts; the actor is the
-   * mean of the second half's iterates), and the value refitted once more to the improved
-   * actor's returns.
+   * mean of the second half's iterates, its output layer then solved on the same pairs),
+   * and the value refitted once more to the improved actor's returns; `improveRounds`
+   * times (policy iteration).
    *
    * Why: TD's value has the wrong slope (LQR, seed 1: curvature 0.327 on the middle
    * against 0.285 for the returns), and the actor, its exact maximiser, inherits it as a
@@ -247,6 +241,13 @@ export class QLearner {
    * system's, whose gain is about κΔt/2 under K (1-D LQR, κ = 9.5: −11 and −16 % on seeds
    * 1–2, V 16 % off; extrapolated, −2.3 and −3.2 %, V 1.4 and 1.7 %; docs/numerics.md,
    * "The hold bias").
+   *
+   * Why more than one round: one exact improvement step removes the actor's offset only
+   * when its gain is already right. On the open-loop unstable LQR (α = +1.5, seed 1) TD
+   * leaves a(0) = 1.62 with the gain 19 % high; the value of that policy has slope 0.061 at
+   * x = 0 (finite differences of its own equation), so the exact improvement puts a(0) at
+   * 0.61 and the learner put it at 0.70 (V 30 % off); after a second round the mean action
+   * on the middle is 0.07 and V 4.7 % off (docs/numerics.md §14.5, "The actor's offset").
    *
    * When the first returns span decades (relative.ts) the improvement runs in relative
    * terms instead: the one-step improvement left Merton's π up to 0.76 off.
@@ -279,30 +280,20 @@ export class QLearner {
     if (first) yield* this.fitExtrapolated(first, seed, EFOLDS);
     if (!this.quadratic || !first || c.improveSteps === 0) return;
     yield 'value refitted to the returns';
-    const pairs = yield* heldPairs(
-      this.env,
-      this.encoding,
-      this.evaluator,
-      this.evaluator,
-      c.dt,
-      Math.max(c.dt, MIN_HOLD),
-      c.noiseScale,
-      Math.ceil(PAIR_STARTS / (this.env.size * MIDDLE ** this.env.stateDim)),
-      seeds.nextUint32(),
-    );
-    const actor = nets.actor.params;
-    const mean = new Float64Array(actor.length);
-    const from = c.improveSteps >> 1;
-    for (let k = 0; k < c.improveSteps; k++) {
-      if (k > 0 && k % IMPROVE_CHUNK === 0) yield;
-      this.improve(pairs, (base) => cosineRate(k, c.improveSteps, base, base / 10));
-      if (k >= from) for (let i = 0; i < actor.length; i++) mean[i] += (actor[i] - mean[i]) / (k - from + 1);
-    }
-    actor.set(mean);
-    yield 'policy improvement';
-    const last = seeds.nextUint32();
     const lastSteps = rolloutSteps(this.env, c.dt, LAST_EFOLDS);
-    yield* this.fitExtrapolated(yield* this.rollouts(last, lastSteps), last, LAST_EFOLDS);
+    for (let round = 0; round < c.improveRounds; round++) {
+      if (round > 0) yield 'value refitted to the improved policy';
+      yield* improvePolicy(this.improvement, seeds.nextUint32(), round === 0);
+      yield round === 0 ? 'policy improvement' : `policy improvement, round ${round + 1}`;
+      const last = seeds.nextUint32();
+      yield* this.fitExtrapolated(yield* this.rollouts(last, lastSteps), last, LAST_EFOLDS);
+    }
+  }
+
+  /** The improvement rounds' view of this learner (improvement.ts). */
+  private get improvement(): ImprovementRun {
+    const { env, encoding, evaluator, nets, ws, config, rng, idx, y } = this;
+    return { env, encoding, evaluator, nets, ws, config, rng, idx, y };
   }
 
   /**
@@ -331,16 +322,6 @@ export class QLearner {
     const data = yield* extrapolatedReturns(env, this.encoding, ev, ev, c.dt, rounds, seed, plain, efolds);
     yield;
     yield* fitValue(nets.value, nets.valueScale, data);
-  }
-
-  /** One policy-improvement step on a mini-batch of held pairs: V and its target stay as they are. */
-  private improve(pairs: HeldPairs, rate: (base: number) => number): void {
-    const { B, zd, ad, ws, config: c } = this;
-    for (let k = 0; k < B; k++) this.idx[k] = Math.floor(this.rng.uniform() * pairs.n);
-    gatherRows(pairs.z, zd, this.idx, ws.zb);
-    gatherRows(pairs.a, ad, this.idx, ws.ab);
-    gatherRows(pairs.y, 1, this.idx, this.y);
-    quadraticStep(ws, this.y, rate(c.lrCritic), rate(c.lrActor), false);
   }
 
   /**

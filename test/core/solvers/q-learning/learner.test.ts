@@ -23,7 +23,7 @@ const small = {
 };
 
 describe('Q-learning final phase', () => {
-  it('reports the stages of the one-step improvement, then the last block', async () => {
+  it('reports the stages of the improvement rounds, then the last block', async () => {
     const lqr = example('lqr-1d');
     const phases: string[] = [];
     let checkpoints = 0;
@@ -38,9 +38,11 @@ describe('Q-learning final phase', () => {
       'episode 2 of 4',
       'final phase: value refitted to the returns',
       'final phase: policy improvement',
+      'final phase: value refitted to the improved policy',
+      'final phase: policy improvement, round 2',
       'episode 4 of 4',
     ]);
-    // Two blocks, two stages, and chunk boundaries in between (the fits' Adam steps in tens).
+    // Two blocks, four stages, and chunk boundaries in between (the fits' Adam steps in tens).
     expect(checkpoints).toBeGreaterThan(4);
     // The history keeps one row per block (the CLI's shape).
     expect(result.history.iteration).toEqual([2, 4]);

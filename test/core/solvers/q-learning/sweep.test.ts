@@ -5,17 +5,17 @@
  * critic's is worse at Δt = 0.003, in the policy and in the value: its action signal,
  * Q(x, a) − V(x) = O(Δt), sinks into TD noise of order √Δt.
  *
- * Measured (seed 1, session 10, with a share of the improvement's pairs outside the middle
- * of the box and their hold at least 0.03): continuous policy error 0.112 at Δt = 0.1 and
- * 0.120 at 0.003; discrete 0.138 at 0.003 — the closest of seeds 1–3 (the discrete critic's
- * is 1.15, 1.79, 1.86 times the continuous one's; docs/numerics.md, "The Δt sweep"). Value
- * error at 0.003: continuous 0.063, discrete 0.173. Before the outer pairs the continuous
- * actor's outer part kept the TD phase's error and its policy error at 0.003 was 0.152,
- * above the discrete critic's.
+ * Measured (seed 1, session 11, two rounds of policy iteration with the actor's output
+ * layer solved on the held pairs): continuous policy error 0.032 at Δt = 0.1 and 0.039 at
+ * 0.003; discrete 0.138 at 0.003 — the closest of seeds 1–3 (the discrete critic's is 3.6,
+ * 12 and 7.8 times the continuous one's; docs/numerics.md, "The Δt sweep"). Value error at
+ * 0.003: continuous 0.014, discrete 0.173. In session 10 the continuous actor's outer part
+ * kept the TD phase's error: 0.112 at 0.1 and 0.120 at 0.003, the discrete critic's only
+ * 1.15 times that on seed 1.
  *
  * Part of the error at Δt = 0.1 used to be the hold bias (the sampled system's optimal gain
  * is 15 % under K); the extrapolated evaluation and improvement remove most of it (gain
- * −0.3 % there, seed 1).
+ * −2.5 % there, seed 1).
  */
 import { describe, expect, it } from 'vitest';
 import { sweepDt } from '../../../../src/core/solvers/q-learning';
