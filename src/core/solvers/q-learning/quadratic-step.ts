@@ -40,6 +40,9 @@ export function quadraticStep(
   ws.gQ.fill(0);
   ws.tapeQ.backward(quad.dl, ws.gQ);
   ws.adamQ.step(nets.q.params, ws.gQ, rateCritic);
+  // A later improvement round holds the actor (rate 0): its backward pass and Adam step
+  // would move nothing, and its Adam state is not used after the improvement.
+  if (rateActor === 0) return loss;
   // d = ã − μ̃, so ∂/∂μ̃ = −∂/∂d; through tanh, plus the wall of actorStep.
   for (let i = 0; i < B * ad; i++) {
     const a = ws.pa[i];
