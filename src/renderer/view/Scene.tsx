@@ -11,7 +11,7 @@ import { surfaceRange, type SurfaceData } from './surface-data';
 import type { SurfaceColor } from './surface-arrays';
 import { SurfaceMesh } from './SurfaceMesh';
 import { installThreeConsole } from './three-console';
-import { warmUpPrograms } from './warm-programs';
+import { gpuIdle, warmUpPrograms } from './warm-programs';
 
 // three.js arrives with this module (the view loads after the page's first paint).
 installThreeConsole();
@@ -53,12 +53,24 @@ async function createRenderer(defaults: DefaultGLProps): Promise<THREE.WebGLRend
   if (!(canvas instanceof HTMLCanvasElement)) throw new Error('the 3-D view needs an HTML canvas');
   canvas.width = 1;
   canvas.height = 1;
-  const renderer = new THREE.WebGLRenderer({
-    ...options,
-    canvas,
-    preserveDrawingBuffer: true,
+  // The context first, in a task of its own: its creation alone waited 173 ms on the GPU
+  // process, and three's setup after it (its extension and limit queries) 30 ms more.
+  const context = canvas.getContext('webgl2', {
+    alpha: options.alpha ?? true,
+    depth: true,
+    stencil: false,
     antialias: true,
+    premultipliedAlpha: true,
+    preserveDrawingBuffer: true,
+    powerPreference: options.powerPreference ?? 'default',
   });
+  if (!context) throw new Error('the 3-D view needs WebGL 2, which this browser did not give');
+  await gpuIdle(context);
+  const renderer = new THREE.WebGLRenderer({ ...options, canvas, context });
+  // three asks for this extension at the first texture upload (the axis labels'): a
+  // synchronous call, which waits for whatever the GPU process is drawing. Asked here, it
+  // shares the wait of three's own extension queries just above.
+  renderer.extensions.has('EXT_texture_filter_anisotropic');
   await afterFrame();
   return renderer;
 }

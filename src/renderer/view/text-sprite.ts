@@ -79,7 +79,6 @@ function textTexture(text: string, color: string): CachedText {
   texture.minFilter = THREE.LinearMipmapLinearFilter;
   texture.generateMipmaps = true;
   texture.colorSpace = THREE.SRGBColorSpace;
-  texture.anisotropy = 4;
   texture.needsUpdate = true;
   const material = new THREE.SpriteMaterial({ map: texture, depthWrite: false, transparent: true });
   const entry = { texture, material, aspect: width / HEIGHT };

@@ -14,9 +14,17 @@
  * Without parallel compile (SwiftShader has none), the first query of a program's link
  * status waits until the GPU process has compiled every program queued before it: two
  * tasks of 0.9–1 s in a trace of the page's load (machine load ~6). So the scene draws
- * nothing but its background until a fence placed after the compiles has signalled
- * (polling a fence's status never waits for the GPU) and each program's link has been
- * awaited in a task of its own.
+ * nothing but its background until each kind of object has been compiled, a fence placed
+ * after it has signalled (polling a fence's status never waits for the GPU), and its new
+ * programs' links have been awaited, each in a task of its own: one kind at a time, so
+ * that a wait is for one or two programs' links, not for all of them.
+ *
+ * Any synchronous call (a link status, an extension, a limit) also waits for whatever the
+ * GPU process's main thread is doing, and under software GL in a headless browser that is
+ * mostly the page's own frames: each is read back whole (20–750 ms per frame, 29 frames
+ * and 3.5 s of that thread in a 5 s load, traced at 1280×800). Fewer synchronous calls
+ * are fewer such waits: with all programs compiled first and then awaited one per task,
+ * the first wait was 0.36 s and several others 0.1–0.19 s.
  */
 import * as THREE from 'three';
 import { buildAxes } from './Axes';
@@ -101,21 +109,18 @@ export function warmUpPrograms(
     done = (async () => {
       samples ??= buildSamples();
       const parallel = gl.extensions.has('KHR_parallel_shader_compile');
-      // One kind of object per task: three's preparation of a program's source (includes,
-      // defines, light counts) is JavaScript work, 0.3 s for all of them in one task under
-      // software GL and a profiler (load ~6). Without parallel compile compileAsync only
-      // adds a console warning: compile() starts compiling and linking just the same.
+      const linked = new Set<unknown>();
       for (const object of samples.children) {
         await nextTask();
-        if (parallel) await gl.compileAsync(object, camera, scene);
-        else gl.compile(object, camera, scene);
-      }
-      if (!parallel) {
+        if (parallel) {
+          await gl.compileAsync(object, camera, scene);
+          continue;
+        }
+        gl.compile(object, camera, scene);
         await gpuIdle(gl.getContext());
-        // The GPU process may still be linking after the fence (the first pendulum draw still
-        // waited 0.17 s in getProgramParameter, traced at load ~6): read each program's
-        // uniforms, which waits for its link, in a task of its own before the first draw.
         for (const program of gl.info.programs ?? []) {
+          if (linked.has(program)) continue;
+          linked.add(program);
           await nextTask();
           program.getUniforms();
         }
@@ -160,7 +165,7 @@ async function drawOnce(
 }
 
 /** Resolves once the GPU has run every command issued so far (at once without WebGL 2). */
-function gpuIdle(ctx: WebGLRenderingContext | WebGL2RenderingContext): Promise<void> {
+export function gpuIdle(ctx: WebGLRenderingContext | WebGL2RenderingContext): Promise<void> {
   if (!('fenceSync' in ctx)) return Promise.resolve();
   const sync = ctx.fenceSync(ctx.SYNC_GPU_COMMANDS_COMPLETE, 0);
   if (!sync) return Promise.resolve();
