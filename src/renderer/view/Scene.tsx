@@ -92,6 +92,13 @@ export interface SceneProps {
   children?: ReactNode;
 }
 
+/**
+ * The canvas is not shown while the programs warm up: the sample draws are then not
+ * composited, so the GPU process does not resolve and copy the whole multisampled canvas
+ * for each of them (synchronous calls of the warm-up wait for that work).
+ */
+const WARMING_UP = { visibility: 'hidden' } as const;
+
 /** The 3D view: a surface over its grid with axes, lights, orbit controls and layers. */
 export function Scene({
   data,
@@ -125,6 +132,7 @@ export function Scene({
       camera={{ position: [3.1, 2.5, 3.4], fov: 38, near: 0.05, far: 50 }}
       gl={createRenderer}
       onCreated={onCreated}
+      style={ready ? undefined : WARMING_UP}
     >
       <color attach="background" args={['#0f1115']} />
       <ambientLight intensity={0.55} />
