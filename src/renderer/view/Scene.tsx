@@ -38,10 +38,11 @@ function WarmUp({ onReady }: { onReady(): void }) {
 }
 
 /**
- * The renderer, made in two tasks. With software GL both the context's creation and the
- * first allocation of its drawing buffer at the canvas's size (multisampled, preserved for
- * PNG export) wait on the GPU process for a long time: the context is created on a 1×1
- * canvas, and the fiber root sizes it in a later task, after a frame: the fiber root
+ * The renderer, made in three tasks. With software GL the context's creation, three's
+ * setup on it and the first allocation of its drawing buffer at the canvas's size
+ * (multisampled, preserved for PNG export) each wait on the GPU process for a long time:
+ * the context is created on a 1×1 canvas, three's renderer on it once a fence says the GPU
+ * has caught up, and the fiber root sizes it in a later task, after a frame: the fiber root
  * measures the canvas there, which in the task right after the lab's panes were filled
  * laid out the whole page (157 ms of forced layout at load ~6, long-animation-frame entry).
  */
