@@ -11,7 +11,8 @@ import { surfaceRange, type SurfaceData } from './surface-data';
 import type { SurfaceColor } from './surface-arrays';
 import { SurfaceMesh } from './SurfaceMesh';
 import { installThreeConsole } from './three-console';
-import { gpuIdle, warmUpPrograms } from './warm-programs';
+import { gpuIdle } from './gpu-fence';
+import { warmUpPrograms } from './warm-programs';
 
 // three.js arrives with this module (the view loads after the page's first paint).
 installThreeConsole();

@@ -34,6 +34,7 @@ import { buildIsosurface } from './layers/isosurface';
 import { buildTrajectories, type TrajectorySet } from './layers/trajectories';
 import { buildVectorField } from './layers/vector-field';
 import { nextTask } from '../state/next-task';
+import { gpuIdle } from './gpu-fence';
 import type { SurfaceData } from './surface-data';
 import { buildSurfaceGeometry, COMPARE_MATERIAL, SURFACE_MATERIAL } from './SurfaceMesh';
 
@@ -170,21 +171,4 @@ async function drawOnce(
     for (const object of samples.children) object.visible = true;
     scene.remove(samples);
   }
-}
-
-/** Resolves once the GPU has run every command issued so far (at once without WebGL 2). */
-export function gpuIdle(ctx: WebGLRenderingContext | WebGL2RenderingContext): Promise<void> {
-  if (!('fenceSync' in ctx)) return Promise.resolve();
-  const sync = ctx.fenceSync(ctx.SYNC_GPU_COMMANDS_COMPLETE, 0);
-  if (!sync) return Promise.resolve();
-  ctx.flush();
-  return new Promise((resolve) => {
-    const poll = () => {
-      if (ctx.isContextLost() || ctx.getSyncParameter(sync, ctx.SYNC_STATUS) === ctx.SIGNALED) {
-        ctx.deleteSync(sync);
-        resolve();
-      } else setTimeout(poll, 16);
-    };
-    setTimeout(poll, 16);
-  });
 }
