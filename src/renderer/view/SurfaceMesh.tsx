@@ -3,15 +3,22 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import * as THREE from 'three';
 import { surfaceOffThread, type SurfaceReply } from '../workers/geometry-client';
 import type { ColormapName } from './colormap';
-import { gridIndex, surfaceArrays, type SurfaceArrays, type SurfaceColor } from './surface-arrays';
+import {
+  gridIndex,
+  surfaceArrays,
+  type GridIndex,
+  type SurfaceArrays,
+  type SurfaceColor,
+} from './surface-arrays';
 import { SCENE_HEIGHT, type SurfaceData } from './surface-data';
 
 /** A geometry over an nx × ny grid from its vertex arrays and triangle index. */
-function geometryOf(arrays: SurfaceArrays, index: Uint32Array, nx: number, ny: number): THREE.BufferGeometry {
+function geometryOf(arrays: SurfaceArrays, index: GridIndex, nx: number, ny: number): THREE.BufferGeometry {
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(arrays.positions, 3));
-  geometry.setAttribute('color', new THREE.BufferAttribute(arrays.colors, 3));
-  geometry.setAttribute('normal', new THREE.BufferAttribute(arrays.normals, 3));
+  // Bytes and fixed point, read as 0…1 and −1…1 (normalized).
+  geometry.setAttribute('color', new THREE.BufferAttribute(arrays.colors, 3, true));
+  geometry.setAttribute('normal', new THREE.BufferAttribute(arrays.normals, 3, true));
   geometry.setIndex(new THREE.BufferAttribute(index, 1));
   geometry.userData['shape'] = [nx, ny];
   // The surface always lies in the scene box: give three its bounds instead of letting it
@@ -57,12 +64,12 @@ export function updateSurfaceGeometry(
   const attrs = names.map((name) => geometry.getAttribute(name) as THREE.BufferAttribute);
   const next = [arrays.positions, arrays.colors, arrays.normals];
   if (attrs.some((a, i) => a.array.length !== next[i].length)) return null;
-  const old = attrs.map((a) => a.array as Float32Array);
+  const old = { positions: attrs[0].array, colors: attrs[1].array, normals: attrs[2].array } as SurfaceArrays;
   attrs.forEach((a, i) => {
     a.array = next[i];
     a.needsUpdate = true;
   });
-  return { positions: old[0], colors: old[1], normals: old[2] };
+  return old;
 }
 
 /**

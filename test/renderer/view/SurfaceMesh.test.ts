@@ -25,7 +25,10 @@ describe('surface geometry', () => {
     const z = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) z[i * n + j] = Math.sin(xs[i]) * Math.cos(xs[j]);
     const g = buildSurfaceGeometry({ xs, ys: xs, z, labels: { x: '', y: '', z: '' } }, 'viridis');
-    const ours = Float32Array.from(g.getAttribute('normal').array);
+    const stored = g.getAttribute('normal');
+    const ours = Float32Array.from({ length: 3 * n * n }, (_, q) =>
+      stored.getComponent(Math.floor(q / 3), q % 3),
+    );
     g.computeVertexNormals();
     const three = g.getAttribute('normal');
     for (let i = 2; i < n - 2; i++)

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyColormap,
+  colormapBytes,
   colormapCss,
   colormapTable,
   parseCssColor,
@@ -46,6 +47,10 @@ describe('colormapTable', () => {
       expect(t.length).toBe(256 * 3);
       expect(t.every((v) => v >= 0 && v <= 1)).toBe(true);
       expect(colormapTable(name)).toBe(t);
+      // The float table is the byte table over 255 (surfaces use the bytes, layers the floats).
+      const bytes = colormapBytes(name);
+      expect(colormapBytes(name)).toBe(bytes);
+      expect(Array.from(t)).toEqual(Array.from(bytes, (b) => Math.fround(b / 255)));
     }
   });
 
@@ -74,8 +79,8 @@ describe('colormapTable', () => {
 
 describe('applyColormap', () => {
   it('t = 0 and t = 1 are the table ends; t = 0.5 rounds to entry 128', () => {
-    const t = colormapTable('viridis');
-    const out = new Float32Array(9);
+    const t = colormapBytes('viridis');
+    const out = new Uint8Array(9);
     applyColormap('viridis', [0, 1, 0.5], out);
     expect(Array.from(out.slice(0, 3))).toEqual(Array.from(t.slice(0, 3)));
     expect(Array.from(out.slice(3, 6))).toEqual(Array.from(t.slice(765, 768)));
@@ -83,8 +88,8 @@ describe('applyColormap', () => {
   });
 
   it('clamps values outside [0, 1] (±Infinity included)', () => {
-    const t = colormapTable('magma');
-    const out = new Float32Array(12);
+    const t = colormapBytes('magma');
+    const out = new Uint8Array(12);
     applyColormap('magma', Float64Array.from([-5, 7, -Infinity, Infinity]), out);
     expect(Array.from(out.slice(0, 3))).toEqual(Array.from(t.slice(0, 3)));
     expect(Array.from(out.slice(3, 6))).toEqual(Array.from(t.slice(765, 768)));
@@ -93,17 +98,17 @@ describe('applyColormap', () => {
   });
 
   it('NaN is mid grey; neighbours are unaffected', () => {
-    const t = colormapTable('viridis');
-    const out = new Float32Array(9).fill(-1);
+    const t = colormapBytes('viridis');
+    const out = new Uint8Array(9).fill(255);
     applyColormap('viridis', [1, NaN, 0], out);
-    expect(Array.from(out.slice(3, 6))).toEqual([0.5, 0.5, 0.5]);
+    expect(Array.from(out.slice(3, 6))).toEqual([128, 128, 128]);
     expect(Array.from(out.slice(0, 3))).toEqual(Array.from(t.slice(765, 768)));
     expect(Array.from(out.slice(6, 9))).toEqual(Array.from(t.slice(0, 3)));
   });
 
   it('monotone t walks the table in order (viridis gets brighter)', () => {
     const n = 64;
-    const out = new Float32Array(3 * n);
+    const out = new Uint8Array(3 * n);
     applyColormap(
       'viridis',
       Array.from({ length: n }, (_, k) => k / (n - 1)),
@@ -114,9 +119,9 @@ describe('applyColormap', () => {
   });
 
   it('writes only 3 entries per value', () => {
-    const out = new Float32Array(9).fill(-1);
+    const out = new Uint8Array(9).fill(255);
     applyColormap('viridis', [0.2, 0.4], out);
-    expect(Array.from(out.slice(6))).toEqual([-1, -1, -1]);
+    expect(Array.from(out.slice(6))).toEqual([255, 255, 255]);
   });
 });
 

@@ -29,6 +29,29 @@ describe('surface arrays', () => {
     }
   });
 
+  it('fixed-point normals are the float normals to half a step of 1/32767', () => {
+    const n = 13;
+    const p = new Float32Array(n * n * 3);
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const k = 3 * (i * n + j);
+        p[k] = i / (n - 1);
+        p[k + 1] = Math.sin(5 * p[k]) * Math.cos((3 * j) / n);
+        p[k + 2] = -j / (n - 1);
+      }
+    const exact = gridNormals(p, n, n);
+    const fixed = gridNormals(p, n, n, new Int16Array(n * n * 3));
+    for (let q = 0; q < exact.length; q++)
+      expect(Math.abs(fixed[q] / 32767 - exact[q])).toBeLessThanOrEqual(0.5 / 32767 + 1e-7);
+  });
+
+  it('the index is 16-bit while the node numbers fit, 32-bit beyond', () => {
+    expect(gridIndex(256, 256)).toBeInstanceOf(Uint16Array);
+    const big = gridIndex(257, 256);
+    expect(big).toBeInstanceOf(Uint32Array);
+    expect(Math.max(...big)).toBe(257 * 256 - 1);
+  });
+
   it('the index has two triangles per cell, each with the same (upward) winding', () => {
     const index = gridIndex(3, 4);
     expect(index.length).toBe(2 * 3 * 6);
