@@ -12,6 +12,7 @@ import type { SurfaceColor } from './surface-arrays';
 import { SurfaceMesh } from './SurfaceMesh';
 import { installThreeConsole } from './three-console';
 import { gpuIdle } from './gpu-fence';
+import { openGpuChannel } from './gpu-channel';
 import { warmUpPrograms } from './warm-programs';
 
 // three.js arrives with this module (the view loads after the page's first paint).
@@ -55,6 +56,9 @@ async function createRenderer(defaults: DefaultGLProps): Promise<THREE.WebGLRend
   if (!(canvas instanceof HTMLCanvasElement)) throw new Error('the 3-D view needs an HTML canvas');
   canvas.width = 1;
   canvas.height = 1;
+  // The page's first context is opened in a worker (gpu-channel.ts): this one then does
+  // not wait for the GPU channel to be set up.
+  await openGpuChannel();
   // The context first, in a task of its own: its creation alone waited 173 ms on the GPU
   // process, and three's setup after it (its extension and limit queries) 30 ms more.
   const context = canvas.getContext('webgl2', {
