@@ -1,7 +1,6 @@
 import { StrictMode } from 'react';
 import './styles.css';
 import { nextTask } from './state/next-task';
-import { openGpuChannel } from './view/gpu-channel';
 
 /**
  * The first script's modules are evaluated in steps, each in a task of its own; a module a
@@ -20,8 +19,6 @@ const STEPS: readonly (() => Promise<unknown>)[] = [
 ];
 
 async function boot(): Promise<void> {
-  // Before anything else: the worker's context is ready long before the 3-D view's.
-  void openGpuChannel();
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');
   for (const step of STEPS) {

@@ -37,32 +37,37 @@ export function exportPixelRatio(
 
 /**
  * Render the scene at `scale` × the screen resolution and encode it as PNG. The pixel ratio is
- * raised, one frame rendered, and the canvas snapshotted by toBlob before anything else can
- * draw (toBlob copies the bitmap synchronously, encoding happens later); then the ratio is
- * restored and the view re-rendered, so the on-screen canvas is unchanged.
+ * raised, one frame rendered, and the canvas snapshotted (toBlob, or convertToBlob for the
+ * 3-D view's OffscreenCanvas in its worker) before anything else can draw: both copy the
+ * bitmap when called and encode later. Then the ratio is restored and the view re-rendered,
+ * so the on-screen canvas is unchanged.
  */
 export function canvasToPngBlob(
   gl: WebGLRenderer,
   scene: Object3D,
   camera: Camera,
+  /** The canvas's CSS size, which is what the renderer's size is set to. */
+  size: { x: number; y: number },
   scale = 2,
 ): Promise<Blob> {
-  const canvas = gl.domElement;
+  const canvas = gl.domElement as HTMLCanvasElement | OffscreenCanvas;
   const previous = gl.getPixelRatio();
   const ctx = gl.getContext();
   const maxRenderbuffer = Number(ctx.getParameter(ctx.MAX_RENDERBUFFER_SIZE)) || 4096;
   const dims = ctx.getParameter(ctx.MAX_VIEWPORT_DIMS) as Int32Array | null;
   const maxSize = Math.min(maxRenderbuffer, dims ? Math.min(dims[0], dims[1]) : maxRenderbuffer);
-  // The canvas's CSS size, which is what the renderer's size (getSize) is set to.
-  const size = { x: canvas.clientWidth, y: canvas.clientHeight };
   return new Promise<Blob>((resolve, reject) => {
     try {
       gl.setPixelRatio(exportPixelRatio(size.x, size.y, previous, scale, maxSize));
       gl.render(scene, camera);
-      canvas.toBlob(
-        (blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded as PNG'))),
-        'image/png',
-      );
+      if (canvas instanceof OffscreenCanvas) {
+        canvas.convertToBlob({ type: 'image/png' }).then(resolve, reject);
+      } else {
+        canvas.toBlob(
+          (blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded as PNG'))),
+          'image/png',
+        );
+      }
     } catch (e) {
       reject(e instanceof Error ? e : new Error(String(e)));
     } finally {

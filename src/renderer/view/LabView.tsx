@@ -1,6 +1,4 @@
 import { useMemo, useRef, useState } from 'react';
-import type * as THREE from 'three';
-import { registerScene } from './export-view';
 import { simulateFrom } from '../state/controller';
 import { selectedRun, shownStatus, useLab } from '../state/store';
 import type { Overlay } from '../state/types';
@@ -10,7 +8,6 @@ import { DiffusionView } from './diffusion/DiffusionView';
 import type { ColormapName } from './colormap';
 import { differenceField } from './compare-diff';
 import { deriveView, type DerivedView } from './derive';
-import { ContourLayer, FloorPathsLayer, IsosurfaceLayer, TrajectoryLayer, VectorFieldLayer } from './Layers';
 import { sceneToData } from './layers/frame';
 import type { ScalarField3D } from './layers/isosurface';
 import type { PathAxis } from './layers/trajectories';
@@ -21,7 +18,7 @@ import { ViewToolbar } from './ViewToolbar';
 import { Scene } from './Scene';
 import { SliceToolbar } from './SliceToolbar';
 import { StateSliceBar } from './StateSliceBar';
-import { CompareMesh } from './SurfaceMesh';
+import type { LayerSpec, SceneSpec } from './scene-spec';
 import { colorRange } from './surface-arrays';
 import { finiteRange, surfaceRange, type SurfaceData } from './surface-data';
 import {
@@ -155,7 +152,7 @@ function ControlView() {
     return { field, levels };
   }, [view.isosurface, result, d]);
 
-  const axes = derived && run ? pathAxes(derived, run) : null;
+  const axes = useMemo(() => (derived && run ? pathAxes(derived, run) : null), [derived, run]);
   const periods = useMemo((): readonly [number | null, number | null] => {
     const g = result?.result.display.grid;
     if (!g || !axes) return [null, null];
@@ -163,12 +160,40 @@ function ControlView() {
       typeof a === 'number' && g.periodic[a] ? g.bounds[a][1] - g.bounds[a][0] : null;
     return [period(axes[0]), period(axes[1])];
   }, [result, axes]);
-  const shownPaths = trajectories.filter((t) => t.runId === run?.id);
+  const runId = run?.id;
+  const shownPaths = useMemo(() => trajectories.filter((t) => t.runId === runId), [trajectories, runId]);
   const grid1d = d === 1 ? result?.result.display.grid : undefined;
   const periods1d = grid1d?.periodic[0] ? grid1d.bounds[0][1] - grid1d.bounds[0][0] : null;
   const floorPaths = derived?.mode === 'convergence-1d' && shownPaths.length > 0;
 
-  const pick = (point: THREE.Vector3) => {
+  const pathOptions = useMemo(() => (axes ? { axes, periods, maxPaths: 40 } : null), [axes, periods]);
+  const showContours = derived !== null && view.contours && !iso && run?.status !== 'running';
+  const spec = useMemo((): SceneSpec => {
+    const layers: LayerSpec[] = [];
+    if (derived && showContours) layers.push({ kind: 'contours', key: 'contours', data: derived.surface });
+    if (vectorField) layers.push({ kind: 'vector-field', key: 'vector-field', field: vectorField });
+    if (compare && !iso) layers.push({ kind: 'compare', key: 'compare', data: compare });
+    if (iso) layers.push({ kind: 'isosurface', key: 'isosurface', field: iso.field, levels: iso.levels });
+    if (derived && pathOptions && !iso)
+      for (const t of shownPaths)
+        layers.push({ kind: 'paths', key: `paths-${t.id}`, set: toSet(t), surface: derived.surface, options: pathOptions });
+    if (derived?.mode === 'convergence-1d')
+      for (const t of shownPaths)
+        layers.push({ kind: 'floor-paths', key: `floor-${t.id}`, set: toSet(t), surface: derived.surface, period: periods1d });
+    return {
+      data: derived?.surface ?? null,
+      zTicks,
+      color: derived?.color ?? null,
+      colormap,
+      camera: view.camera,
+      cameraNonce: view.cameraNonce,
+      hideSurface: iso !== null,
+      pickable: result !== null,
+      layers,
+    };
+  }, [derived, showContours, vectorField, compare, iso, pathOptions, shownPaths, periods1d, zTicks, colormap, view.camera, view.cameraNonce, result]);
+
+  const pick = (point: { x: number; z: number }) => {
     if (!derived || !run) return;
     const s = derived.surface;
     const [x, y] = sceneToData(point, {
@@ -195,40 +220,7 @@ function ControlView() {
         canExportResult={result !== null}
       />
       <div className="viewport" data-testid="viewport">
-        <Scene
-          data={derived?.surface ?? null}
-          zTicks={zTicks}
-          color={derived?.color ?? null}
-          colormap={colormap}
-          camera={view.camera}
-          cameraNonce={view.cameraNonce}
-          hideSurface={iso !== null}
-          onPick={result ? pick : undefined}
-          onCreated={registerScene}
-        >
-          {derived && view.contours && !iso && run?.status !== 'running' && (
-            <ContourLayer data={derived.surface} />
-          )}
-          {vectorField && <VectorFieldLayer field={vectorField} />}
-          {compare && !iso && <CompareMesh data={compare} />}
-          {iso && <IsosurfaceLayer field={iso.field} levels={iso.levels} />}
-          {derived &&
-            axes &&
-            !iso &&
-            shownPaths.map((t) => (
-              <TrajectoryLayer
-                key={t.id}
-                set={toSet(t)}
-                surface={derived.surface}
-                axes={axes}
-                periods={periods}
-              />
-            ))}
-          {derived?.mode === 'convergence-1d' &&
-            shownPaths.map((t) => (
-              <FloorPathsLayer key={t.id} set={toSet(t)} surface={derived.surface} period={periods1d} />
-            ))}
-        </Scene>
+        <Scene spec={spec} onPick={result ? pick : undefined} />
         {bar && derived && !iso && (
           <ColorBar
             colormap={colormap}

@@ -1,6 +1,7 @@
 /**
  * React wrappers that build the scene layers of view/layers (pure three.js builders) from
- * the derived view, and dispose their GPU resources when inputs change.
+ * the layers of a scene spec, and dispose their GPU resources when inputs change. They run
+ * in the 3-D view's worker.
  */
 import { useEffect, useMemo } from 'react';
 import { useDeferredLayer } from './deferred-layer';
@@ -9,9 +10,12 @@ import { contourLayer, type ContourOptions } from './layers/contours';
 import { contoursOffThread } from '../workers/geometry-client';
 import { buildFloorPaths } from './layers/floor-paths';
 import { buildIsosurface, type ScalarField3D } from './layers/isosurface';
-import { buildTrajectories, type PathAxis, type TrajectorySet } from './layers/trajectories';
+import { buildTrajectories, type TrajectorySet } from './layers/trajectories';
 import { buildVectorField, type VectorField2D } from './layers/vector-field';
 import type { SurfaceData } from './surface-data';
+import { buildPoints } from './diffusion/particles';
+import type { LayerSpec, PathOptions } from './scene-spec';
+import { CompareMesh } from './SurfaceMesh';
 
 function useLayer(build: () => Layer | null, deps: readonly unknown[]): Layer | null {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- deps are the builder's inputs
@@ -42,18 +46,13 @@ export function VectorFieldLayer({ field }: { field: VectorField2D }) {
 export function TrajectoryLayer({
   set,
   surface,
-  axes,
-  periods,
+  options,
 }: {
   set: TrajectorySet;
   surface: SurfaceData;
-  axes: readonly [PathAxis, PathAxis];
-  periods: readonly [number | null, number | null];
+  options: PathOptions;
 }) {
-  const layer = useLayer(
-    () => buildTrajectories(set, surface, { axes, periods, maxPaths: 40 }),
-    [set, surface, axes, periods],
-  );
+  const layer = useLayer(() => buildTrajectories(set, surface, options), [set, surface, options]);
   return layer ? <primitive object={layer.object} /> : null;
 }
 
@@ -71,7 +70,35 @@ export function FloorPathsLayer({
   return layer ? <primitive object={layer.object} /> : null;
 }
 
-export function IsosurfaceLayer({ field, levels }: { field: ScalarField3D; levels: number[] }) {
-  const layer = useLayer(() => buildIsosurface(field, levels, { opacity: 0.8 }), [field, levels]);
+export function IsosurfaceLayer({ field, levels }: { field: ScalarField3D; levels: readonly number[] }) {
+  const layer = useLayer(() => buildIsosurface(field, [...levels], { opacity: 0.8 }), [field, levels]);
   return layer ? <primitive object={layer.object} /> : null;
+}
+
+type PointsSpec = Extract<LayerSpec, { kind: 'points' }>;
+
+/** Dots on the surface (a diffusion run's particles, the data points). */
+export function PointsLayer({ x, y, surface, style }: Omit<PointsSpec, 'kind' | 'key'>) {
+  const layer = useLayer(() => buildPoints(x, y, surface, style), [x, y, surface, style]);
+  return layer ? <primitive object={layer.object} /> : null;
+}
+
+/** The layer a spec describes. */
+export function SpecLayer({ spec }: { spec: LayerSpec }) {
+  switch (spec.kind) {
+    case 'contours':
+      return <ContourLayer data={spec.data} />;
+    case 'vector-field':
+      return <VectorFieldLayer field={spec.field} />;
+    case 'compare':
+      return <CompareMesh data={spec.data} />;
+    case 'isosurface':
+      return <IsosurfaceLayer field={spec.field} levels={spec.levels} />;
+    case 'paths':
+      return <TrajectoryLayer set={spec.set} surface={spec.surface} options={spec.options} />;
+    case 'floor-paths':
+      return <FloorPathsLayer set={spec.set} surface={spec.surface} period={spec.period} />;
+    case 'points':
+      return <PointsLayer x={spec.x} y={spec.y} surface={spec.surface} style={spec.style} />;
+  }
 }

@@ -2,10 +2,20 @@ import { useThree } from '@react-three/fiber';
 import { useEffect } from 'react';
 import { OrbitControls as ThreeOrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 
-/** Orbit controls bound to the r3f camera (without drei: one small component). */
-export function OrbitControls({ target = [0, 0.4, 0] as [number, number, number] }) {
+/**
+ * Orbit controls bound to the r3f camera (without drei: one small component). `element`
+ * takes the input: in the view's worker, the stand-in for the page's canvas
+ * (bridge/pointer-bridge.ts).
+ */
+export function OrbitControls({
+  target = [0, 0.4, 0] as [number, number, number],
+  element,
+}: {
+  target?: [number, number, number];
+  element: HTMLElement;
+}) {
   const camera = useThree((s) => s.camera);
-  const domElement = useThree((s) => s.gl.domElement);
+  const domElement = element;
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
     const controls = new ThreeOrbitControls(camera, domElement);

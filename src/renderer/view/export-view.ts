@@ -3,27 +3,20 @@
  * resolution, CSV of the value and policy grid, JSON of the run's result. Reachable from
  * the view toolbar and from the desktop menu, so it lives outside the components.
  */
-import type * as THREE from 'three';
-import { canvasToPngBlob, exportedResult, solutionToCsv, solutionToJson } from '../export';
+import { exportedResult, solutionToCsv, solutionToJson } from '../export';
 import { notify } from '../project/actions';
 import { getPlatform } from '../platform';
 import { selectedRun, useLab } from '../state/store';
 import type { Run } from '../state/types';
 
-interface SceneHandles {
-  gl: THREE.WebGLRenderer;
-  scene: THREE.Scene;
-  camera: THREE.Camera;
-}
+/** The shown 3-D view's picture at a multiple of its resolution (drawn in the view's worker). */
+type PictureSource = (scale: number) => Promise<Blob>;
 
-let handles: SceneHandles | null = null;
+let picture: PictureSource | null = null;
 
-/** Called by the r3f Canvas once it exists. */
-export function registerScene(state: SceneHandles): void {
-  handles = state;
-  // Checking shader compile logs makes three.js wait for every compile on the UI thread
-  // (hundreds of ms with software GL); our shaders are three's own, so skip the check.
-  state.gl.debug.checkShaderErrors = false;
+/** Called by the 3-D view when it starts (its source) and when it goes (null). */
+export function registerPicture(source: PictureSource | null): void {
+  picture = source;
 }
 
 function fileStem(run: Run): string {
@@ -40,8 +33,8 @@ export async function exportView(format: 'png' | 'csv' | 'json'): Promise<void> 
   try {
     let blob: Blob;
     if (format === 'png') {
-      if (!handles) throw new Error('the 3D view is not ready');
-      blob = await canvasToPngBlob(handles.gl, handles.scene, handles.camera, 2);
+      if (!picture) throw new Error('the 3D view is not ready');
+      blob = await picture(2);
     } else {
       const result = run.result;
       if (!result) throw new Error('this run has no result yet');

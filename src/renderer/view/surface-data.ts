@@ -35,3 +35,20 @@ export const SCENE_HEIGHT = 1.1;
 export function toScene(v: number, lo: number, hi: number): number {
   return (2 * (v - lo)) / (hi - lo) - 1;
 }
+
+/** Whether (x, y) lies in the surface's box (its first to last node on each axis). */
+export function insideBox(x: number, y: number, data: SurfaceData): boolean {
+  const { xs, ys } = data;
+  return x >= xs[0] && x <= xs[xs.length - 1] && y >= ys[0] && y <= ys[ys.length - 1];
+}
+
+/** How many of the points (x[p], y[p]) lie in the surface's box (a 1-D run passes one y). */
+export function countInsideBox(
+  x: ArrayLike<number>,
+  y: ArrayLike<number> | number,
+  data: SurfaceData,
+): number {
+  let n = 0;
+  for (let p = 0; p < x.length; p++) if (insideBox(x[p], typeof y === 'number' ? y : y[p], data)) n++;
+  return n;
+}

@@ -31,13 +31,12 @@ const HEIGHT = PX + 16;
  * canvas: it is only read back, and a GPU one would wait for the GPU (see
  * charts/software-canvas.ts).
  */
-let scratch: CanvasRenderingContext2D | null = null;
+let scratch: OffscreenCanvasRenderingContext2D | null = null;
 
-function scratchContext(width: number): CanvasRenderingContext2D {
+/** An OffscreenCanvas: the labels are drawn in the 3-D view's worker, which has no document. */
+function scratchContext(width: number): OffscreenCanvasRenderingContext2D {
   if (!scratch || scratch.canvas.width < width) {
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.max(512, 2 ** Math.ceil(Math.log2(width)));
-    canvas.height = HEIGHT;
+    const canvas = new OffscreenCanvas(Math.max(512, 2 ** Math.ceil(Math.log2(width))), HEIGHT);
     scratch = canvas.getContext('2d', { willReadFrequently: true });
     if (!scratch) throw new Error('2D canvas unavailable');
   }

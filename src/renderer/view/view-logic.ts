@@ -72,6 +72,14 @@ export function waitingText(status: string): string {
   return `No surface to show (${status}). Run again to see the value function.`;
 }
 
+const sets = new WeakMap<TrajectoryBundle, TrajectorySet>();
+
+/** The bundle's paths as the view draws them (one object per bundle: the view's layer memos on it). */
 export function toSet(b: TrajectoryBundle): TrajectorySet {
-  return { d: b.d, paths: b.paths, steps: b.steps, times: b.times, states: b.states, reward: b.reward };
+  let set = sets.get(b);
+  if (!set) {
+    set = { d: b.d, paths: b.paths, steps: b.steps, times: b.times, states: b.states, reward: b.reward };
+    sets.set(b, set);
+  }
+  return set;
 }

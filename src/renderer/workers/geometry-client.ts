@@ -6,7 +6,6 @@
  * user is told once: the view keeps working, slower, and nothing waits for a dead worker.
  */
 import * as Comlink from 'comlink';
-import { useLab } from '../state/store';
 import { contourSegments, type ContourSegments } from '../view/layers/contour-segments';
 import { buildSurface, type SurfaceReply, type SurfaceRequest } from '../view/surface-arrays';
 import type { SurfaceData } from '../view/surface-data';
@@ -121,20 +120,23 @@ export class GeometryClient {
   }
 }
 
+/** Told once when the geometry worker has failed (the 3-D view's worker tells the page). */
+let failureListener: (message: string) => void = (message) =>
+  console.error(`the geometry worker stopped (${message})`);
+
+export function onGeometryWorkerFailure(listener: (message: string) => void): void {
+  failureListener = listener;
+}
+
 const client = new GeometryClient(
   () =>
     new Worker(new URL('./geometry.worker.ts', import.meta.url), {
       type: 'module',
       name: 'hjb-lab-geometry',
     }),
-  (message) =>
-    useLab.setState({
-      notice: {
-        kind: 'error',
-        text: `The geometry worker stopped (${message}); surfaces are now built on the UI thread, so the view may stutter during a solve.`,
-      },
-    }),
+  (message) => failureListener(message),
 );
+
 
 /** What the worker reads of a height field. */
 function fieldsOf({ xs, ys, z, zRange, labels }: SurfaceData): SurfaceData {

@@ -8,21 +8,18 @@
  * solver (DiffusionResult.lab); this component only slices and uploads it.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type * as THREE from 'three';
 import type { DiffusionResult, FrameKind } from '../../../core/solvers/diffusion';
 import type { ProblemSummary } from '../../../workers/protocol';
 import { compileNow } from '../../state/controller';
 import { useLab } from '../../state/store';
 import type { Run } from '../../state/types';
 import { ColorBar } from '../ColorBar';
-import { exportView, registerScene } from '../export-view';
-import { VectorFieldLayer } from '../Layers';
-import { buildTrajectories } from '../layers/trajectories';
-import { LayerObject } from '../layers/LayerObject';
+import { exportView } from '../export-view';
 import { sceneToData } from '../layers/frame';
 import { Scene } from '../Scene';
 import { colorRange } from '../surface-arrays';
-import type { SurfaceData } from '../surface-data';
+import { countInsideBox, type SurfaceData } from '../surface-data';
+import type { LayerSpec, PathOptions, PointCoordinates, SceneSpec } from '../scene-spec';
 import { ToolbarSelect, ToolbarToggle } from '../ToolbarControls';
 import { canCompare, compareMaps } from './compare-maps';
 import { DiffusionCompare } from './DiffusionCompare';
@@ -37,13 +34,27 @@ import {
   surface1d,
   type ColourMode,
 } from './frames-view';
-import { buildPoints } from './particles';
 import { addPoints, parsePointsCsv } from './source-points';
 import './diffusion.css';
 
 /** Milliseconds per particle frame while playing: the 100 frames of a run in about 4 s. */
 const PLAY_MS = 40;
 const PATHS_1D = 40;
+// Paths of a bimodal flow have a meaningless mean: draw the paths only.
+const PATH_OPTIONS: PathOptions = { axes: [0, 'time'], maxPaths: PATHS_1D, mean: false };
+const PARTICLE_STYLE = { color: '#ffffff', size: 2.5, opacity: 0.8 };
+const DATA_STYLE = { color: '#ff5c5c', size: 5, opacity: 0.95 };
+
+/** Dots on the surface as a layer spec, with how many lie in its box (the legend's count). */
+function pointsLayer(
+  key: string,
+  x: PointCoordinates,
+  y: PointCoordinates | number,
+  surface: SurfaceData,
+  style: { color: string; size: number; opacity: number },
+): { spec: LayerSpec; drawn: number } {
+  return { spec: { kind: 'points', key, x, y, surface, style }, drawn: countInsideBox(x, y, surface) };
+}
 
 function setSourceAsDocument(next: string): void {
   // A new text for the editor (docNonce) that stays the same document for save and undo-less
@@ -123,11 +134,7 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
   const particleLayer = useMemo(() => {
     if (!particles || !showParticles) return null;
     const at = particlesAt(particles, dim, t);
-    return buildPoints(at.xs[0], dim === 2 ? at.xs[1] : t, surface, {
-      color: '#ffffff',
-      size: 2.5,
-      opacity: 0.8,
-    });
+    return pointsLayer('particles', at.xs[0], dim === 2 ? at.xs[1] : t, surface, PARTICLE_STYLE);
   }, [particles, showParticles, dim, t, surface]);
 
   const data = problem.dataPoints;
@@ -135,23 +142,39 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
     if (!data || data.length === 0 || (result && !draw)) return null;
     const x = data.map((p) => p[0]);
     const y = dim === 2 ? data.map((p) => p[1]) : surface.ys[surface.ys.length - 1];
-    return buildPoints(x, y, surface, { color: '#ff5c5c', size: 5, opacity: 0.95 });
+    return pointsLayer('data', x, y, surface, DATA_STYLE);
   }, [data, dim, surface, result, draw]);
 
-  // Paths of a bimodal flow have a meaningless mean: draw the paths only.
-  const pathsLayer = useMemo(
-    () =>
-      dim === 1 && particles && showParticles
-        ? buildTrajectories(paths1d(particles, PATHS_1D), surface, {
-            axes: [0, 'time'],
-            maxPaths: PATHS_1D,
-            mean: false,
-          })
-        : null,
-    [dim, particles, showParticles, surface],
-  );
+  const pathsLayer = useMemo(() => {
+    if (dim !== 1 || !particles || !showParticles) return null;
+    const set = paths1d(particles, PATHS_1D);
+    const spec: LayerSpec = { kind: 'paths', key: 'paths', set, surface, options: PATH_OPTIONS };
+    return { spec, drawn: Math.min(set.paths, PATHS_1D) };
+  }, [dim, particles, showParticles, surface]);
 
-  const onPick = (point: THREE.Vector3) => {
+  const arrowField = dim === 2 && arrows ? (picture?.arrows ?? null) : null;
+  const surfaceColor = useMemo(
+    () => (colorField ? { values: colorField.values, diverging: false } : null),
+    [colorField],
+  );
+  const spec = useMemo((): SceneSpec => {
+    const layers: LayerSpec[] = [];
+    if (arrowField) layers.push({ kind: 'vector-field', key: 'arrows', field: arrowField });
+    for (const layer of [pathsLayer, particleLayer, dataLayer]) if (layer) layers.push(layer.spec);
+    return {
+      data: surface,
+      color: surfaceColor,
+      colormap: 'viridis',
+      camera: camera.preset,
+      cameraNonce: camera.nonce,
+      pickable: draw,
+      hideSurface: false,
+      zTicks: undefined,
+      layers,
+    };
+  }, [arrowField, pathsLayer, particleLayer, dataLayer, surface, surfaceColor, camera.preset, camera.nonce, draw]);
+
+  const onPick = (point: { x: number; z: number }) => {
     if (!draw) return;
     const [x, y] = sceneToData(point, {
       x: [surface.xs[0], surface.xs[surface.xs.length - 1]],
@@ -288,19 +311,7 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
         </button>
       </div>
       <div className="viewport" data-testid="viewport">
-        <Scene
-          data={surface}
-          color={colorField ? { values: colorField.values, diverging: false } : null}
-          camera={camera.preset}
-          cameraNonce={camera.nonce}
-          onPick={draw ? onPick : undefined}
-          onCreated={registerScene}
-        >
-          {dim === 2 && arrows && picture?.arrows && <VectorFieldLayer field={picture.arrows} />}
-          <LayerObject layer={pathsLayer} />
-          <LayerObject layer={particleLayer} />
-          <LayerObject layer={dataLayer} />
-        </Scene>
+        <Scene spec={spec} onPick={draw ? onPick : undefined} />
         {bar && colorField && (
           <ColorBar colormap="viridis" min={bar.min} max={bar.max} title={colorField.label} />
         )}

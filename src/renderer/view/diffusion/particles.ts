@@ -6,7 +6,7 @@
 import * as THREE from 'three';
 import { frameOf, sceneX, sceneY, sceneZ, type Layer } from '../layers/frame';
 import { HeightField } from '../layers/trajectories';
-import type { SurfaceData } from '../surface-data';
+import { insideBox, type SurfaceData } from '../surface-data';
 
 export interface PointsLayer extends Layer {
   object: THREE.Points;
@@ -33,7 +33,7 @@ export function buildPoints(
   for (let p = 0; p < n; p++) {
     const px = x[p];
     const py = typeof y === 'number' ? y : y[p];
-    if (!(px >= frame.x[0] && px <= frame.x[1] && py >= frame.y[0] && py <= frame.y[1])) continue;
+    if (!insideBox(px, py, surface)) continue;
     pos[3 * m] = sceneX(px, frame);
     pos[3 * m + 1] = sceneY(field.at(px, py), frame) + lift;
     pos[3 * m + 2] = sceneZ(py, frame);

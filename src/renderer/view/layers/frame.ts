@@ -52,7 +52,7 @@ export function sceneY(v: number, frame: SceneFrame): number {
  * height is ignored), e.g. the point of the surface that a click hit.
  */
 export function sceneToData(
-  point: THREE.Vector3,
+  point: { x: number; z: number },
   bounds: { x: readonly [number, number]; y: readonly [number, number] },
 ): [number, number] {
   const [x0, x1] = bounds.x;
