@@ -18,17 +18,10 @@ import {
   openFromLocation,
 } from './project/actions';
 import { useLab } from './state/store';
-import { nextTask } from './state/next-task';
 
-// The 3-D view is evaluated after the page's first paint, in three tasks: three.js, then
-// @react-three/fiber, then the view itself. One script holding the whole lab was the
-// longest task at load; the view as one chunk was a task of 434 ms at load ~6
-// (long-animation-frame entry; docs/architecture.md §7).
+// The view's page side is evaluated after the page's first paint; three.js and
+// @react-three/fiber load in the view's worker, never on this thread (docs/architecture.md §7).
 const LabView = lazy(async () => {
-  await import('three');
-  await nextTask();
-  await import('@react-three/fiber');
-  await nextTask();
   const { LabView } = await import('./view/LabView');
   return { default: LabView };
 });

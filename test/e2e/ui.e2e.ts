@@ -394,7 +394,10 @@ describe('the lab at 1280×800', () => {
       // Back over the surface: r3f would call this a click on it.
       await page.mouse.move(cx + 20, cy);
       await page.mouse.up();
-      // A pick fills the start box in the click's own event handler, so it is settled here.
+      // The view's worker handles the drag's events, and posts a pick if one of them is a
+      // click on the surface, before it draws the drag's last frame: once the picture has
+      // settled, a pick from the drag would have reached the page.
+      await settledScreenshot(page);
       expect(await page.getByTestId('start-state').inputValue()).toBe('');
       await page.mouse.click(cx, cy);
       await expect.poll(() => page.getByTestId('start-state').inputValue()).not.toBe('');

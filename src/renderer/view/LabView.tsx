@@ -176,10 +176,22 @@ function ControlView() {
     if (iso) layers.push({ kind: 'isosurface', key: 'isosurface', field: iso.field, levels: iso.levels });
     if (derived && pathOptions && !iso)
       for (const t of shownPaths)
-        layers.push({ kind: 'paths', key: `paths-${t.id}`, set: toSet(t), surface: derived.surface, options: pathOptions });
+        layers.push({
+          kind: 'paths',
+          key: `paths-${t.id}`,
+          set: toSet(t),
+          surface: derived.surface,
+          options: pathOptions,
+        });
     if (derived?.mode === 'convergence-1d')
       for (const t of shownPaths)
-        layers.push({ kind: 'floor-paths', key: `floor-${t.id}`, set: toSet(t), surface: derived.surface, period: periods1d });
+        layers.push({
+          kind: 'floor-paths',
+          key: `floor-${t.id}`,
+          set: toSet(t),
+          surface: derived.surface,
+          period: periods1d,
+        });
     return {
       data: derived?.surface ?? null,
       zTicks,
@@ -191,7 +203,21 @@ function ControlView() {
       pickable: result !== null,
       layers,
     };
-  }, [derived, showContours, vectorField, compare, iso, pathOptions, shownPaths, periods1d, zTicks, colormap, view.camera, view.cameraNonce, result]);
+  }, [
+    derived,
+    showContours,
+    vectorField,
+    compare,
+    iso,
+    pathOptions,
+    shownPaths,
+    periods1d,
+    zTicks,
+    colormap,
+    view.camera,
+    view.cameraNonce,
+    result,
+  ]);
 
   const pick = (point: { x: number; z: number }) => {
     if (!derived || !run) return;

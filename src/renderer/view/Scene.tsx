@@ -65,8 +65,8 @@ export function Scene({ spec, onPick }: SceneProps) {
   return (
     <div className="scene-host" ref={host} style={ready ? undefined : WARMING_UP}>
       {failure && (
-        <div className="view-empty muted" role="alert" style={{ visibility: 'visible' }}>
-          The 3-D view stopped ({failure}).{' '}
+        <div className="view-failed" role="alert">
+          <p>The 3-D view stopped ({failure}).</p>
           <button
             onClick={() => {
               setFailure(null);

@@ -137,7 +137,6 @@ const client = new GeometryClient(
   (message) => failureListener(message),
 );
 
-
 /** What the worker reads of a height field. */
 function fieldsOf({ xs, ys, z, zRange, labels }: SurfaceData): SurfaceData {
   return { xs, ys, z, zRange, labels };

@@ -38,22 +38,54 @@ export class ViewSession {
       name: 'hjb-lab-view',
     });
     this.worker.onmessage = (e: MessageEvent<FromView>) => this.receive(e.data);
-    this.worker.onerror = (e) => this.fail(e.message || 'its script could not run');
+    this.worker.onerror = (e) => {
+      // Handled here: not also an uncaught error in the page's console.
+      e.preventDefault();
+      this.fail(e.message || 'its script could not run');
+    };
     this.worker.onmessageerror = () => this.fail('a message could not be read');
-    this.size = { width: Math.max(1, canvas.clientWidth), height: Math.max(1, canvas.clientHeight), dpr: pixelRatio() };
+    this.size = {
+      width: Math.max(1, canvas.clientWidth),
+      height: Math.max(1, canvas.clientHeight),
+      dpr: pixelRatio(),
+    };
     const offscreen = canvas.transferControlToOffscreen();
     this.post({ type: 'init', canvas: offscreen, size: this.size }, [offscreen]);
     // The observer's box, rounded: no layout is forced, and the size is the canvas's client size.
     this.resizes = new ResizeObserver((entries) => {
       const box = entries[entries.length - 1].contentRect;
-      const size = { width: Math.max(1, Math.round(box.width)), height: Math.max(1, Math.round(box.height)), dpr: pixelRatio() };
-      if (size.width === this.size.width && size.height === this.size.height && size.dpr === this.size.dpr) return;
-      this.size = size;
-      this.post({ type: 'resize', size });
+      this.resize(box.width, box.height);
     });
     this.resizes.observe(canvas);
     this.stopInput = forwardInput(canvas, (event) => this.post({ type: 'input', event }));
+    this.watchRatio();
   }
+
+  private resize(width: number, height: number): void {
+    const size = {
+      width: Math.max(1, Math.round(width)),
+      height: Math.max(1, Math.round(height)),
+      dpr: pixelRatio(),
+    };
+    if (size.width === this.size.width && size.height === this.size.height && size.dpr === this.size.dpr)
+      return;
+    this.size = size;
+    this.post({ type: 'resize', size });
+  }
+
+  /** The screen's pixel ratio can change alone (the window moved to another screen). */
+  private watchRatio(): void {
+    if (typeof matchMedia !== 'function') return;
+    const query = matchMedia(`(resolution: ${globalThis.devicePixelRatio || 1}dppx)`);
+    const onChange = () => {
+      this.resize(this.size.width, this.size.height);
+      this.watchRatio();
+    };
+    query.addEventListener('change', onChange, { once: true });
+    this.stopRatioWatch = () => query.removeEventListener('change', onChange);
+  }
+
+  private stopRatioWatch = (): void => {};
 
   /** Draw this scene (unchanged parts of the previous one are not sent again). */
   show(spec: SceneSpec): void {
@@ -79,6 +111,8 @@ export class ViewSession {
   }
 
   private receive(message: FromView): void {
+    // A message already queued when the session ended belongs to no view.
+    if (this.over) return;
     switch (message.type) {
       case 'ready':
         return this.handlers.onReady();
@@ -109,6 +143,7 @@ export class ViewSession {
     this.over = true;
     this.worker.terminate();
     this.resizes.disconnect();
+    this.stopRatioWatch();
     this.stopInput();
     for (const p of this.pictures.values()) p.reject(reason);
     this.pictures.clear();

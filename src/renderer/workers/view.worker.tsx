@@ -70,7 +70,13 @@ function render(): void {
 async function picture(id: number, scale: number): Promise<void> {
   try {
     if (!state) throw new Error('the 3D view is not ready');
-    const blob = await canvasToPngBlob(state.gl, state.scene, state.camera, { x: size.width, y: size.height }, scale);
+    const blob = await canvasToPngBlob(
+      state.gl,
+      state.scene,
+      state.camera,
+      { x: size.width, y: size.height },
+      scale,
+    );
     send({ type: 'png', id, blob });
   } catch (err) {
     send({ type: 'png', id, error: err instanceof Error ? err.message : String(err) });
@@ -112,5 +118,13 @@ self.onmessage = (e: MessageEvent<ToView>) => {
 function fail(err: unknown): void {
   send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
 }
-self.addEventListener('error', (e) => fail(e.error ?? e.message));
-self.addEventListener('unhandledrejection', (e) => fail(e.reason));
+// Reported to the page as a message (the view says so and offers a restart), not also as
+// an uncaught error.
+self.addEventListener('error', (e) => {
+  e.preventDefault();
+  fail(e.error ?? e.message);
+});
+self.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  fail(e.reason);
+});

@@ -172,7 +172,17 @@ export function DiffusionView({ run, problem }: { run: Run | null; problem: Prob
       zTicks: undefined,
       layers,
     };
-  }, [arrowField, pathsLayer, particleLayer, dataLayer, surface, surfaceColor, camera.preset, camera.nonce, draw]);
+  }, [
+    arrowField,
+    pathsLayer,
+    particleLayer,
+    dataLayer,
+    surface,
+    surfaceColor,
+    camera.preset,
+    camera.nonce,
+    draw,
+  ]);
 
   const onPick = (point: { x: number; z: number }) => {
     if (!draw) return;
