@@ -41,6 +41,10 @@ onGeometryWorkerFailure((message) =>
   }),
 );
 
+// One object for every configuration: r3f makes a new camera when the options differ from
+// the last ones, and a resize must not undo the user's orbit.
+const CAMERA = { position: [3.1, 2.5, 3.4] as [number, number, number], fov: 38, near: 0.05, far: 50 };
+
 async function configure(): Promise<void> {
   if (!root) return;
   element.setSize(size.width, size.height);
@@ -48,7 +52,7 @@ async function configure(): Promise<void> {
     size: { width: size.width, height: size.height, top: 0, left: 0 },
     dpr: size.dpr,
     frameloop: 'demand',
-    camera: { position: [3.1, 2.5, 3.4], fov: 38, near: 0.05, far: 50 },
+    camera: CAMERA,
     // Preserved for PNG export (the picture is read after the frame).
     gl: (defaults) => new THREE.WebGLRenderer({ ...defaults, preserveDrawingBuffer: true }),
     events,

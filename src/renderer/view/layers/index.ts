@@ -14,7 +14,6 @@ export {
   type SceneFrame,
 } from './frame';
 export { buildIsosurface, marchingCubes, type IsosurfaceLayer, type ScalarField3D } from './isosurface';
-export { LayerObject } from './LayerObject';
 export { sliceField, type TensorField } from './slice';
 export {
   buildTrajectories,
