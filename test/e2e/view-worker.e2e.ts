@@ -52,6 +52,8 @@ describe('the 3-D view in its worker, at 1280×800', () => {
       await waitForSurface(page);
       await expect.poll(() => viewWorkers(page).length).toBeGreaterThan(0);
       await expect.poll(() => hostVisible(page)).toBe('visible');
+      // The hint shown while the worker compiles its programs has gone with the picture's arrival.
+      expect(await page.getByTestId('view-preparing').count()).toBe(0);
       const requested = await page.evaluate(
         () => (window as unknown as { __contextTypes: string[] }).__contextTypes,
       );

@@ -64,6 +64,12 @@ export function Scene({ spec, onPick }: SceneProps) {
 
   return (
     <div className="scene-host" ref={host} style={ready ? undefined : WARMING_UP}>
+      {/* The worker compiles its programs first: seconds on a busy machine with software GL. */}
+      {!ready && !failure && spec.data && (
+        <div className="view-empty muted view-preparing" data-testid="view-preparing">
+          Preparing the 3-D view…
+        </div>
+      )}
       {failure && (
         <div className="view-failed" role="alert">
           <p>The 3-D view stopped ({failure}).</p>
