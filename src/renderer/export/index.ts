@@ -1,5 +1,5 @@
 export { csvField, numberText, solutionToCsv } from './csv';
-export { canvasToPngBlob, downloadBlob, exportPixelRatio } from './download';
+export { downloadBlob } from './download';
 export {
   decode,
   encode,

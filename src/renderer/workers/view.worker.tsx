@@ -8,7 +8,7 @@
  */
 import { createRoot, events, extend, type ReconcilerRoot, type RootState } from '@react-three/fiber';
 import * as THREE from 'three';
-import { canvasToPngBlob } from '../export/download';
+import { canvasToPngBlob } from '../view/png-export';
 import { KeyedReceiver } from '../view/bridge/keyed-clone';
 import { CanvasStandIn } from '../view/bridge/pointer-bridge';
 import { SceneContent } from '../view/SceneContent';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GridSolution } from '../../../src/core/solvers/grid/types';
 import { csvField, solutionToCsv } from '../../../src/renderer/export/csv';
-import { exportPixelRatio } from '../../../src/renderer/export/download';
 import { decode, encode, solutionFromJson, solutionToJson } from '../../../src/renderer/export/json';
 
 /** Values that stress exact round trips: non-terminating binary fractions, extremes, signed zero. */
@@ -206,14 +205,5 @@ describe('JSON export', () => {
     expect(ints.a).toEqual(Int32Array.from([-5, 7]));
     expect(ints.b).toEqual(Uint8Array.from([255]));
     expect(() => solutionFromJson('{"format":"other"}')).toThrow(/not an HJB Lab result/);
-  });
-});
-
-describe('PNG export', () => {
-  it('doubles the pixel ratio unless the GPU limit would be exceeded', () => {
-    expect(exportPixelRatio(900, 700, 1, 2, 8192)).toBe(2);
-    expect(exportPixelRatio(900, 700, 2, 2, 8192)).toBe(4);
-    // 2560 CSS px at ratio 2 × 2 = 10240 > 8192: capped to 8192 / 2560.
-    expect(exportPixelRatio(2560, 1440, 2, 2, 8192)).toBeCloseTo(3.2, 12);
   });
 });
