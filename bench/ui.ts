@@ -67,8 +67,16 @@ async function setGrid(page: Page, n: number, dims: number): Promise<void> {
 }
 
 async function solve(page: Page, emit: (line: Record<string, unknown>) => void, phase: string, base: object) {
+  const runs = page.locator('[data-testid="runs"] > li');
+  const before = await runs.count();
   const t0 = await now(page);
   await page.getByTestId('run').click();
+  // The status still says "converged" from the previous run until the new one starts.
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="runs"] > li').length > n,
+    before,
+    { timeout: 60_000 },
+  );
   await waitForStatus(page, 'converged');
   const t1 = await now(page);
   await page.waitForTimeout(SETTLE_MS);
