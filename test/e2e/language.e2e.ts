@@ -174,7 +174,8 @@ describe('language: markers, diagnostics and parameter sliders', () => {
         await g.getAttribute('step'),
       ]).toEqual(['0', '20', '0.01']);
       expect(await page.getByTestId('param-sigma').getAttribute('max')).toBe('0.4');
-      expect(await page.getByTestId('tex-dynamics').innerText()).toContain('9.81');
+      // Equations are typeset in a deferred render after the switch's commit (inspector/Tex.tsx).
+      await expect.poll(() => page.getByTestId('tex-dynamics').innerText()).toContain('9.81');
 
       // Arrow keys on the range input: one step of 0.01 each, each one rewriting the literal
       // where it now is (its length changes before the next compile reports it).

@@ -3,7 +3,7 @@
  * its evaluation is a task of its own after the first paint instead of part of the page's
  * first script (docs/architecture.md §7). Until it has arrived, the TeX source shows as text.
  */
-import { startTransition, useEffect, useMemo, useState } from 'react';
+import { startTransition, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import 'katex/dist/katex.min.css';
 
 type Katex = typeof import('katex').default;
@@ -32,9 +32,18 @@ export function Tex({ tex, testId }: { tex: string; testId?: string }) {
       live = false;
     };
   }, [katex]);
+  // Typeset in a deferred render, which React time-slices: a new problem's equations are
+  // typeset one by one, each in a slice of its own, after the commit that shows the problem.
+  // Typeset in that commit, the pendulum's eight equations were 25–35 ms CPU of one task of
+  // the example switch (traced at 1920×1080). Until then the previous picture, or on mount
+  // the source, shows.
+  const shown = useDeferredValue<string | null>(tex, null);
   const html = useMemo(
-    () => (katex ? katex.renderToString(tex, { throwOnError: false, displayMode: true }) : null),
-    [katex, tex],
+    () =>
+      katex && shown !== null
+        ? katex.renderToString(shown, { throwOnError: false, displayMode: true })
+        : null,
+    [katex, shown],
   );
   if (html === null)
     return (
