@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import './styles.css';
+import { prepareCanvas2d } from './charts/software-canvas';
 import { nextTask } from './state/next-task';
 
 /**
@@ -21,6 +22,8 @@ const STEPS: readonly (() => Promise<unknown>)[] = [
 async function boot(): Promise<void> {
   const root = document.getElementById('root');
   if (!root) throw new Error('#root missing from index.html');
+  prepareCanvas2d();
+  await nextTask();
   for (const step of STEPS) {
     await step();
     await nextTask();

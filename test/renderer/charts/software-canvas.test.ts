@@ -1,6 +1,9 @@
-/** withSoftwareCanvas: 2-D contexts asked for inside it get willReadFrequently; nothing else changes. */
+/**
+ * withSoftwareCanvas: 2-D contexts asked for inside it get willReadFrequently; nothing else
+ * changes. prepareCanvas2d: one draw on a context of the charts' kind.
+ */
 import { afterEach, describe, expect, it } from 'vitest';
-import { withSoftwareCanvas } from '../../../src/renderer/charts/software-canvas';
+import { prepareCanvas2d, withSoftwareCanvas } from '../../../src/renderer/charts/software-canvas';
 
 class FakeCanvas {
   calls: { type: string; attributes: unknown }[] = [];
@@ -10,7 +13,7 @@ class FakeCanvas {
   }
 }
 
-const g = globalThis as unknown as { HTMLCanvasElement?: unknown };
+const g = globalThis as unknown as { HTMLCanvasElement?: unknown; document?: unknown };
 const had = 'HTMLCanvasElement' in g;
 const before = g.HTMLCanvasElement;
 afterEach(() => {
@@ -47,5 +50,31 @@ describe('withSoftwareCanvas', () => {
       }),
     ).toThrow('boom');
     expect(FakeCanvas.prototype.getContext).toBe(original);
+  });
+});
+
+describe('prepareCanvas2d', () => {
+  afterEach(() => {
+    delete g.document;
+  });
+
+  it('draws once on a software 2-D context (the kind the charts use)', () => {
+    const drawn: string[] = [];
+    const canvas = {
+      width: 300,
+      height: 150,
+      attributes: undefined as unknown,
+      getContext(type: string, attributes?: unknown) {
+        this.attributes = attributes;
+        return type === '2d'
+          ? { clearRect: (...a: number[]) => drawn.push(`clearRect ${a.join(',')}`) }
+          : null;
+      },
+    };
+    g.document = { createElement: (tag: string) => (tag === 'canvas' ? canvas : null) };
+    prepareCanvas2d();
+    expect(canvas.attributes).toEqual({ willReadFrequently: true });
+    expect([canvas.width, canvas.height]).toEqual([1, 1]);
+    expect(drawn).toEqual(['clearRect 0,0,1,1']);
   });
 });
